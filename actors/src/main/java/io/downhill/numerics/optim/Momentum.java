@@ -1,0 +1,28 @@
+package io.downhill.numerics.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/** SGD with momentum as PyTorch defines it: {@code v = μ·v + g; p -= lr·v}. */
+public final class Momentum implements Optimizer {
+  private final double momentum;
+  private final NDArray velocity;
+
+  Momentum(double momentum, NDManager manager, Shape parameterShape) {
+    this.momentum = momentum;
+    this.velocity = manager.zeros(parameterShape, DataType.FLOAT64);
+  }
+
+  @Override
+  public void update(NDArray params, NDArray gradient, double learningRate) {
+    velocity.muli(momentum).addi(gradient);
+    params.subi(velocity.mul(learningRate));
+  }
+
+  @Override
+  public void reset() {
+    velocity.muli(0);
+  }
+}

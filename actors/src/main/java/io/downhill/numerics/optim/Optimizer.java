@@ -1,0 +1,27 @@
+package io.downhill.numerics.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Updates parameters in place from a gradient. An optimizer with state (momentum, Adam's moments)
+ * keeps its arrays in the manager it was made with; they live as long as that manager.
+ */
+public interface Optimizer {
+
+  /** Applies one update to {@code params} (shape [P] or [K, P]) in place. */
+  void update(NDArray params, NDArray gradient, double learningRate);
+
+  /** Forgets any state, as at the first step. */
+  void reset();
+
+  /** Makes the optimizer {@code spec} describes for parameters of the given shape. */
+  static Optimizer create(OptimizerSpec spec, NDManager manager, Shape parameterShape) {
+    return switch (spec.kind()) {
+      case SGD -> new Sgd();
+      case MOMENTUM -> new Momentum(spec.momentum(), manager, parameterShape);
+      case ADAM -> new Adam(spec, manager, parameterShape);
+    };
+  }
+}

@@ -1,0 +1,254 @@
+package io.downhill.numerics.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.downhill.numerics.data.Dataset;
+import io.downhill.numerics.loss.Loss;
+import io.downhill.numerics.model.BoundModel;
+import io.downhill.numerics.model.Model;
+import io.downhill.numerics.optim.Optimizer;
+import java.util.Optional;
+
+/**
+ * One training run's tensors and the steps that change them: the data, the parameters, the
+ * accumulated gradient and the optimizer's state, all in one DJL manager that this trainer owns and
+ * closes. Not thread-safe: one owner (a session actor) drives it.
+ *
+ * <p>Every step runs in a sub-manager that is closed at its end, so the number of live arrays does
+ * not grow with the number of steps. Values leave as plain Java arrays.
+ */
+public final class Trainer implements AutoCloseable {
+  /** Points on which a client draws the model's curve, as the lesson's plot_function. */
+  public static final int CURVE_POINTS = 100;
+
+  private final TrainingSpec spec;
+  private final NDManager manager;
+  private final Dataset dataset;
+  private final Model model;
+  private final Loss loss;
+  private final NDArray x;
+  private final NDArray y;
+  private final BoundModel bound;
+  private final NDArray params;
+  private final NDArray accumulatedGradient;
+  private final Optimizer optimizer;
+  private final NDList persistent;
+
+  private double baseLearningRate;
+  private boolean accumulateGradients;
+  private long completedSteps;
+  private double[] currentParams;
+  private double[] lastGradient;
+  private Divergence divergence;
+
+  /** Builds the run's tensors in a new sub-manager of {@code parent}. */
+  public Trainer(TrainingSpec spec, NDManager parent) {
+    this.spec = spec;
+    this.manager = parent.newSubManager();
+    this.dataset = spec.data().generate();
+    this.model = spec.model().create();
+    this.loss = spec.loss();
+    this.x = manager.create(dataset.x());
+    this.y = manager.create(dataset.y());
+    this.bound = model.bind(x);
+    this.params = manager.create(spec.init());
+    Shape shape = params.getShape();
+    this.accumulatedGradient = manager.zeros(shape, DataType.FLOAT64);
+    this.optimizer = Optimizer.create(spec.optimizer(), manager, shape);
+    this.persistent = new NDList(manager.getManagedArrays());
+    this.baseLearningRate = spec.learningRate();
+    this.accumulateGradients = spec.accumulateGradients();
+    this.currentParams = spec.init();
+    this.lastGradient = new double[model.parameterCount()];
+  }
+
+  /**
+   * One step: the loss and gradient at the current parameters, then the update. Empty, and the
+   * parameters left at their last finite values, when the step produced a non-finite value or the
+   * run had already diverged.
+   */
+  public Optional<StepRecord> step() {
+    if (divergence != null) {
+      return Optional.empty();
+    }
+    long number = completedSteps + 1;
+    double rate = spec.schedule().rateAt(baseLearningRate, completedSteps);
+    try (NDManager scope = manager.newSubManager()) {
+      persistent.tempAttach(scope);
+      LossAndGradient current = lossAndGradient();
+      NDArray used = current.gradient();
+      if (accumulateGradients) {
+        accumulatedGradient.addi(used);
+        used = accumulatedGradient;
+      }
+      double lossValue = current.loss().getDouble();
+      double[] gradientValues = used.toDoubleArray();
+      if (!Double.isFinite(lossValue)) {
+        return diverge(number, "loss");
+      }
+      if (!allFinite(gradientValues)) {
+        return diverge(number, "gradient");
+      }
+      optimizer.update(params, used, rate);
+      double[] updated = params.toDoubleArray();
+      if (!allFinite(updated)) {
+        params.set(currentParams);
+        return diverge(number, "params");
+      }
+      completedSteps = number;
+      currentParams = updated;
+      lastGradient = gradientValues;
+      return Optional.of(new StepRecord(number, lossValue, gradientValues, updated, rate));
+    }
+  }
+
+  private record LossAndGradient(NDArray loss, NDArray gradient) {}
+
+  private LossAndGradient lossAndGradient() {
+    if (spec.gradients() == GradientMethod.AUTOGRAD) {
+      NDArray[] result = new NDArray[2];
+      AutogradLane.collect(
+          collector -> {
+            NDArray leaf = params.duplicate();
+            leaf.setRequiresGradient(true);
+            NDArray value = loss.value(bound.predict(leaf).sub(y));
+            collector.backward(value);
+            result[0] = value;
+            result[1] = leaf.getGradient();
+          });
+      return new LossAndGradient(result[0], result[1]);
+    }
+    NDArray residuals = bound.predict(params).sub(y);
+    return new LossAndGradient(
+        loss.value(residuals), bound.gradient(params, loss.predictionGradient(residuals)));
+  }
+
+  private Optional<StepRecord> diverge(long number, String reason) {
+    divergence = new Divergence(number, reason);
+    return Optional.empty();
+  }
+
+  private static boolean allFinite(double[] values) {
+    for (double v : values) {
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The loss at {@code candidate} parameters, without changing the run. */
+  public double evaluate(double[] candidate) {
+    try (NDManager scope = manager.newSubManager()) {
+      persistent.tempAttach(scope);
+      NDArray p = scope.create(candidate);
+      return loss.value(bound.predict(p).sub(y)).getDouble();
+    }
+  }
+
+  /**
+   * The model's curve for {@code candidate} parameters on {@link #CURVE_POINTS} points spanning the
+   * data with a margin, as the lesson's plot_function draws it: [xs, ys].
+   */
+  public double[][] curve(double[] candidate) {
+    double margin = (spec.data().xMax() - spec.data().xMin()) * 0.025;
+    double from = spec.data().xMin() - margin;
+    double to = spec.data().xMax() + margin;
+    double[] grid = new double[CURVE_POINTS];
+    for (int i = 0; i < CURVE_POINTS; i++) {
+      grid[i] = from + (to - from) * i / (CURVE_POINTS - 1);
+    }
+    try (NDManager scope = manager.newSubManager()) {
+      NDArray gridArray = scope.create(grid);
+      BoundModel onGrid = model.bind(gridArray);
+      return new double[][] {grid, onGrid.predict(scope.create(candidate)).toDoubleArray()};
+    }
+  }
+
+  /** Replaces the parameters (the lesson's sliders); a divergence is cleared. */
+  public void setParams(double[] newParams) {
+    if (newParams.length != model.parameterCount()) {
+      throw new IllegalArgumentException("expected " + model.parameterCount() + " parameters");
+    }
+    params.set(newParams.clone());
+    currentParams = newParams.clone();
+    divergence = null;
+  }
+
+  /** Back to the spec's starting point: parameters, step count, gradient and optimizer state. */
+  public void reset() {
+    params.set(spec.init());
+    accumulatedGradient.muli(0);
+    optimizer.reset();
+    currentParams = spec.init();
+    lastGradient = new double[model.parameterCount()];
+    completedSteps = 0;
+    baseLearningRate = spec.learningRate();
+    accumulateGradients = spec.accumulateGradients();
+    divergence = null;
+  }
+
+  /** Sets the base learning rate; the next step uses it. */
+  public void setLearningRate(double rate) {
+    baseLearningRate = rate;
+  }
+
+  /** Turns gradient accumulation on or off; turning it off forgets the accumulated sum. */
+  public void setAccumulateGradients(boolean accumulate) {
+    if (!accumulate) {
+      accumulatedGradient.muli(0);
+    }
+    accumulateGradients = accumulate;
+  }
+
+  public TrainingSpec spec() {
+    return spec;
+  }
+
+  public Dataset dataset() {
+    return dataset;
+  }
+
+  public Model model() {
+    return model;
+  }
+
+  public long completedSteps() {
+    return completedSteps;
+  }
+
+  public double[] params() {
+    return currentParams.clone();
+  }
+
+  /** The gradient the last step used (zeros before the first step). */
+  public double[] lastGradient() {
+    return lastGradient.clone();
+  }
+
+  public double baseLearningRate() {
+    return baseLearningRate;
+  }
+
+  /** The rate the next step will use, after the schedule. */
+  public double nextLearningRate() {
+    return spec.schedule().rateAt(baseLearningRate, completedSteps);
+  }
+
+  public boolean accumulateGradients() {
+    return accumulateGradients;
+  }
+
+  public Optional<Divergence> divergence() {
+    return Optional.ofNullable(divergence);
+  }
+
+  /** Closes every array this run made. */
+  @Override
+  public void close() {
+    manager.close();
+  }
+}
