@@ -1,0 +1,181 @@
+package io.downhill.registry;
+
+import ai.djl.ndarray.NDManager;
+import io.downhill.DownhillSerializable;
+import io.downhill.numerics.training.FieldError;
+import io.downhill.numerics.training.TrainingSpec;
+import io.downhill.session.Refused;
+import io.downhill.session.Session;
+import io.downhill.session.SessionSettings;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * Creates, finds and stops sessions. Owns the DJL manager every session's manager descends from,
+ * and keeps each session's owner-token digest (never the token). Lives as long as the actor system
+ * it guards.
+ */
+public final class SessionRegistry extends AbstractBehavior<SessionRegistry.Command> {
+
+  /** Everything the registry accepts. */
+  public sealed interface Command extends DownhillSerializable {}
+
+  /** Validates the spec and starts a session; replies with its id and owner token. */
+  public record Create(TrainingSpec spec, ActorRef<StatusReply<Created>> replyTo)
+      implements Command {}
+
+  /** Looks a session up by id. */
+  public record Find(String id, ActorRef<Found> replyTo) implements Command {}
+
+  /** Stops a session. */
+  public record StopSession(String id, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** Replies with how many sessions are live. */
+  public record Count(ActorRef<Integer> replyTo) implements Command {}
+
+  /** The reply to {@link Create}: the token is given here once and kept nowhere. */
+  public record Created(String id, String token, ActorRef<Session.Command> session)
+      implements DownhillSerializable {}
+
+  /**
+   * The reply to {@link Find}; {@code session} is null when there is no such session.
+   *
+   * @param ownerDigest the SHA-256 digest of the owner token
+   */
+  public record Found(String id, ActorRef<Session.Command> session, byte[] ownerDigest)
+      implements DownhillSerializable {
+    public boolean exists() {
+      return session != null;
+    }
+
+    /** Whether {@code token} is this session's owner token. */
+    public boolean isOwner(String token) {
+      return exists() && OwnerToken.matches(token, ownerDigest);
+    }
+  }
+
+  private record SessionTerminated(String id) implements Command {}
+
+  private record Entry(ActorRef<Session.Command> session, byte[] ownerDigest) {}
+
+  /** The dispatcher sessions run on, configured under this path. */
+  public static final String SESSION_DISPATCHER = "downhill.session-dispatcher";
+
+  private final SessionSettings settings;
+  private final int maxSessions;
+  private final NDManager sessionsManager;
+  private final Map<String, Entry> sessions = new HashMap<>();
+
+  /** The registry, with sessions' tensors on the given manager's device. */
+  public static Behavior<Command> create(NDManager sessionsManager) {
+    return Behaviors.setup(context -> new SessionRegistry(context, sessionsManager));
+  }
+
+  private SessionRegistry(ActorContext<Command> context, NDManager sessionsManager) {
+    super(context);
+    this.settings = SessionSettings.from(context.getSystem().settings().config());
+    this.maxSessions =
+        context.getSystem().settings().config().getInt("downhill.registry.max-sessions");
+    this.sessionsManager = sessionsManager;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Create.class, this::onCreate)
+        .onMessage(Find.class, this::onFind)
+        .onMessage(StopSession.class, this::onStopSession)
+        .onMessage(Count.class, this::onCount)
+        .onMessage(SessionTerminated.class, this::onSessionTerminated)
+        .onSignal(PostStop.class, signal -> onPostStop())
+        .build();
+  }
+
+  private Behavior<Command> onCreate(Create message) {
+    List<FieldError> errors = message.spec().validate(settings.limits());
+    if (!errors.isEmpty()) {
+      FieldError first = errors.get(0);
+      message.replyTo().tell(StatusReply.error(Refused.invalid(first.field(), first.message())));
+      return this;
+    }
+    if (sessions.size() >= maxSessions) {
+      message
+          .replyTo()
+          .tell(
+              StatusReply.error(
+                  new Refused(
+                      Refused.Kind.LIMIT,
+                      null,
+                      "this server holds its maximum of " + maxSessions + " sessions")));
+      return this;
+    }
+    String id = OwnerToken.newId();
+    while (sessions.containsKey(id)) {
+      id = OwnerToken.newId();
+    }
+    String token = OwnerToken.generate();
+    ActorRef<Session.Command> session =
+        getContext()
+            .spawn(
+                Session.create(id, message.spec(), settings, sessionsManager),
+                "session-" + id,
+                DispatcherSelector.fromConfig(SESSION_DISPATCHER));
+    getContext().watchWith(session, new SessionTerminated(id));
+    sessions.put(id, new Entry(session, OwnerToken.digest(token)));
+    message.replyTo().tell(StatusReply.success(new Created(id, token, session)));
+    return this;
+  }
+
+  private Behavior<Command> onFind(Find message) {
+    Entry entry = sessions.get(message.id());
+    message
+        .replyTo()
+        .tell(
+            entry == null
+                ? new Found(message.id(), null, new byte[0])
+                : new Found(message.id(), entry.session(), entry.ownerDigest()));
+    return this;
+  }
+
+  private Behavior<Command> onStopSession(StopSession message) {
+    Entry entry = sessions.remove(message.id());
+    if (entry == null) {
+      message
+          .replyTo()
+          .tell(
+              StatusReply.error(
+                  new Refused(Refused.Kind.NOT_FOUND, "id", "no session " + message.id())));
+      return this;
+    }
+    entry.session().tell(Session.Stop.INSTANCE);
+    message.replyTo().tell(StatusReply.success(Done.getInstance()));
+    return this;
+  }
+
+  private Behavior<Command> onCount(Count message) {
+    message.replyTo().tell(sessions.size());
+    return this;
+  }
+
+  private Behavior<Command> onSessionTerminated(SessionTerminated message) {
+    sessions.remove(message.id());
+    return this;
+  }
+
+  private Behavior<Command> onPostStop() {
+    // Children stop before this signal, so no session uses the manager any more.
+    sessionsManager.close();
+    return this;
+  }
+}

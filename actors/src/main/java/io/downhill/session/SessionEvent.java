@@ -1,0 +1,45 @@
+package io.downhill.session;
+
+import io.downhill.DownhillSerializable;
+import io.downhill.numerics.training.StepRecord;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a session publishes to its subscribers. Every published event has the next sequence number
+ * of its session, so a subscriber sees a gap as a jump in {@code seq}.
+ */
+public sealed interface SessionEvent extends DownhillSerializable {
+  String sessionId();
+
+  long seq();
+
+  /** A batch of consecutive steps, in order (one per chunk of work, never empty). */
+  record Stepped(String sessionId, long seq, List<StepRecord> steps) implements SessionEvent {}
+
+  /** The session's state after something other than stepping changed it. */
+  record StateChanged(String sessionId, long seq, Change change, Snapshot snapshot)
+      implements SessionEvent {}
+
+  /** Why the state changed. */
+  enum Change {
+    /** Sent to a new subscriber alone, with the state as it is. */
+    SUBSCRIBED,
+    PARAMS_SET,
+    RESET,
+    LEARNING_RATE_SET,
+    ACCUMULATION_SET,
+    RUN_STARTED,
+    RUN_PAUSED,
+    RUN_FINISHED,
+    DIVERGED,
+    /** The session failed and was restarted from its spec. */
+    RESTARTED,
+    /** The session stopped; no event follows. */
+    STOPPED;
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+}

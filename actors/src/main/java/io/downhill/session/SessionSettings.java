@@ -1,0 +1,40 @@
+package io.downhill.session;
+
+import com.typesafe.config.Config;
+import io.downhill.numerics.training.SpecLimits;
+import java.time.Duration;
+
+/**
+ * The session settings, read once from {@code downhill.session} and {@code downhill.limits}.
+ *
+ * @param sliceBudget how long one chunk of steps may hold a thread
+ * @param maxStepsPerSlice the most steps in one chunk (and so in one published batch)
+ * @param maxStepRequest the most steps one step request may ask for (all are returned)
+ * @param maxRunSteps the most steps one run may ask for
+ * @param pacedSliceInterval how often a paced run takes its next chunk
+ * @param limits the bounds of a spec
+ */
+public record SessionSettings(
+    Duration sliceBudget,
+    int maxStepsPerSlice,
+    int maxStepRequest,
+    long maxRunSteps,
+    Duration pacedSliceInterval,
+    SpecLimits limits) {
+
+  public static SessionSettings from(Config config) {
+    Config session = config.getConfig("downhill.session");
+    Config limits = config.getConfig("downhill.limits");
+    return new SessionSettings(
+        session.getDuration("slice-budget"),
+        session.getInt("max-steps-per-slice"),
+        session.getInt("max-step-request"),
+        session.getLong("max-run-steps"),
+        session.getDuration("paced-slice-interval"),
+        new SpecLimits(
+            limits.getInt("max-points"),
+            limits.getInt("max-degree"),
+            limits.getInt("max-units"),
+            limits.getDouble("max-magnitude")));
+  }
+}
