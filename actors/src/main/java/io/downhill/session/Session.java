@@ -493,7 +493,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
         trainer.accumulateGradients(),
         status,
         work == null ? 0 : work.remaining,
-        divergence);
+        divergence,
+        spec);
   }
 
   private Behavior<Command> release() {

@@ -2,6 +2,7 @@ package io.downhill.session;
 
 import io.downhill.DownhillSerializable;
 import io.downhill.numerics.training.Divergence;
+import io.downhill.numerics.training.TrainingSpec;
 import java.util.List;
 
 /**
@@ -20,6 +21,7 @@ import java.util.List;
  * @param status idle, running or diverged
  * @param runRemaining steps left in the current run (0 when idle)
  * @param divergence why the run diverged, or null
+ * @param spec the spec the session was created from
  */
 public record Snapshot(
     String id,
@@ -34,5 +36,6 @@ public record Snapshot(
     boolean accumulateGradients,
     Status status,
     long runRemaining,
-    Divergence divergence)
+    Divergence divergence,
+    TrainingSpec spec)
     implements DownhillSerializable {}

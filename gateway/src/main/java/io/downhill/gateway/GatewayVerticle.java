@@ -1,0 +1,112 @@
+package io.downhill.gateway;
+
+import io.downhill.gateway.api.Replies;
+import io.downhill.gateway.api.SessionsApi;
+import io.downhill.gateway.stream.OriginPolicy;
+import io.downhill.gateway.stream.WebSocketEndpoint;
+import io.downhill.gateway.wire.ErrorView;
+import io.downhill.numerics.training.Presets;
+import io.downhill.session.SessionSettings;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The HTTP server: REST under {@code /api}, the WebSocket at {@code /ws}, and the browser UI at
+ * {@code /}. One instance; the router is built here, in one place.
+ */
+public final class GatewayVerticle extends VerticleBase {
+  private final SessionClient client;
+  private final GatewaySettings settings;
+  private final SessionSettings sessionSettings;
+  private HttpServer server;
+  private WebSocketEndpoint webSockets;
+
+  public GatewayVerticle(
+      SessionClient client, GatewaySettings settings, SessionSettings sessionSettings) {
+    this.client = client;
+    this.settings = settings;
+    this.sessionSettings = sessionSettings;
+  }
+
+  @Override
+  public Future<?> start() {
+    webSockets = new WebSocketEndpoint(vertx, context, client, settings, sessionSettings);
+    webSockets.start();
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(settings.host())
+            .setPort(settings.port())
+            .setMaxWebSocketFrameSize(settings.maxFrameBytes())
+            .setMaxWebSocketMessageSize(settings.maxFrameBytes())
+            .setPerMessageWebSocketCompressionSupported(false)
+            .setPerFrameWebSocketCompressionSupported(false)
+            .setCompressionSupported(true);
+    server = vertx.createHttpServer(options).requestHandler(router());
+    return server.listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (webSockets != null) {
+      webSockets.stop();
+    }
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** The port the server listens on (the chosen one when configured with 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  public WebSocketEndpoint webSockets() {
+    return webSockets;
+  }
+
+  private Router router() {
+    Router router = Router.router(vertx);
+    OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
+    router.get("/ws").handler(ctx -> upgrade(ctx, origins));
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
+    new SessionsApi(client, sessionSettings).mount(router);
+    router.get("/api/presets").handler(this::presets);
+    router.get("/api/health").handler(ctx -> Replies.json(ctx, 200, Map.of("status", "up")));
+    router
+        .route("/api/*")
+        .handler(ctx -> Replies.json(ctx, 404, new ErrorView("no such endpoint", null)));
+    router.route("/api/*").failureHandler(Replies::status);
+    router
+        .route("/vendor/uplot/*")
+        .handler(
+            StaticHandler.create(
+                "META-INF/resources/webjars/uplot/" + UplotVersion.VERSION + "/dist"));
+    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    return router;
+  }
+
+  private void upgrade(RoutingContext ctx, OriginPolicy origins) {
+    if (!origins.permits(ctx.request().getHeader("Origin"), ctx.request().getHeader("Host"))) {
+      Replies.json(ctx, 403, new ErrorView("this origin may not open the WebSocket", "Origin"));
+      return;
+    }
+    ctx.request()
+        .toWebSocket()
+        .onSuccess(webSockets::accept)
+        .onFailure(
+            failure -> Replies.json(ctx, 400, new ErrorView("not a WebSocket handshake", null)));
+  }
+
+  private void presets(RoutingContext ctx) {
+    Map<String, Object> presets = new TreeMap<>();
+    Presets.all()
+        .forEach((name, spec) -> presets.put(name, io.downhill.gateway.wire.SpecView.of(spec)));
+    Replies.json(ctx, 200, presets);
+  }
+}

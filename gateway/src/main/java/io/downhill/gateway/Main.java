@@ -1,0 +1,105 @@
+package io.downhill.gateway;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.downhill.engine.TensorEngine;
+import java.util.Map;
+
+/**
+ * {@code java -jar downhill.jar [--port N] [--device auto|cpu|gpu|mps]}: starts the server. The
+ * port may also come from {@code DOWNHILL_PORT}; {@code --port 0} picks a free one. Prints the URL
+ * it listens on.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    ServerArguments arguments;
+    try {
+      arguments = ServerArguments.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("downhill: " + e.getMessage());
+      System.err.println(ServerArguments.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (arguments.help()) {
+      System.out.println(ServerArguments.USAGE);
+      return;
+    }
+    Config config = ConfigFactory.load();
+    int port = arguments.port() != null ? arguments.port() : config.getInt("downhill.gateway.port");
+    DownhillServer.start(config, port, arguments.device())
+        .onSuccess(
+            server -> {
+              System.out.println(
+                  "Downhill listening on http://localhost:"
+                      + server.port()
+                      + "/ (device "
+                      + server.device()
+                      + ")");
+              Runtime.getRuntime().addShutdownHook(new Thread(server::close, "downhill-shutdown"));
+            })
+        .onFailure(
+            failure -> {
+              System.err.println("downhill: could not start: " + failure.getMessage());
+              System.exit(1);
+            });
+  }
+
+  /** The command line, parsed. */
+  record ServerArguments(Integer port, TensorEngine.DeviceChoice device, boolean help) {
+    static final String USAGE =
+        "usage: java -jar downhill.jar [--port N] [--device auto|cpu|gpu|mps]\n"
+            + "  --port N     listen on port N (0 picks a free one; default 8080 or $DOWNHILL_PORT)\n"
+            + "  --device D   where tensors live: auto (CUDA, else Apple MPS, else CPU), cpu, gpu, mps";
+
+    static ServerArguments parse(String[] args, Map<String, String> env) {
+      Integer port = null;
+      TensorEngine.DeviceChoice device = TensorEngine.DeviceChoice.AUTO;
+      String fromEnv = env.get("DOWNHILL_PORT");
+      if (fromEnv != null && !fromEnv.isBlank()) {
+        port = parsePort(fromEnv.trim(), "DOWNHILL_PORT");
+      }
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        switch (arg) {
+          case "--port" -> port = parsePort(value(args, ++i, arg), arg);
+          case "--device" -> {
+            String name = value(args, ++i, arg);
+            device = TensorEngine.DeviceChoice.parse(name);
+            if (device == null) {
+              throw new IllegalArgumentException(
+                  "--device must be auto, cpu, gpu or mps, not '" + name + "'");
+            }
+          }
+          case "--help", "-h" -> {
+            return new ServerArguments(port, device, true);
+          }
+          default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
+        }
+      }
+      return new ServerArguments(port, device, false);
+    }
+
+    private static String value(String[] args, int index, String flag) {
+      if (index >= args.length) {
+        throw new IllegalArgumentException(flag + " needs a value");
+      }
+      return args[index];
+    }
+
+    private static int parsePort(String text, String source) {
+      try {
+        int port = Integer.parseInt(text);
+        if (port < 0 || port > 65535) {
+          throw new NumberFormatException();
+        }
+        return port;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            source + " must be a port from 0 to 65535, not '" + text + "'");
+      }
+    }
+  }
+}

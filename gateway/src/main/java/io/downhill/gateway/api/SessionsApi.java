@@ -1,0 +1,256 @@
+package io.downhill.gateway.api;
+
+import io.downhill.gateway.SessionClient;
+import io.downhill.gateway.wire.SessionView;
+import io.downhill.gateway.wire.StepView;
+import io.downhill.numerics.training.TrainingSpec;
+import io.downhill.registry.SessionRegistry;
+import io.downhill.session.Session;
+import io.downhill.session.SessionSettings;
+import io.downhill.session.Snapshot;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * The REST endpoints under {@code /api/sessions}. Each handler parses its input (refusing bad input
+ * before anything changes), asks the session through {@link SessionClient}, and writes the answer;
+ * the numerics stay in the actors.
+ */
+public final class SessionsApi {
+  private final SessionClient client;
+  private final SpecParser specParser;
+  private final SessionSettings settings;
+
+  public SessionsApi(SessionClient client, SessionSettings settings) {
+    this.client = client;
+    this.settings = settings;
+    this.specParser = new SpecParser(settings.limits());
+  }
+
+  /** A validated body for one session command. */
+  private record SessionCommand(String id, String token, JsonInput body) {}
+
+  public void mount(Router router) {
+    router.post("/api/sessions").handler(this::create);
+    router.get("/api/sessions/:id").handler(this::state);
+    router.get("/api/sessions/:id/data").handler(this::data);
+    router.post("/api/sessions/:id/evaluate").handler(this::evaluate);
+    router.post("/api/sessions/:id/steps").handler(this::steps);
+    router.post("/api/sessions/:id/run").handler(this::run);
+    router.post("/api/sessions/:id/pause").handler(this::pause);
+    router.post("/api/sessions/:id/reset").handler(this::reset);
+    router.put("/api/sessions/:id/lr").handler(this::learningRate);
+    router.put("/api/sessions/:id/params").handler(this::params);
+    router.put("/api/sessions/:id/accumulate").handler(this::accumulate);
+    router.delete("/api/sessions/:id").handler(this::delete);
+  }
+
+  private void create(RoutingContext ctx) {
+    respond(
+        ctx,
+        201,
+        () -> {
+          TrainingSpec spec = specParser.parse(body(ctx));
+          return client
+              .create(spec, ctx.vertx().getOrCreateContext())
+              .compose(
+                  created ->
+                      client
+                          .state(created.session(), ctx.vertx().getOrCreateContext())
+                          .map(state -> SessionView.of(state, created.token())));
+        });
+  }
+
+  private void state(RoutingContext ctx) {
+    respond(
+        ctx,
+        200,
+        () ->
+            session(ctx)
+                .compose(found -> client.state(found.session(), ctx.vertx().getOrCreateContext()))
+                .map(SessionView::of));
+  }
+
+  private void data(RoutingContext ctx) {
+    respond(
+        ctx,
+        200,
+        () ->
+            session(ctx)
+                .compose(found -> client.data(found.session(), ctx.vertx().getOrCreateContext()))
+                .map(data -> new DataView(data.x(), data.y())));
+  }
+
+  /** The data points. */
+  public record DataView(double[] x, double[] y) {}
+
+  /** The answer to an evaluation: the loss, and the model's curve to draw. */
+  public record EvaluationView(double loss, double[] params, Curve curve) {}
+
+  /** A curve as parallel arrays. */
+  public record Curve(double[] x, double[] y) {}
+
+  private void evaluate(RoutingContext ctx) {
+    respond(
+        ctx,
+        200,
+        () -> {
+          JsonInput body = body(ctx).allowOnly(Set.of("params"));
+          double[] params = body.requiredNumbers("params", 1024);
+          return session(ctx)
+              .compose(
+                  found ->
+                      client.evaluate(found.session(), params, ctx.vertx().getOrCreateContext()))
+              .map(e -> new EvaluationView(e.loss(), params, new Curve(e.curveX(), e.curveY())));
+        });
+  }
+
+  /** The answer to a step request: every step, and the state after them. */
+  public record StepsView(List<StepView> steps, SessionView state) {}
+
+  private void steps(RoutingContext ctx) {
+    respond(
+        ctx,
+        200,
+        () -> {
+          SessionCommand command = command(ctx, Set.of("count"));
+          int count = (int) command.body().requiredInteger("count", 1, settings.maxStepRequest());
+          return owned(ctx, command)
+              .compose(session -> client.step(session, count, ctx.vertx().getOrCreateContext()))
+              .map(
+                  stepped ->
+                      new StepsView(
+                          stepped.steps().stream().map(StepView::of).toList(),
+                          SessionView.of(stepped.snapshot())));
+        });
+  }
+
+  private void run(RoutingContext ctx) {
+    respond(
+        ctx,
+        200,
+        () -> {
+          SessionCommand command = command(ctx, Set.of("count", "stepsPerSecond"));
+          long count = command.body().requiredInteger("count", 1, settings.maxRunSteps());
+          double pace = command.body().number("stepsPerSecond", 0);
+          return drive(ctx, command, replyTo -> new Session.Run(count, pace, replyTo));
+        });
+  }
+
+  private void pause(RoutingContext ctx) {
+    respond(ctx, 200, () -> drive(ctx, command(ctx, Set.of()), Session.Pause::new));
+  }
+
+  private void reset(RoutingContext ctx) {
+    respond(ctx, 200, () -> drive(ctx, command(ctx, Set.of()), Session.Reset::new));
+  }
+
+  private void learningRate(RoutingContext ctx) {
+    respond(
+        ctx,
+        200,
+        () -> {
+          SessionCommand command = command(ctx, Set.of("lr"));
+          double lr = command.body().requiredNumber("lr");
+          return drive(ctx, command, replyTo -> new Session.SetLearningRate(lr, replyTo));
+        });
+  }
+
+  private void params(RoutingContext ctx) {
+    respond(
+        ctx,
+        200,
+        () -> {
+          SessionCommand command = command(ctx, Set.of("params"));
+          double[] params = command.body().requiredNumbers("params", 1024);
+          return drive(ctx, command, replyTo -> new Session.SetParams(params, replyTo));
+        });
+  }
+
+  private void accumulate(RoutingContext ctx) {
+    respond(
+        ctx,
+        200,
+        () -> {
+          SessionCommand command = command(ctx, Set.of("accumulateGradients"));
+          if (!command.body().has("accumulateGradients")) {
+            throw ApiError.badRequest("accumulateGradients", "is required");
+          }
+          boolean on = command.body().bool("accumulateGradients", false);
+          return drive(ctx, command, replyTo -> new Session.SetAccumulateGradients(on, replyTo));
+        });
+  }
+
+  private void delete(RoutingContext ctx) {
+    try {
+      SessionCommand command = new SessionCommand(ctx.pathParam("id"), Bearer.token(ctx), null);
+      owned(ctx, command)
+          .compose(session -> client.stop(command.id(), ctx.vertx().getOrCreateContext()))
+          .onSuccess(done -> ctx.response().setStatusCode(204).end())
+          .onFailure(failure -> Replies.error(ctx, failure));
+    } catch (ApiError error) {
+      Replies.error(ctx, error);
+    }
+  }
+
+  /** Sends a state-changing command to the session the token owns; answers with its state. */
+  private Future<SessionView> drive(
+      RoutingContext ctx,
+      SessionCommand command,
+      Function<ActorRef<StatusReply<Snapshot>>, Session.Command> message) {
+    return owned(ctx, command)
+        .compose(session -> client.command(session, message, ctx.vertx().getOrCreateContext()))
+        .map(SessionView::of);
+  }
+
+  private SessionCommand command(RoutingContext ctx, Set<String> fields) {
+    String token = Bearer.token(ctx);
+    JsonInput body = fields.isEmpty() && isEmptyBody(ctx) ? JsonInput.empty() : body(ctx);
+    body.allowOnly(fields);
+    return new SessionCommand(ctx.pathParam("id"), token, body);
+  }
+
+  private static boolean isEmptyBody(RoutingContext ctx) {
+    return ctx.body() == null || ctx.body().length() <= 0;
+  }
+
+  private static JsonInput body(RoutingContext ctx) {
+    return JsonInput.parse(ctx.body() == null ? null : ctx.body().asString());
+  }
+
+  private Future<SessionRegistry.Found> session(RoutingContext ctx) {
+    return client.find(ctx.pathParam("id"), ctx.vertx().getOrCreateContext());
+  }
+
+  /** The session's actor, once the token is checked. */
+  private Future<ActorRef<Session.Command>> owned(RoutingContext ctx, SessionCommand command) {
+    return client
+        .find(command.id(), ctx.vertx().getOrCreateContext())
+        .map(
+            found -> {
+              Bearer.requireOwner(found, command.token());
+              return found.session();
+            });
+  }
+
+  /** Runs a handler body; any refusal, thrown or failed, becomes a JSON error. */
+  private static void respond(RoutingContext ctx, int status, Supplier<Future<?>> body) {
+    Future<?> answer;
+    try {
+      answer = body.get();
+    } catch (ApiError error) {
+      Replies.error(ctx, error);
+      return;
+    }
+    answer
+        .onSuccess(value -> Replies.json(ctx, status, value))
+        .onFailure(failure -> Replies.error(ctx, failure));
+  }
+}

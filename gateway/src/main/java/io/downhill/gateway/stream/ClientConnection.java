@@ -1,0 +1,129 @@
+package io.downhill.gateway.stream;
+
+import io.vertx.core.http.ServerWebSocket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One WebSocket client: which sessions it watches, and what it has missed while its write queue was
+ * full. A client that keeps up receives every batch; one that falls behind receives, once it
+ * drains, a catch-up per session instead of the backlog, so the server never queues more than
+ * Vert.x's bounded write queue plus constant-size {@link Lag}s for it.
+ */
+final class ClientConnection {
+  final ServerWebSocket socket;
+  final Map<String, SessionFeed> subscriptions = new LinkedHashMap<>();
+  private final int keptStates;
+  private final Map<String, Lag> lags = new HashMap<>();
+  private final List<SessionFeed> tickFeeds = new ArrayList<>();
+  private final List<FeedBatch> tickBatches = new ArrayList<>();
+  private long frames;
+  private long laggingSinceNanos = -1;
+  private final CommandRate rate;
+
+  ClientConnection(ServerWebSocket socket, int keptStates, int commandsPerSecond) {
+    this.socket = socket;
+    this.keptStates = keptStates;
+    this.rate = new CommandRate(commandsPerSecond);
+  }
+
+  CommandRate rate() {
+    return rate;
+  }
+
+  /** Takes one session's batch for the frame being built this flush. */
+  void deliver(SessionFeed feed, FeedBatch batch) {
+    Lag lag = lags.get(feed.id);
+    if (lag != null) {
+      lag.absorb(batch);
+    } else {
+      tickFeeds.add(feed);
+      tickBatches.add(batch);
+    }
+  }
+
+  /** Sends this flush's frame, or records it as missed when the client is not keeping up. */
+  void flush(long nowNanos) {
+    if (!lags.isEmpty() && !socket.writeQueueFull()) {
+      catchUp();
+    }
+    if (tickBatches.isEmpty()) {
+      return;
+    }
+    if (socket.writeQueueFull()) {
+      for (int i = 0; i < tickBatches.size(); i++) {
+        SessionFeed feed = tickFeeds.get(i);
+        lags.computeIfAbsent(feed.id, id -> new Lag(id, keptStates)).absorb(tickBatches.get(i));
+      }
+      if (laggingSinceNanos < 0) {
+        laggingSinceNanos = nowNanos;
+      }
+    } else {
+      List<String> messages = new ArrayList<>();
+      for (FeedBatch batch : tickBatches) {
+        messages.addAll(batch.fragments());
+      }
+      write(messages);
+    }
+    tickFeeds.clear();
+    tickBatches.clear();
+  }
+
+  /** Called when Vert.x reports the write queue drained. */
+  void onDrain() {
+    if (!lags.isEmpty() && !socket.writeQueueFull()) {
+      catchUp();
+    }
+  }
+
+  private void catchUp() {
+    List<String> messages = new ArrayList<>();
+    lags.forEach(
+        (id, lag) -> {
+          SessionFeed feed = subscriptions.get(id);
+          lag.appendTo(messages, feed == null ? null : feed.latestState());
+        });
+    lags.clear();
+    laggingSinceNanos = -1;
+    write(messages);
+  }
+
+  /** How long this client's queue has been full, in nanoseconds; 0 when it keeps up. */
+  long laggingForNanos(long nowNanos) {
+    return laggingSinceNanos < 0 ? 0 : nowNanos - laggingSinceNanos;
+  }
+
+  /** Writes one frame now, ahead of the flush (answers to this client's own commands). */
+  void send(String message) {
+    write(List.of(message));
+  }
+
+  private void write(List<String> messages) {
+    if (messages.isEmpty() || socket.isClosed()) {
+      return;
+    }
+    StringBuilder frame = new StringBuilder(64 + messages.size() * 256);
+    frame.append("{\"frame\":").append(++frames).append(",\"messages\":[");
+    for (int i = 0; i < messages.size(); i++) {
+      if (i > 0) {
+        frame.append(',');
+      }
+      frame.append(messages.get(i));
+    }
+    frame.append("]}");
+    socket.writeTextMessage(frame.toString());
+  }
+
+  void forget(String sessionId) {
+    subscriptions.remove(sessionId);
+    lags.remove(sessionId);
+  }
+
+  /** Sessions with a pending catch-up, for tests and metrics. */
+  int laggingSessions() {
+    return lags.size();
+  }
+}

@@ -1,0 +1,66 @@
+package io.downhill.gateway.stream;
+
+import io.downhill.gateway.wire.StepView;
+import io.downhill.gateway.wire.StreamMessages;
+import io.downhill.gateway.wire.WireJson;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * What one lagging client missed of one session, in constant space: a count and range of skipped
+ * steps, the last step, and the most recent state messages (which include the end of every run).
+ */
+final class Lag {
+  private final String session;
+  private final int keptStates;
+  private final Deque<String> states = new ArrayDeque<>();
+  private long count;
+  private long fromStep;
+  private long toStep;
+  private long firstSeq = -1;
+  private long lastSeq;
+  private StepView last;
+
+  Lag(String session, int keptStates) {
+    this.session = session;
+    this.keptStates = keptStates;
+  }
+
+  void absorb(FeedBatch batch) {
+    if (firstSeq < 0) {
+      firstSeq = batch.firstSeq();
+    }
+    lastSeq = batch.lastSeq();
+    if (batch.stepCount() > 0) {
+      if (count == 0) {
+        fromStep = batch.fromStep();
+      }
+      count += batch.stepCount();
+      toStep = batch.toStep();
+      if (batch.lastStep() != null) {
+        last = batch.lastStep();
+      }
+    }
+    for (String state : batch.stateFragments()) {
+      if (states.size() == keptStates) {
+        states.removeFirst();
+      }
+      states.addLast(state);
+    }
+  }
+
+  /** The catch-up messages: the skip marker, then the kept states, then the latest state. */
+  void appendTo(List<String> messages, String latestState) {
+    if (count > 0) {
+      messages.add(
+          WireJson.encode(
+              new StreamMessages.Skipped(
+                  session, firstSeq, lastSeq, count, fromStep, toStep, last)));
+    }
+    messages.addAll(states);
+    if (latestState != null && (states.isEmpty() || !states.getLast().equals(latestState))) {
+      messages.add(latestState);
+    }
+  }
+}

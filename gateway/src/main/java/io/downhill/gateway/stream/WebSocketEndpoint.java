@@ -1,0 +1,363 @@
+package io.downhill.gateway.stream;
+
+import io.downhill.gateway.GatewaySettings;
+import io.downhill.gateway.SessionClient;
+import io.downhill.gateway.api.ApiError;
+import io.downhill.gateway.api.JsonInput;
+import io.downhill.gateway.api.SessionsApi;
+import io.downhill.gateway.wire.SessionView;
+import io.downhill.gateway.wire.StepView;
+import io.downhill.gateway.wire.StreamMessages;
+import io.downhill.gateway.wire.WireJson;
+import io.downhill.registry.SessionRegistry;
+import io.downhill.session.Session;
+import io.downhill.session.SessionSettings;
+import io.downhill.session.Snapshot;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.pattern.StatusReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket at {@code /ws}: clients subscribe to sessions by id and, with a session's token,
+ * drive it. Per gateway there is one subscription per watched session ({@link SessionFeed}), fanned
+ * out to every client watching it; every {@code flush-interval} each client gets at most one frame
+ * holding everything since the last. All of it runs on one event loop.
+ */
+public final class WebSocketEndpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
+
+  /** Sessions one connection may watch at once (an instructor watches a whole room). */
+  static final int MAX_SUBSCRIPTIONS = 1000;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final SessionClient client;
+  private final GatewaySettings settings;
+  private final SessionSettings sessionSettings;
+  private final Map<String, SessionFeed> feeds = new HashMap<>();
+  private final Set<ClientConnection> clients = new LinkedHashSet<>();
+  private long feedsMade;
+  private long timer = -1;
+
+  public WebSocketEndpoint(
+      Vertx vertx,
+      Context context,
+      SessionClient client,
+      GatewaySettings settings,
+      SessionSettings sessionSettings) {
+    this.vertx = vertx;
+    this.context = context;
+    this.client = client;
+    this.settings = settings;
+    this.sessionSettings = sessionSettings;
+  }
+
+  public void start() {
+    timer = vertx.setPeriodic(settings.flushInterval().toMillis(), id -> flush());
+  }
+
+  public void stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    for (SessionFeed feed : feeds.values()) {
+      feed.actor.tell(FeedActor.Stop.INSTANCE);
+    }
+    feeds.clear();
+  }
+
+  /** Takes a socket whose handshake was accepted. */
+  public void accept(ServerWebSocket socket) {
+    ClientConnection connection =
+        new ClientConnection(socket, settings.laggingEventsKept(), settings.maxCommandsPerSecond());
+    clients.add(connection);
+    socket.setWriteQueueMaxSize(settings.writeQueueBytes());
+    socket.textMessageHandler(text -> onMessage(connection, text));
+    socket.binaryMessageHandler(
+        bytes -> refuse(connection, null, ApiError.badRequest(null, "send JSON text frames")));
+    socket.drainHandler(ignored -> connection.onDrain());
+    socket.exceptionHandler(failure -> LOG.debug("websocket failure", failure));
+    socket.closeHandler(ignored -> closed(connection));
+  }
+
+  /** Connected clients, for metrics and tests. */
+  public int clientCount() {
+    return clients.size();
+  }
+
+  /** Sessions with at least one watcher here. */
+  public int feedCount() {
+    return feeds.size();
+  }
+
+  /** Sessions for which some client has a pending catch-up. */
+  public int laggingSessionCount() {
+    return clients.stream().mapToInt(ClientConnection::laggingSessions).sum();
+  }
+
+  private void flush() {
+    List<SessionFeed> ended = new ArrayList<>();
+    for (SessionFeed feed : feeds.values()) {
+      FeedBatch batch = feed.drain();
+      if (batch != null) {
+        for (ClientConnection watcher : feed.watchers) {
+          watcher.deliver(feed, batch);
+        }
+      }
+      if (feed.stopped()) {
+        ended.add(feed);
+      }
+    }
+    long now = System.nanoTime();
+    long limit = settings.slowClientTimeout().toNanos();
+    for (ClientConnection connection : List.copyOf(clients)) {
+      connection.flush(now);
+      if (connection.laggingForNanos(now) > limit) {
+        connection.socket.close(
+            (short) 1008,
+            "client too slow: behind for more than "
+                + settings.slowClientTimeout().toSeconds()
+                + " s");
+      }
+    }
+    for (SessionFeed feed : ended) {
+      for (ClientConnection watcher : feed.watchers) {
+        watcher.forget(feed.id);
+      }
+      feeds.remove(feed.id);
+      feed.actor.tell(FeedActor.Stop.INSTANCE);
+    }
+  }
+
+  private void closed(ClientConnection connection) {
+    clients.remove(connection);
+    for (String id : List.copyOf(connection.subscriptions.keySet())) {
+      unwatch(connection, id);
+    }
+  }
+
+  private void onMessage(ClientConnection connection, String text) {
+    Object requestId = null;
+    try {
+      JsonInput message = JsonInput.parse(text);
+      requestId = message.requestId("requestId");
+      if (!connection.rate().tryAcquire()) {
+        throw new ApiError(
+            429, null, "more than " + connection.rate().perSecond() + " commands per second");
+      }
+      dispatch(connection, message, requestId);
+    } catch (ApiError error) {
+      refuse(connection, requestId, error);
+    }
+  }
+
+  private void dispatch(ClientConnection connection, JsonInput message, Object requestId) {
+    String type = message.requiredText("type");
+    switch (type) {
+      case "subscribe" -> subscribe(connection, fields(message, "session"), requestId);
+      case "unsubscribe" -> {
+        String id = fields(message, "session").requiredText("session");
+        unwatch(connection, id);
+        reply(connection, requestId, type, Map.of("session", id));
+      }
+      case "state" -> {
+        String id = fields(message, "session").requiredText("session");
+        answer(
+            connection,
+            requestId,
+            type,
+            client
+                .find(id, context)
+                .compose(f -> client.state(f.session(), context))
+                .map(SessionView::of));
+      }
+      case "evaluate" -> {
+        JsonInput body = fields(message, "session", "params");
+        String id = body.requiredText("session");
+        double[] params = body.requiredNumbers("params", 1024);
+        answer(
+            connection,
+            requestId,
+            type,
+            client
+                .find(id, context)
+                .compose(f -> client.evaluate(f.session(), params, context))
+                .map(
+                    e ->
+                        new SessionsApi.EvaluationView(
+                            e.loss(), params, new SessionsApi.Curve(e.curveX(), e.curveY()))));
+      }
+      case "step" -> {
+        JsonInput body = fields(message, "session", "token", "count");
+        int count = (int) body.requiredInteger("count", 1, sessionSettings.maxStepRequest());
+        answer(
+            connection,
+            requestId,
+            type,
+            owned(body)
+                .compose(session -> client.step(session, count, context))
+                .map(
+                    stepped ->
+                        new SessionsApi.StepsView(
+                            stepped.steps().stream().map(StepView::of).toList(),
+                            SessionView.of(stepped.snapshot()))));
+      }
+      case "run" -> {
+        JsonInput body = fields(message, "session", "token", "count", "stepsPerSecond");
+        long count = body.requiredInteger("count", 1, sessionSettings.maxRunSteps());
+        double pace = body.number("stepsPerSecond", 0);
+        drive(connection, requestId, type, body, r -> new Session.Run(count, pace, r));
+      }
+      case "pause" ->
+          drive(
+              connection, requestId, type, fields(message, "session", "token"), Session.Pause::new);
+      case "reset" ->
+          drive(
+              connection, requestId, type, fields(message, "session", "token"), Session.Reset::new);
+      case "lr" -> {
+        JsonInput body = fields(message, "session", "token", "lr");
+        double lr = body.requiredNumber("lr");
+        drive(connection, requestId, type, body, r -> new Session.SetLearningRate(lr, r));
+      }
+      case "params" -> {
+        JsonInput body = fields(message, "session", "token", "params");
+        double[] params = body.requiredNumbers("params", 1024);
+        drive(connection, requestId, type, body, r -> new Session.SetParams(params, r));
+      }
+      case "accumulate" -> {
+        JsonInput body = fields(message, "session", "token", "accumulateGradients");
+        if (!body.has("accumulateGradients")) {
+          throw ApiError.badRequest("accumulateGradients", "is required");
+        }
+        boolean on = body.bool("accumulateGradients", false);
+        drive(connection, requestId, type, body, r -> new Session.SetAccumulateGradients(on, r));
+      }
+      default -> throw ApiError.badRequest("type", "unknown message type '" + type + "'");
+    }
+  }
+
+  private static JsonInput fields(JsonInput message, String... names) {
+    Set<String> allowed = new LinkedHashSet<>(List.of(names));
+    allowed.add("type");
+    allowed.add("requestId");
+    return message.allowOnly(allowed);
+  }
+
+  private void subscribe(ClientConnection connection, JsonInput body, Object requestId) {
+    String id = body.requiredText("session");
+    if (connection.subscriptions.containsKey(id)) {
+      reply(connection, requestId, "subscribe", Map.of("session", id));
+      return;
+    }
+    if (connection.subscriptions.size() >= MAX_SUBSCRIPTIONS) {
+      throw new ApiError(
+          429, "session", "at most " + MAX_SUBSCRIPTIONS + " subscriptions per connection");
+    }
+    client
+        .find(id, context)
+        .onSuccess(
+            found -> {
+              if (connection.socket.isClosed()) {
+                return;
+              }
+              SessionFeed feed = feeds.get(id);
+              boolean joined = feed != null;
+              if (feed == null) {
+                feed = openFeed(found);
+              }
+              feed.watchers.add(connection);
+              connection.subscriptions.put(id, feed);
+              reply(connection, requestId, "subscribe", Map.of("session", id));
+              if (joined && feed.latestState() != null) {
+                connection.send(feed.latestState());
+              }
+            })
+        .onFailure(failure -> refuse(connection, requestId, failure));
+  }
+
+  private SessionFeed openFeed(SessionRegistry.Found found) {
+    SessionFeed feed = new SessionFeed(found.id());
+    feed.actor =
+        client
+            .system()
+            .systemActorOf(
+                FeedActor.create(found.session(), context, feed::accept),
+                "feed-" + found.id() + "-" + (++feedsMade),
+                Props.empty());
+    feeds.put(found.id(), feed);
+    return feed;
+  }
+
+  private void unwatch(ClientConnection connection, String id) {
+    connection.forget(id);
+    SessionFeed feed = feeds.get(id);
+    if (feed != null && feed.watchers.remove(connection) && feed.watchers.isEmpty()) {
+      feeds.remove(id);
+      feed.actor.tell(FeedActor.Stop.INSTANCE);
+    }
+  }
+
+  private Future<ActorRef<Session.Command>> owned(JsonInput body) {
+    String id = body.requiredText("session");
+    String token = body.requiredText("token");
+    return client
+        .find(id, context)
+        .map(
+            found -> {
+              if (!found.isOwner(token)) {
+                throw new ApiError(403, "token", "this token does not own the session");
+              }
+              return found.session();
+            });
+  }
+
+  private void drive(
+      ClientConnection connection,
+      Object requestId,
+      String type,
+      JsonInput body,
+      Function<ActorRef<StatusReply<Snapshot>>, Session.Command> command) {
+    answer(
+        connection,
+        requestId,
+        type,
+        owned(body)
+            .compose(session -> client.command(session, command, context))
+            .map(SessionView::of));
+  }
+
+  private void answer(
+      ClientConnection connection, Object requestId, String type, Future<?> result) {
+    result
+        .onSuccess(value -> reply(connection, requestId, type, value))
+        .onFailure(failure -> refuse(connection, requestId, failure));
+  }
+
+  private void reply(ClientConnection connection, Object requestId, String type, Object result) {
+    connection.send(WireJson.encode(new StreamMessages.Reply(requestId, type, result)));
+  }
+
+  private void refuse(ClientConnection connection, Object requestId, Throwable failure) {
+    ApiError error = failure instanceof ApiError e ? e : new ApiError(500, null, "internal error");
+    if (!(failure instanceof ApiError)) {
+      LOG.error("unexpected failure on a websocket command", failure);
+    }
+    connection.send(
+        WireJson.encode(
+            new StreamMessages.Error(
+                requestId, error.status(), error.getMessage(), error.field())));
+  }
+}
