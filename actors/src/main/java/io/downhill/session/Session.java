@@ -39,6 +39,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
   /** Replies with the current state. */
   public record GetState(ActorRef<Snapshot> replyTo) implements Command {}
 
+  /** Replies with the recorded steps since the last reset (the most recent ones). */
+  public record GetHistory(ActorRef<StepHistory.History> replyTo) implements Command {}
+
   /** Replies with the data points. */
   public record GetData(ActorRef<Data> replyTo) implements Command {}
 
@@ -112,6 +115,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private final TimerScheduler<Command> timers;
   private final Outbox outbox;
   private Trainer trainer;
+  private final StepHistory history;
   private Work work;
 
   /** One run or step request under way. */
@@ -179,6 +183,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     this.parentManager = parentManager;
     this.outbox = outbox;
     this.trainer = new Trainer(spec, parentManager);
+    this.history = new StepHistory(settings.historyLimit(), trainer.model().parameterCount());
     for (ActorRef<SessionEvent> subscriber : outbox.subscribers) {
       context.watchWith(subscriber, new SubscriberTerminated(subscriber));
     }
@@ -192,6 +197,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     return newReceiveBuilder()
         .onMessage(GetState.class, this::onGetState)
         .onMessage(GetData.class, this::onGetData)
+        .onMessage(GetHistory.class, this::onGetHistory)
         .onMessage(Evaluate.class, this::onEvaluate)
         .onMessage(SetParams.class, this::onSetParams)
         .onMessage(Step.class, this::onStep)
@@ -217,6 +223,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private Behavior<Command> onGetState(GetState message) {
     message.replyTo().tell(snapshot());
+    return this;
+  }
+
+  private Behavior<Command> onGetHistory(GetHistory message) {
+    message.replyTo().tell(history.snapshot(id, trainer.model().parameterNames()));
     return this;
   }
 
@@ -318,6 +329,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private Behavior<Command> onReset(Reset message) {
     endWork(null);
     trainer.reset();
+    history.clear();
     message.replyTo().tell(StatusReply.success(publishState(SessionEvent.Change.RESET)));
     return this;
   }
@@ -409,6 +421,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         break;
       }
       chunk.add(step.get());
+      history.add(step.get());
       if (System.nanoTime() - started > budgetNanos) {
         break;
       }

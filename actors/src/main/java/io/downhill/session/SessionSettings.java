@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param maxRunSteps the most steps one run may ask for
  * @param pacedSliceInterval how often a paced run takes its next chunk
  * @param limits the bounds of a spec
+ * @param historyLimit the most recent steps a session keeps for export
  */
 public record SessionSettings(
     Duration sliceBudget,
@@ -20,7 +21,8 @@ public record SessionSettings(
     int maxStepRequest,
     long maxRunSteps,
     Duration pacedSliceInterval,
-    SpecLimits limits) {
+    SpecLimits limits,
+    int historyLimit) {
 
   public static SessionSettings from(Config config) {
     Config session = config.getConfig("downhill.session");
@@ -35,6 +37,7 @@ public record SessionSettings(
             limits.getInt("max-points"),
             limits.getInt("max-degree"),
             limits.getInt("max-units"),
-            limits.getDouble("max-magnitude")));
+            limits.getDouble("max-magnitude")),
+        session.getInt("history-limit"));
   }
 }

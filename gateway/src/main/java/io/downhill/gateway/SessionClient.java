@@ -6,6 +6,7 @@ import io.downhill.registry.SessionRegistry;
 import io.downhill.session.Refused;
 import io.downhill.session.Session;
 import io.downhill.session.Snapshot;
+import io.downhill.session.StepHistory;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -66,6 +67,10 @@ public final class SessionClient {
 
   public Future<Session.Data> data(ActorRef<Session.Command> session, Context context) {
     return ask(session, Session.GetData::new, context);
+  }
+
+  public Future<StepHistory.History> history(ActorRef<Session.Command> session, Context context) {
+    return ask(session, Session.GetHistory::new, context);
   }
 
   public Future<Session.Evaluation> evaluate(

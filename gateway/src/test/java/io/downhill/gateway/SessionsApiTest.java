@@ -254,4 +254,30 @@ class SessionsApiTest {
     assertThat(state.getJsonObject("divergence").getString("reason")).isNotBlank();
     assertThat(response.bodyAsJsonObject().getJsonArray("steps").size()).isLessThan(1000);
   }
+
+  @Test
+  void historyExportsAsJsonAndCsv() {
+    JsonObject created = server.create("{}");
+    String id = created.getString("id");
+    server.send(
+        "POST", "/api/sessions/" + id + "/steps", created.getString("token"), "{\"count\":5}");
+    JsonObject json =
+        server
+            .send("GET", "/api/sessions/" + id + "/history?format=json", null, null)
+            .bodyAsJsonObject();
+    assertThat(json.getJsonArray("steps")).hasSize(5);
+    assertThat(json.getJsonArray("paramNames").getList()).containsExactly("a", "b", "c");
+    HttpResponse<Buffer> csv =
+        server.send("GET", "/api/sessions/" + id + "/history?format=csv", null, null);
+    assertThat(csv.getHeader("content-type")).startsWith("text/csv");
+    String[] lines = csv.bodyAsString().split("\n");
+    assertThat(lines[0]).isEqualTo("step,loss,lr,a,b,c,grad_a,grad_b,grad_c");
+    assertThat(lines).hasSize(6);
+    assertThat(lines[1]).startsWith("1,4.4666");
+    assertThat(
+            server
+                .send("GET", "/api/sessions/" + id + "/history?format=xml", null, null)
+                .statusCode())
+        .isEqualTo(400);
+  }
 }

@@ -41,6 +41,7 @@ public final class SessionsApi {
     router.post("/api/sessions").handler(this::create);
     router.get("/api/sessions/:id").handler(this::state);
     router.get("/api/sessions/:id/data").handler(this::data);
+    router.get("/api/sessions/:id/history").handler(this::history);
     router.post("/api/sessions/:id/evaluate").handler(this::evaluate);
     router.post("/api/sessions/:id/steps").handler(this::steps);
     router.post("/api/sessions/:id/run").handler(this::run);
@@ -86,6 +87,31 @@ public final class SessionsApi {
             session(ctx)
                 .compose(found -> client.data(found.session(), ctx.vertx().getOrCreateContext()))
                 .map(data -> new DataView(data.x(), data.y())));
+  }
+
+  private void history(RoutingContext ctx) {
+    String format =
+        ctx.queryParams().get("format") == null ? "json" : ctx.queryParams().get("format");
+    if (!format.equals("json") && !format.equals("csv")) {
+      Replies.error(ctx, ApiError.badRequest("format", "must be csv or json"));
+      return;
+    }
+    session(ctx)
+        .compose(found -> client.history(found.session(), ctx.vertx().getOrCreateContext()))
+        .onSuccess(
+            history -> {
+              String name = "downhill-" + history.id() + "." + format;
+              ctx.response()
+                  .putHeader("content-disposition", "attachment; filename=\"" + name + "\"");
+              if (format.equals("csv")) {
+                ctx.response()
+                    .putHeader("content-type", "text/csv; charset=utf-8")
+                    .end(HistoryExport.csv(history));
+              } else {
+                Replies.json(ctx, 200, HistoryExport.json(history));
+              }
+            })
+        .onFailure(failure -> Replies.error(ctx, failure));
   }
 
   /** The data points. */
