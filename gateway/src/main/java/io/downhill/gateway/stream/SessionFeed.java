@@ -28,6 +28,8 @@ final class SessionFeed {
   private final List<String> pendingStates = new ArrayList<>();
   private final List<String> pendingOrder = new ArrayList<>();
   private long pendingFirstSeq = -1;
+  private long stepsFirstSeq = -1;
+  private long stepsLastSeq;
   private long pendingLastSeq;
   private long pendingDropped;
   private long droppedFrom;
@@ -45,6 +47,10 @@ final class SessionFeed {
     }
     pendingLastSeq = event.seq();
     if (event instanceof SessionEvent.Stepped stepped) {
+      if (stepsFirstSeq < 0) {
+        stepsFirstSeq = event.seq();
+      }
+      stepsLastSeq = event.seq();
       for (StepRecord record : stepped.steps()) {
         if (pendingSteps.size() >= MAX_PENDING_STEPS) {
           StepView dropped = pendingSteps.remove(0);
@@ -92,8 +98,8 @@ final class SessionFeed {
           WireJson.encode(
               new StreamMessages.Skipped(
                   id,
-                  pendingFirstSeq,
-                  pendingLastSeq,
+                  stepsFirstSeq,
+                  stepsLastSeq,
                   pendingDropped,
                   droppedFrom,
                   firstKept == null ? droppedFrom + pendingDropped - 1 : firstKept.step() - 1,
@@ -111,7 +117,7 @@ final class SessionFeed {
       out.append(
           WireJson.encode(
               new StreamMessages.Steps(
-                  id, pendingFirstSeq, pendingLastSeq, List.copyOf(pendingSteps))));
+                  id, stepsFirstSeq, stepsLastSeq, List.copyOf(pendingSteps))));
       if (batchFromStep == 0) {
         batchFromStep = pendingSteps.get(0).step();
       }
@@ -120,6 +126,7 @@ final class SessionFeed {
       batchStepCount += pendingSteps.size();
       pendingSteps.clear();
     }
+    stepsFirstSeq = -1;
     return out.toString();
   }
 
