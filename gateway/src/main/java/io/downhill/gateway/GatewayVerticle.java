@@ -9,6 +9,7 @@ import io.downhill.numerics.training.Presets;
 import io.downhill.session.SessionSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -48,6 +49,7 @@ public final class GatewayVerticle extends VerticleBase {
             .setMaxWebSocketMessageSize(settings.maxFrameBytes())
             .setPerMessageWebSocketCompressionSupported(false)
             .setPerFrameWebSocketCompressionSupported(false)
+            .setWebSocketClosingTimeout(2)
             .setCompressionSupported(true);
     server = vertx.createHttpServer(options).requestHandler(router());
     return server.listen();
@@ -96,9 +98,10 @@ public final class GatewayVerticle extends VerticleBase {
       Replies.json(ctx, 403, new ErrorView("this origin may not open the WebSocket", "Origin"));
       return;
     }
+    HttpConnection connection = ctx.request().connection();
     ctx.request()
         .toWebSocket()
-        .onSuccess(webSockets::accept)
+        .onSuccess(socket -> webSockets.accept(socket, connection))
         .onFailure(
             failure -> Replies.json(ctx, 400, new ErrorView("not a WebSocket handshake", null)));
   }

@@ -1,5 +1,6 @@
 package io.downhill.gateway.stream;
 
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +16,8 @@ import java.util.Map;
  */
 final class ClientConnection {
   final ServerWebSocket socket;
+  final HttpConnection transport;
+  private boolean closing;
   final Map<String, SessionFeed> subscriptions = new LinkedHashMap<>();
   private final int keptStates;
   private final Map<String, Lag> lags = new HashMap<>();
@@ -24,10 +27,20 @@ final class ClientConnection {
   private long laggingSinceNanos = -1;
   private final CommandRate rate;
 
-  ClientConnection(ServerWebSocket socket, int keptStates, int commandsPerSecond) {
+  ClientConnection(
+      ServerWebSocket socket, HttpConnection transport, int keptStates, int commandsPerSecond) {
     this.socket = socket;
+    this.transport = transport;
     this.keptStates = keptStates;
     this.rate = new CommandRate(commandsPerSecond);
+  }
+
+  void markClosing() {
+    closing = true;
+  }
+
+  boolean closing() {
+    return closing;
   }
 
   CommandRate rate() {

@@ -16,6 +16,7 @@ import io.downhill.session.Snapshot;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,9 +81,10 @@ public final class WebSocketEndpoint {
   }
 
   /** Takes a socket whose handshake was accepted. */
-  public void accept(ServerWebSocket socket) {
+  public void accept(ServerWebSocket socket, HttpConnection transport) {
     ClientConnection connection =
-        new ClientConnection(socket, settings.laggingEventsKept(), settings.maxCommandsPerSecond());
+        new ClientConnection(
+            socket, transport, settings.laggingEventsKept(), settings.maxCommandsPerSecond());
     clients.add(connection);
     socket.setWriteQueueMaxSize(settings.writeQueueBytes());
     socket.textMessageHandler(text -> onMessage(connection, text));
@@ -125,12 +127,8 @@ public final class WebSocketEndpoint {
     long limit = settings.slowClientTimeout().toNanos();
     for (ClientConnection connection : List.copyOf(clients)) {
       connection.flush(now);
-      if (connection.laggingForNanos(now) > limit) {
-        connection.socket.close(
-            (short) 1008,
-            "client too slow: behind for more than "
-                + settings.slowClientTimeout().toSeconds()
-                + " s");
+      if (connection.laggingForNanos(now) > limit && !connection.closing()) {
+        closeSlow(connection);
       }
     }
     for (SessionFeed feed : ended) {
@@ -140,6 +138,25 @@ public final class WebSocketEndpoint {
       feeds.remove(feed.id);
       feed.actor.tell(FeedActor.Stop.INSTANCE);
     }
+  }
+
+  /**
+   * Closes a client that stayed behind. Its queue is full, so the close frame may never leave: if
+   * the socket is still open a moment later, the connection itself is closed.
+   */
+  private void closeSlow(ClientConnection connection) {
+    connection.markClosing();
+    connection.socket.close(
+        (short) 1008,
+        "client too slow: behind for more than " + settings.slowClientTimeout().toSeconds() + " s");
+    vertx.setTimer(
+        1000,
+        id -> {
+          if (!connection.socket.isClosed() || clients.contains(connection)) {
+            connection.transport.close();
+            closed(connection);
+          }
+        });
   }
 
   private void closed(ClientConnection connection) {
