@@ -6,6 +6,7 @@ import io.downhill.numerics.training.Divergence;
 import io.downhill.numerics.training.StepRecord;
 import io.downhill.numerics.training.Trainer;
 import io.downhill.numerics.training.TrainingSpec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -428,7 +429,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
     work.remaining -= chunk.size();
     if (!chunk.isEmpty()) {
-      publish(new SessionEvent.Stepped(id, ++outbox.seq, List.copyOf(chunk)));
+      publish(new SessionEvent.Stepped(id, ++outbox.seq, List.copyOf(chunk), nowMillis()));
       if (work.collected != null) {
         work.collected.addAll(chunk);
       }
@@ -473,6 +474,12 @@ public final class Session extends AbstractBehavior<Session.Command> {
       }
     }
     return Optional.empty();
+  }
+
+  /** Wall-clock time with sub-millisecond precision, for step-to-screen latency. */
+  private static double nowMillis() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1000.0 + now.getNano() / 1e6;
   }
 
   private Snapshot publishState(SessionEvent.Change change) {

@@ -14,8 +14,13 @@ public sealed interface SessionEvent extends DownhillSerializable {
 
   long seq();
 
-  /** A batch of consecutive steps, in order (one per chunk of work, never empty). */
-  record Stepped(String sessionId, long seq, List<StepRecord> steps) implements SessionEvent {}
+  /**
+   * A batch of consecutive steps, in order (one per chunk of work, never empty).
+   *
+   * @param madeAtMillis wall-clock time the last of the steps was made, in epoch milliseconds
+   */
+  record Stepped(String sessionId, long seq, List<StepRecord> steps, double madeAtMillis)
+      implements SessionEvent {}
 
   /** The session's state after something other than stepping changed it. */
   record StateChanged(String sessionId, long seq, Change change, Snapshot snapshot)

@@ -80,6 +80,7 @@ public final class GatewayVerticle extends VerticleBase {
     new SessionsApi(client, sessionSettings).mount(router);
     router.get("/api/presets").handler(this::presets);
     router.get("/api/health").handler(ctx -> Replies.json(ctx, 200, Map.of("status", "up")));
+    router.get("/api/metrics").handler(this::metrics);
     router
         .route("/api/*")
         .handler(ctx -> Replies.json(ctx, 404, new ErrorView("no such endpoint", null)));
@@ -104,6 +105,40 @@ public final class GatewayVerticle extends VerticleBase {
         .onSuccess(socket -> webSockets.accept(socket, connection))
         .onFailure(
             failure -> Replies.json(ctx, 400, new ErrorView("not a WebSocket handshake", null)));
+  }
+
+  /** Operational figures, read by the load tests: heap, sessions, clients and frames. */
+  public record MetricsView(
+      long heapUsedBytes,
+      long heapMaxBytes,
+      int sessions,
+      int webSocketClients,
+      int watchedSessions,
+      int laggingSubscriptions,
+      long framesSent,
+      long catchUps,
+      long slowClientsClosed) {}
+
+  private void metrics(RoutingContext ctx) {
+    Runtime runtime = Runtime.getRuntime();
+    client
+        .sessionCount(context)
+        .onSuccess(
+            sessions ->
+                Replies.json(
+                    ctx,
+                    200,
+                    new MetricsView(
+                        runtime.totalMemory() - runtime.freeMemory(),
+                        runtime.maxMemory(),
+                        sessions,
+                        webSockets.clientCount(),
+                        webSockets.feedCount(),
+                        webSockets.laggingSessionCount(),
+                        webSockets.counters().framesSent(),
+                        webSockets.counters().catchUps(),
+                        webSockets.counters().slowClientsClosed())))
+        .onFailure(failure -> Replies.error(ctx, failure));
   }
 
   private void presets(RoutingContext ctx) {

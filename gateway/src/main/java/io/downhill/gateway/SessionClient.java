@@ -57,6 +57,10 @@ public final class SessionClient {
                     : Future.failedFuture(new ApiError(404, "id", "no session " + id)));
   }
 
+  public Future<Integer> sessionCount(Context context) {
+    return ask(system, SessionRegistry.Count::new, context);
+  }
+
   public Future<Done> stop(String id, Context context) {
     return withStatus(system, replyTo -> new SessionRegistry.StopSession(id, replyTo), context);
   }

@@ -186,6 +186,14 @@ class SessionsApiTest {
   }
 
   @Test
+  void metricsReportSessionsAndHeap() {
+    server.create("{}");
+    JsonObject metrics = server.send("GET", "/api/metrics", null, null).bodyAsJsonObject();
+    assertThat(metrics.getInteger("sessions")).isPositive();
+    assertThat(metrics.getLong("heapUsedBytes")).isPositive();
+  }
+
+  @Test
   void unknownSessionIs404() {
     HttpResponse<Buffer> response = server.send("GET", "/api/sessions/nosuchsession", null, null);
     assertThat(response.statusCode()).isEqualTo(404);

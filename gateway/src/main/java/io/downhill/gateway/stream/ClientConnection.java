@@ -26,9 +26,15 @@ final class ClientConnection {
   private long frames;
   private long laggingSinceNanos = -1;
   private final CommandRate rate;
+  private final StreamCounters counters;
 
   ClientConnection(
-      ServerWebSocket socket, HttpConnection transport, int keptStates, int commandsPerSecond) {
+      ServerWebSocket socket,
+      HttpConnection transport,
+      int keptStates,
+      int commandsPerSecond,
+      StreamCounters counters) {
+    this.counters = counters;
     this.socket = socket;
     this.transport = transport;
     this.keptStates = keptStates;
@@ -101,6 +107,7 @@ final class ClientConnection {
         });
     lags.clear();
     laggingSinceNanos = -1;
+    counters.catchUps++;
     write(messages);
   }
 
@@ -127,6 +134,7 @@ final class ClientConnection {
       frame.append(messages.get(i));
     }
     frame.append("]}");
+    counters.framesSent++;
     socket.writeTextMessage(frame.toString());
   }
 

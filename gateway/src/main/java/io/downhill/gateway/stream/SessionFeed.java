@@ -30,6 +30,7 @@ final class SessionFeed {
   private long pendingFirstSeq = -1;
   private long stepsFirstSeq = -1;
   private long stepsLastSeq;
+  private double stepsMadeAt;
   private long pendingLastSeq;
   private long pendingDropped;
   private long droppedFrom;
@@ -51,6 +52,7 @@ final class SessionFeed {
         stepsFirstSeq = event.seq();
       }
       stepsLastSeq = event.seq();
+      stepsMadeAt = stepped.madeAtMillis();
       for (StepRecord record : stepped.steps()) {
         if (pendingSteps.size() >= MAX_PENDING_STEPS) {
           StepView dropped = pendingSteps.remove(0);
@@ -117,7 +119,7 @@ final class SessionFeed {
       out.append(
           WireJson.encode(
               new StreamMessages.Steps(
-                  id, stepsFirstSeq, stepsLastSeq, List.copyOf(pendingSteps))));
+                  id, stepsFirstSeq, stepsLastSeq, stepsMadeAt, List.copyOf(pendingSteps))));
       if (batchFromStep == 0) {
         batchFromStep = pendingSteps.get(0).step();
       }

@@ -51,6 +51,7 @@ public final class WebSocketEndpoint {
   private final Map<String, SessionFeed> feeds = new HashMap<>();
   private final Set<ClientConnection> clients = new LinkedHashSet<>();
   private long feedsMade;
+  private final StreamCounters counters = new StreamCounters();
   private long timer = -1;
 
   public WebSocketEndpoint(
@@ -84,7 +85,11 @@ public final class WebSocketEndpoint {
   public void accept(ServerWebSocket socket, HttpConnection transport) {
     ClientConnection connection =
         new ClientConnection(
-            socket, transport, settings.laggingEventsKept(), settings.maxCommandsPerSecond());
+            socket,
+            transport,
+            settings.laggingEventsKept(),
+            settings.maxCommandsPerSecond(),
+            counters);
     clients.add(connection);
     socket.setWriteQueueMaxSize(settings.writeQueueBytes());
     socket.textMessageHandler(text -> onMessage(connection, text));
@@ -93,6 +98,10 @@ public final class WebSocketEndpoint {
     socket.drainHandler(ignored -> connection.onDrain());
     socket.exceptionHandler(failure -> LOG.debug("websocket failure", failure));
     socket.closeHandler(ignored -> closed(connection));
+  }
+
+  public StreamCounters counters() {
+    return counters;
   }
 
   /** Connected clients, for metrics and tests. */
@@ -146,6 +155,7 @@ public final class WebSocketEndpoint {
    */
   private void closeSlow(ClientConnection connection) {
     connection.markClosing();
+    counters.slowClientsClosed++;
     connection.socket.close(
         (short) 1008,
         "client too slow: behind for more than " + settings.slowClientTimeout().toSeconds() + " s");

@@ -11,10 +11,14 @@ import java.util.List;
 public final class StreamMessages {
   private StreamMessages() {}
 
-  /** Consecutive steps of one session, covering its events {@code firstSeq..seq}. */
-  public record Steps(String type, String session, long firstSeq, long seq, List<StepView> steps) {
-    public Steps(String session, long firstSeq, long seq, List<StepView> steps) {
-      this("steps", session, firstSeq, seq, steps);
+  /**
+   * Consecutive steps of one session, covering its events {@code firstSeq..seq}; {@code at} is when
+   * the last of them was made (epoch milliseconds), for measuring step-to-screen latency.
+   */
+  public record Steps(
+      String type, String session, long firstSeq, long seq, double at, List<StepView> steps) {
+    public Steps(String session, long firstSeq, long seq, double at, List<StepView> steps) {
+      this("steps", session, firstSeq, seq, at, steps);
     }
   }
 
