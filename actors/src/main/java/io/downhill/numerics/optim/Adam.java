@@ -24,13 +24,23 @@ public final class Adam implements Optimizer {
 
   @Override
   public void update(NDArray params, NDArray gradient, double learningRate) {
+    params.subi(step(gradient).mul(learningRate));
+  }
+
+  @Override
+  public void update(NDArray params, NDArray gradient, NDArray rates) {
+    params.subi(step(gradient).mul(rates));
+  }
+
+  /** Advances the moments and returns the bias-corrected direction, before the rate. */
+  private NDArray step(NDArray gradient) {
     steps++;
     firstMoment.muli(beta1).addi(gradient.mul(1 - beta1));
     secondMoment.muli(beta2).addi(gradient.square().mul(1 - beta2));
     double firstCorrection = 1 - Math.pow(beta1, steps);
     double secondCorrection = 1 - Math.pow(beta2, steps);
     NDArray denominator = secondMoment.div(secondCorrection).sqrt().add(epsilon);
-    params.subi(firstMoment.mul(learningRate / firstCorrection).div(denominator));
+    return firstMoment.div(firstCorrection).div(denominator);
   }
 
   @Override

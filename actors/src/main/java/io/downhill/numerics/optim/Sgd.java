@@ -10,5 +10,10 @@ public final class Sgd implements Optimizer {
   }
 
   @Override
+  public void update(NDArray params, NDArray gradient, NDArray rates) {
+    params.subi(gradient.mul(rates));
+  }
+
+  @Override
   public void reset() {}
 }
