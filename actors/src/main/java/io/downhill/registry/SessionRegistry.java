@@ -7,6 +7,8 @@ import io.downhill.numerics.training.TrainingSpec;
 import io.downhill.session.Refused;
 import io.downhill.session.Session;
 import io.downhill.session.SessionSettings;
+import io.downhill.sweep.Sweep;
+import io.downhill.sweep.SweepSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,30 @@ public final class SessionRegistry extends AbstractBehavior<SessionRegistry.Comm
   /** Stops a session. */
   public record StopSession(String id, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
+  /** Validates and starts a sweep (it waits for {@code Sweep.Run}); replies with id and token. */
+  public record CreateSweep(SweepSpec spec, ActorRef<StatusReply<SweepCreated>> replyTo)
+      implements Command {}
+
+  public record FindSweep(String id, ActorRef<SweepFound> replyTo) implements Command {}
+
+  public record StopSweep(String id, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** The reply to {@link CreateSweep}: the token is given here once and kept nowhere. */
+  public record SweepCreated(String id, String token, ActorRef<Sweep.Command> sweep)
+      implements DownhillSerializable {}
+
+  /** The reply to {@link FindSweep}; {@code sweep} is null when there is no such sweep. */
+  public record SweepFound(String id, ActorRef<Sweep.Command> sweep, byte[] ownerDigest)
+      implements DownhillSerializable {
+    public boolean exists() {
+      return sweep != null;
+    }
+
+    public boolean isOwner(String token) {
+      return exists() && OwnerToken.matches(token, ownerDigest);
+    }
+  }
+
   /** Replies with how many sessions are live. */
   public record Count(ActorRef<Integer> replyTo) implements Command {}
 
@@ -69,6 +95,10 @@ public final class SessionRegistry extends AbstractBehavior<SessionRegistry.Comm
 
   private record Entry(ActorRef<Session.Command> session, byte[] ownerDigest) {}
 
+  private record SweepEntry(ActorRef<Sweep.Command> sweep, byte[] ownerDigest) {}
+
+  private record SweepTerminated(String id) implements Command {}
+
   /** The dispatcher sessions run on, configured under this path. */
   public static final String SESSION_DISPATCHER = "downhill.session-dispatcher";
 
@@ -76,6 +106,8 @@ public final class SessionRegistry extends AbstractBehavior<SessionRegistry.Comm
   private final int maxSessions;
   private final NDManager sessionsManager;
   private final Map<String, Entry> sessions = new HashMap<>();
+  private final Map<String, SweepEntry> sweeps = new HashMap<>();
+  private final int maxVariants;
 
   /** The registry, with sessions' tensors on the given manager's device. */
   public static Behavior<Command> create(NDManager sessionsManager) {
@@ -88,6 +120,8 @@ public final class SessionRegistry extends AbstractBehavior<SessionRegistry.Comm
     this.maxSessions =
         context.getSystem().settings().config().getInt("downhill.registry.max-sessions");
     this.sessionsManager = sessionsManager;
+    this.maxVariants =
+        context.getSystem().settings().config().getInt("downhill.sweep.max-variants");
   }
 
   @Override
@@ -97,6 +131,15 @@ public final class SessionRegistry extends AbstractBehavior<SessionRegistry.Comm
         .onMessage(Find.class, this::onFind)
         .onMessage(StopSession.class, this::onStopSession)
         .onMessage(Count.class, this::onCount)
+        .onMessage(CreateSweep.class, this::onCreateSweep)
+        .onMessage(FindSweep.class, this::onFindSweep)
+        .onMessage(StopSweep.class, this::onStopSweep)
+        .onMessage(
+            SweepTerminated.class,
+            m -> {
+              sweeps.remove(m.id());
+              return this;
+            })
         .onMessage(SessionTerminated.class, this::onSessionTerminated)
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();
@@ -134,6 +177,80 @@ public final class SessionRegistry extends AbstractBehavior<SessionRegistry.Comm
     getContext().watchWith(session, new SessionTerminated(id));
     sessions.put(id, new Entry(session, OwnerToken.digest(token)));
     message.replyTo().tell(StatusReply.success(new Created(id, token, session)));
+    return this;
+  }
+
+  private Behavior<Command> onCreateSweep(CreateSweep message) {
+    SweepSpec spec = message.spec();
+    Refused refused = checkSweep(spec);
+    if (refused != null) {
+      message.replyTo().tell(StatusReply.error(refused));
+      return this;
+    }
+    String id = OwnerToken.newId();
+    while (sweeps.containsKey(id) || sessions.containsKey(id)) {
+      id = OwnerToken.newId();
+    }
+    String token = OwnerToken.generate();
+    ActorRef<Sweep.Command> sweep =
+        getContext().spawn(Sweep.create(id, spec, settings, sessionsManager), "sweep-" + id);
+    getContext().watchWith(sweep, new SweepTerminated(id));
+    sweeps.put(id, new SweepEntry(sweep, OwnerToken.digest(token)));
+    message.replyTo().tell(StatusReply.success(new SweepCreated(id, token, sweep)));
+    return this;
+  }
+
+  private Refused checkSweep(SweepSpec spec) {
+    int count = spec.variants().size();
+    if (count < 1 || count > maxVariants) {
+      return Refused.invalid("variants", "a sweep holds 1 to " + maxVariants + " variants");
+    }
+    if (spec.steps() < 1 || spec.steps() > settings.maxRunSteps()) {
+      return Refused.invalid("steps", "must be a whole number from 1 to " + settings.maxRunSteps());
+    }
+    if (!Double.isNaN(spec.targetLoss()) && !Double.isFinite(spec.targetLoss())) {
+      return Refused.invalid("target", "must be a finite number");
+    }
+    for (int k = 0; k < count; k++) {
+      List<FieldError> errors = spec.variants().get(k).validate(settings.limits());
+      if (!errors.isEmpty()) {
+        FieldError first = errors.get(0);
+        String field = count == 1 ? first.field() : "variants[" + k + "]." + first.field();
+        return Refused.invalid(field, first.message());
+      }
+    }
+    if (sessions.size() + sweeps.size() >= maxSessions) {
+      return new Refused(
+          Refused.Kind.LIMIT,
+          null,
+          "this server holds its maximum of " + maxSessions + " sessions");
+    }
+    return null;
+  }
+
+  private Behavior<Command> onFindSweep(FindSweep message) {
+    SweepEntry entry = sweeps.get(message.id());
+    message
+        .replyTo()
+        .tell(
+            entry == null
+                ? new SweepFound(message.id(), null, new byte[0])
+                : new SweepFound(message.id(), entry.sweep(), entry.ownerDigest()));
+    return this;
+  }
+
+  private Behavior<Command> onStopSweep(StopSweep message) {
+    SweepEntry entry = sweeps.remove(message.id());
+    if (entry == null) {
+      message
+          .replyTo()
+          .tell(
+              StatusReply.error(
+                  new Refused(Refused.Kind.NOT_FOUND, "id", "no sweep " + message.id())));
+      return this;
+    }
+    entry.sweep().tell(Sweep.Stop.INSTANCE);
+    message.replyTo().tell(StatusReply.success(Done.getInstance()));
     return this;
   }
 

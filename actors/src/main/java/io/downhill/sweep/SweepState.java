@@ -1,0 +1,25 @@
+package io.downhill.sweep;
+
+import io.downhill.DownhillSerializable;
+import java.util.List;
+
+/**
+ * A sweep as it stands.
+ *
+ * @param id the sweep's id
+ * @param seq the number of its last published event
+ * @param step the lock-step the sweep has reached
+ * @param steps the steps each variant takes unless it stops earlier
+ * @param targetLoss the target (NaN for none)
+ * @param status running, paused or finished
+ * @param variants every variant
+ */
+public record SweepState(
+    String id,
+    long seq,
+    long step,
+    long steps,
+    double targetLoss,
+    String status,
+    List<VariantState> variants)
+    implements DownhillSerializable {}

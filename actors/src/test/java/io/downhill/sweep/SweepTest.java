@@ -1,0 +1,101 @@
+package io.downhill.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDManager;
+import io.downhill.numerics.loss.Loss;
+import io.downhill.numerics.training.Presets;
+import io.downhill.numerics.training.StepRecord;
+import io.downhill.numerics.training.Trainer;
+import io.downhill.numerics.training.TrainingSpec;
+import io.downhill.session.SessionSettings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class SweepTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+  static final SessionSettings settings =
+      SessionSettings.from(testKit.system().settings().config());
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  private static TrainingSpec variant(Loss loss, double lr) {
+    TrainingSpec n = Presets.notebook();
+    return new TrainingSpec(
+        n.data(), n.model(), loss, n.optimizer(), lr, n.schedule(), false, n.init(), n.gradients());
+  }
+
+  @Test
+  void everyVariantMatchesItsSingleSessionAndADivergingOneStopsAlone() {
+    List<TrainingSpec> variants =
+        List.of(
+            variant(Loss.MAE, 0.001),
+            variant(Loss.MAE, 0.01),
+            variant(Loss.MAE, 0.1),
+            variant(Loss.MSE, 0.01), // another shape: its own batch actor
+            variant(Loss.MSE, 1e5)); // diverges
+    try (NDManager manager = NDManager.newBaseManager()) {
+      ActorRef<Sweep.Command> sweep =
+          testKit.spawn(
+              Sweep.create("w", new SweepSpec(variants, 400, Double.NaN), settings, manager));
+      TestProbe<SweepEvent> events = testKit.createTestProbe();
+      sweep.tell(new Sweep.Subscribe(events.ref()));
+      assertThat(events.expectMessageClass(SweepEvent.StateChanged.class).state().variants())
+          .hasSize(5);
+      TestProbe<SweepState> replies = testKit.createTestProbe();
+      sweep.tell(new Sweep.Run(replies.ref()));
+      assertThat(replies.receiveMessage().status()).isEqualTo("running");
+
+      Map<Integer, double[]> curves = new HashMap<>();
+      variants.forEach(v -> curves.put(curves.size(), new double[401]));
+      SweepState finished = null;
+      while (finished == null) {
+        SweepEvent event = events.receiveMessage(Duration.ofSeconds(30));
+        if (event instanceof SweepEvent.Progress progress) {
+          for (int i = 0; i < progress.variants().length; i++) {
+            for (int j = 0; j < progress.losses()[i].length; j++) {
+              curves.get(progress.variants()[i])[(int) progress.fromStep() + j] =
+                  progress.losses()[i][j];
+            }
+          }
+        } else if (event instanceof SweepEvent.StateChanged changed
+            && changed.change().equals("run-finished")) {
+          finished = changed.state();
+        }
+      }
+      assertThat(finished.status()).isEqualTo("finished");
+      for (int k = 0; k < 4; k++) {
+        try (Trainer alone = new Trainer(variants.get(k), manager)) {
+          for (int step = 1; step <= 400; step++) {
+            StepRecord expected = alone.step().orElseThrow();
+            assertThat(curves.get(k)[step])
+                .isCloseTo(expected.loss(), within(1e-9 * (1 + expected.loss())));
+          }
+        }
+        assertThat(finished.variants().get(k).status()).isEqualTo("finished");
+      }
+      VariantState diverged = finished.variants().get(4);
+      assertThat(diverged.status()).isEqualTo("diverged");
+      for (double p : diverged.params()) {
+        assertThat(Double.isFinite(p)).isTrue();
+      }
+
+      TestProbe<Sweep.Curves> curveProbe = testKit.createTestProbe();
+      sweep.tell(new Sweep.GetCurves(curveProbe.ref()));
+      Sweep.Curves exported = curveProbe.receiveMessage();
+      assertThat(exported.steps()).hasSize(400);
+      assertThat(exported.losses()[1][9]).isEqualTo(curves.get(1)[10]);
+    }
+  }
+}
