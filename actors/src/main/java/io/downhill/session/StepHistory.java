@@ -5,32 +5,55 @@ import io.downhill.numerics.training.StepRecord;
 import java.util.List;
 
 /**
- * The most recent steps of a session, in a ring of fixed capacity held in primitive arrays, so a
- * long run costs bounded memory. Owned by one session actor.
+ * The most recent steps of a session in primitive arrays that grow as steps come, up to a limit;
+ * past it they form a ring that drops the oldest, so a long run costs bounded memory and an idle
+ * session almost none. Owned by one session actor.
  */
 public final class StepHistory {
-  private final int capacity;
+  private static final int INITIAL_CAPACITY = 64;
+
+  private final int limit;
   private final int parameters;
-  private final long[] steps;
-  private final double[] losses;
-  private final double[] rates;
-  private final double[] params;
-  private final double[] gradients;
+  private int capacity;
+  private long[] steps;
+  private double[] losses;
+  private double[] rates;
+  private double[] params;
+  private double[] gradients;
   private int start;
   private int size;
   private long dropped;
 
-  StepHistory(int capacity, int parameters) {
-    this.capacity = capacity;
+  StepHistory(int limit, int parameters) {
+    this.limit = limit;
     this.parameters = parameters;
-    this.steps = new long[capacity];
-    this.losses = new double[capacity];
-    this.rates = new double[capacity];
-    this.params = new double[capacity * parameters];
-    this.gradients = new double[capacity * parameters];
+    allocate(Math.min(limit, INITIAL_CAPACITY));
+  }
+
+  private void allocate(int newCapacity) {
+    capacity = newCapacity;
+    steps = new long[capacity];
+    losses = new double[capacity];
+    rates = new double[capacity];
+    params = new double[capacity * parameters];
+    gradients = new double[capacity * parameters];
+  }
+
+  /** Doubles the arrays (up to the limit); only while the ring has not wrapped, so start is 0. */
+  private void grow() {
+    int newCapacity = (int) Math.min(limit, 2L * capacity);
+    steps = java.util.Arrays.copyOf(steps, newCapacity);
+    losses = java.util.Arrays.copyOf(losses, newCapacity);
+    rates = java.util.Arrays.copyOf(rates, newCapacity);
+    params = java.util.Arrays.copyOf(params, newCapacity * parameters);
+    gradients = java.util.Arrays.copyOf(gradients, newCapacity * parameters);
+    capacity = newCapacity;
   }
 
   void add(StepRecord record) {
+    if (size == capacity && capacity < limit) {
+      grow();
+    }
     int slot;
     if (size < capacity) {
       slot = (start + size++) % capacity;
@@ -47,6 +70,7 @@ public final class StepHistory {
   }
 
   void clear() {
+    allocate(Math.min(limit, INITIAL_CAPACITY));
     start = 0;
     size = 0;
     dropped = 0;
