@@ -138,7 +138,12 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(Unsubscribe.class, m -> unsubscribe(m.subscriber()))
         .onMessage(SubscriberGone.class, m -> unsubscribe(m.subscriber()))
-        .onMessageEquals(Stop.INSTANCE, () -> Behaviors.stopped())
+        .onMessageEquals(
+            Stop.INSTANCE,
+            () -> {
+              publishState("stopped");
+              return Behaviors.stopped();
+            })
         .build();
   }
 

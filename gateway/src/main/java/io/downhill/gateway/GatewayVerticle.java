@@ -2,6 +2,7 @@ package io.downhill.gateway;
 
 import io.downhill.gateway.api.Replies;
 import io.downhill.gateway.api.SessionsApi;
+import io.downhill.gateway.api.SweepsApi;
 import io.downhill.gateway.stream.OriginPolicy;
 import io.downhill.gateway.stream.WebSocketEndpoint;
 import io.downhill.gateway.wire.ErrorView;
@@ -27,6 +28,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final SessionClient client;
   private final GatewaySettings settings;
   private final SessionSettings sessionSettings;
+  private final int maxVariants;
   private HttpServer server;
   private WebSocketEndpoint webSockets;
 
@@ -35,6 +37,7 @@ public final class GatewayVerticle extends VerticleBase {
     this.client = client;
     this.settings = settings;
     this.sessionSettings = sessionSettings;
+    this.maxVariants = client.system().settings().config().getInt("downhill.sweep.max-variants");
   }
 
   @Override
@@ -78,6 +81,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/ws").handler(ctx -> upgrade(ctx, origins));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
     new SessionsApi(client, sessionSettings).mount(router);
+    new SweepsApi(client, sessionSettings, maxVariants).mount(router);
     router.get("/api/presets").handler(this::presets);
     router.get("/api/health").handler(ctx -> Replies.json(ctx, 200, Map.of("status", "up")));
     router.get("/api/metrics").handler(this::metrics);

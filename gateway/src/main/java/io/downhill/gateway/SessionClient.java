@@ -7,6 +7,9 @@ import io.downhill.session.Refused;
 import io.downhill.session.Session;
 import io.downhill.session.Snapshot;
 import io.downhill.session.StepHistory;
+import io.downhill.sweep.Sweep;
+import io.downhill.sweep.SweepSpec;
+import io.downhill.sweep.SweepState;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -59,6 +62,40 @@ public final class SessionClient {
 
   public Future<Integer> sessionCount(Context context) {
     return ask(system, SessionRegistry.Count::new, context);
+  }
+
+  public Future<SessionRegistry.SweepCreated> createSweep(SweepSpec spec, Context context) {
+    return withStatus(system, replyTo -> new SessionRegistry.CreateSweep(spec, replyTo), context);
+  }
+
+  /** The sweep, failing with 404 when there is none. */
+  public Future<SessionRegistry.SweepFound> findSweep(String id, Context context) {
+    return ask(
+            system,
+            (ActorRef<SessionRegistry.SweepFound> replyTo) ->
+                new SessionRegistry.FindSweep(id, replyTo),
+            context)
+        .compose(
+            found ->
+                found.exists()
+                    ? Future.succeededFuture(found)
+                    : Future.failedFuture(new ApiError(404, "id", "no sweep " + id)));
+  }
+
+  public Future<Done> stopSweep(String id, Context context) {
+    return withStatus(system, replyTo -> new SessionRegistry.StopSweep(id, replyTo), context);
+  }
+
+  /** Sends a sweep command that answers with its state. */
+  public Future<SweepState> sweepCommand(
+      ActorRef<Sweep.Command> sweep,
+      Function<ActorRef<SweepState>, Sweep.Command> command,
+      Context context) {
+    return ask(sweep, command::apply, context);
+  }
+
+  public Future<Sweep.Curves> sweepCurves(ActorRef<Sweep.Command> sweep, Context context) {
+    return ask(sweep, Sweep.GetCurves::new, context);
   }
 
   public Future<Done> stop(String id, Context context) {

@@ -68,6 +68,65 @@ public final class JsonInput {
     return path.isEmpty() ? field : path + "." + field;
   }
 
+  /** This object without {@code fields}. */
+  public JsonInput without(Set<String> fields) {
+    ObjectNode copy = node.deepCopy();
+    copy.remove(fields);
+    return new JsonInput(copy, path);
+  }
+
+  /** This object with the top-level fields of {@code overrides} put over its own. */
+  public JsonInput mergedWith(JsonInput overrides) {
+    ObjectNode copy = node.deepCopy();
+    copy.setAll(overrides.node.deepCopy());
+    return new JsonInput(copy, path);
+  }
+
+  /** This object with {@code field} set to a number. */
+  public JsonInput with(String field, double value) {
+    ObjectNode copy = node.deepCopy();
+    copy.put(field, value);
+    return new JsonInput(copy, path);
+  }
+
+  public boolean isNumber(String field) {
+    return has(field) && node.get(field).isNumber();
+  }
+
+  public boolean isArray(String field) {
+    return has(field) && node.get(field).isArray();
+  }
+
+  public boolean isObject(String field) {
+    return has(field) && node.get(field).isObject();
+  }
+
+  /** The top-level field names. */
+  public Set<String> fieldNames() {
+    Set<String> names = new java.util.LinkedHashSet<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  /** An array of at most {@code maxLength} objects. */
+  public java.util.List<JsonInput> objects(String field, int maxLength) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isArray()) {
+      throw ApiError.badRequest(name(field), "must be an array of objects");
+    }
+    if (value.size() < 1 || value.size() > maxLength) {
+      throw ApiError.badRequest(name(field), "must hold 1 to " + maxLength + " objects");
+    }
+    java.util.List<JsonInput> out = new java.util.ArrayList<>();
+    for (int i = 0; i < value.size(); i++) {
+      if (!value.get(i).isObject()) {
+        throw ApiError.badRequest(name(field) + "[" + i + "]", "must be an object");
+      }
+      out.add(new JsonInput((ObjectNode) value.get(i), ""));
+    }
+    return out;
+  }
+
   public boolean has(String field) {
     return node.has(field) && !node.get(field).isNull();
   }

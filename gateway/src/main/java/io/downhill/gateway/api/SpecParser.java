@@ -41,6 +41,10 @@ public final class SpecParser {
     this.limits = limits;
   }
 
+  public SpecLimits limits() {
+    return limits;
+  }
+
   public TrainingSpec parse(JsonInput json) {
     json.allowOnly(TOP);
     String presetName = json.text("preset", "notebook");

@@ -18,10 +18,10 @@ final class ClientConnection {
   final ServerWebSocket socket;
   final HttpConnection transport;
   private boolean closing;
-  final Map<String, SessionFeed> subscriptions = new LinkedHashMap<>();
+  final Map<String, Feed> subscriptions = new LinkedHashMap<>();
   private final int keptStates;
   private final Map<String, Lag> lags = new HashMap<>();
-  private final List<SessionFeed> tickFeeds = new ArrayList<>();
+  private final List<Feed> tickFeeds = new ArrayList<>();
   private final List<FeedBatch> tickBatches = new ArrayList<>();
   private long frames;
   private long laggingSinceNanos = -1;
@@ -54,7 +54,7 @@ final class ClientConnection {
   }
 
   /** Takes one session's batch for the frame being built this flush. */
-  void deliver(SessionFeed feed, FeedBatch batch) {
+  void deliver(Feed feed, FeedBatch batch) {
     Lag lag = lags.get(feed.id);
     if (lag != null) {
       lag.absorb(batch);
@@ -74,7 +74,7 @@ final class ClientConnection {
     }
     if (socket.writeQueueFull()) {
       for (int i = 0; i < tickBatches.size(); i++) {
-        SessionFeed feed = tickFeeds.get(i);
+        Feed feed = tickFeeds.get(i);
         lags.computeIfAbsent(feed.id, id -> new Lag(id, keptStates)).absorb(tickBatches.get(i));
       }
       if (laggingSinceNanos < 0) {
@@ -102,7 +102,7 @@ final class ClientConnection {
     List<String> messages = new ArrayList<>();
     lags.forEach(
         (id, lag) -> {
-          SessionFeed feed = subscriptions.get(id);
+          Feed feed = subscriptions.get(id);
           lag.appendTo(messages, feed == null ? null : feed.latestState());
         });
     lags.clear();

@@ -7,22 +7,12 @@ import io.downhill.gateway.wire.WireJson;
 import io.downhill.numerics.training.StepRecord;
 import io.downhill.session.SessionEvent;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import org.apache.pekko.actor.typed.ActorRef;
 
-/**
- * One watched session on the gateway's event loop: collects its events between flushes and hands
- * each flush's batch, encoded once, to every watcher. Lives while anyone watches the session.
- */
-final class SessionFeed {
+/** A watched session: its steps since the last flush in one message, and its state changes. */
+final class SessionFeed extends Feed {
   /** A session stepping faster than the event loop flushes still holds a bounded batch. */
   static final int MAX_PENDING_STEPS = 20_000;
-
-  final String id;
-  final Set<ClientConnection> watchers = new LinkedHashSet<>();
-  ActorRef<FeedActor.Command> actor;
 
   private final List<StepView> pendingSteps = new ArrayList<>();
   private final List<String> pendingStates = new ArrayList<>();
@@ -38,7 +28,7 @@ final class SessionFeed {
   private boolean stopped;
 
   SessionFeed(String id) {
-    this.id = id;
+    super(id);
   }
 
   /** Takes one event from the session (on the event loop). */
@@ -132,7 +122,7 @@ final class SessionFeed {
     return out.toString();
   }
 
-  /** The batch since the last flush, or null when nothing happened. */
+  @Override
   FeedBatch drain() {
     if (pendingFirstSeq < 0) {
       return null;
@@ -158,11 +148,12 @@ final class SessionFeed {
     return batch;
   }
 
-  /** The last state message seen, for a client that joins or catches up; null before any. */
+  @Override
   String latestState() {
     return latestState;
   }
 
+  @Override
   boolean stopped() {
     return stopped;
   }

@@ -9,10 +9,12 @@ import io.downhill.gateway.wire.SessionView;
 import io.downhill.gateway.wire.StepView;
 import io.downhill.gateway.wire.StreamMessages;
 import io.downhill.gateway.wire.WireJson;
-import io.downhill.registry.SessionRegistry;
 import io.downhill.session.Session;
+import io.downhill.session.SessionEvent;
 import io.downhill.session.SessionSettings;
 import io.downhill.session.Snapshot;
+import io.downhill.sweep.Sweep;
+import io.downhill.sweep.SweepEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.pattern.StatusReply;
@@ -33,9 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket at {@code /ws}: clients subscribe to sessions by id and, with a session's token,
- * drive it. Per gateway there is one subscription per watched session ({@link SessionFeed}), fanned
- * out to every client watching it; every {@code flush-interval} each client gets at most one frame
- * holding everything since the last. All of it runs on one event loop.
+ * drive it. Per gateway there is one subscription per watched session or sweep ({@link Feed}),
+ * fanned out to every client watching it; every {@code flush-interval} each client gets at most one
+ * frame holding everything since the last. All of it runs on one event loop.
  */
 public final class WebSocketEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
@@ -48,7 +51,7 @@ public final class WebSocketEndpoint {
   private final SessionClient client;
   private final GatewaySettings settings;
   private final SessionSettings sessionSettings;
-  private final Map<String, SessionFeed> feeds = new HashMap<>();
+  private final Map<String, Feed> feeds = new HashMap<>();
   private final Set<ClientConnection> clients = new LinkedHashSet<>();
   private long feedsMade;
   private final StreamCounters counters = new StreamCounters();
@@ -75,7 +78,7 @@ public final class WebSocketEndpoint {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
-    for (SessionFeed feed : feeds.values()) {
+    for (Feed feed : feeds.values()) {
       feed.actor.tell(FeedActor.Stop.INSTANCE);
     }
     feeds.clear();
@@ -120,8 +123,8 @@ public final class WebSocketEndpoint {
   }
 
   private void flush() {
-    List<SessionFeed> ended = new ArrayList<>();
-    for (SessionFeed feed : feeds.values()) {
+    List<Feed> ended = new ArrayList<>();
+    for (Feed feed : feeds.values()) {
       FeedBatch batch = feed.drain();
       if (batch != null) {
         for (ClientConnection watcher : feed.watchers) {
@@ -140,7 +143,7 @@ public final class WebSocketEndpoint {
         closeSlow(connection);
       }
     }
-    for (SessionFeed feed : ended) {
+    for (Feed feed : ended) {
       for (ClientConnection watcher : feed.watchers) {
         watcher.forget(feed.id);
       }
@@ -194,9 +197,17 @@ public final class WebSocketEndpoint {
   private void dispatch(ClientConnection connection, JsonInput message, Object requestId) {
     String type = message.requiredText("type");
     switch (type) {
-      case "subscribe" -> subscribe(connection, fields(message, "session"), requestId);
+      case "subscribe" -> {
+        JsonInput body = fields(message, "session", "sweep");
+        if (body.has("sweep")) {
+          subscribeSweep(connection, body.requiredText("sweep"), requestId);
+        } else {
+          subscribe(connection, body, requestId);
+        }
+      }
       case "unsubscribe" -> {
-        String id = fields(message, "session").requiredText("session");
+        JsonInput body = fields(message, "session", "sweep");
+        String id = body.has("sweep") ? body.requiredText("sweep") : body.requiredText("session");
         unwatch(connection, id);
         reply(connection, requestId, type, Map.of("session", id));
       }
@@ -285,52 +296,104 @@ public final class WebSocketEndpoint {
 
   private void subscribe(ClientConnection connection, JsonInput body, Object requestId) {
     String id = body.requiredText("session");
+    watch(
+        connection,
+        id,
+        "session",
+        requestId,
+        () ->
+            client
+                .find(id, context)
+                .map(
+                    found -> {
+                      SessionFeed feed = new SessionFeed(id);
+                      feed.actor =
+                          spawnFeed(
+                              id,
+                              FeedActor.create(
+                                  SessionEvent.class,
+                                  ref -> found.session().tell(new Session.Subscribe(ref)),
+                                  ref -> found.session().tell(new Session.Unsubscribe(ref)),
+                                  context,
+                                  feed::accept));
+                      return feed;
+                    }));
+  }
+
+  private void subscribeSweep(ClientConnection connection, String id, Object requestId) {
+    watch(
+        connection,
+        id,
+        "sweep",
+        requestId,
+        () ->
+            client
+                .findSweep(id, context)
+                .map(
+                    found -> {
+                      SweepFeed feed = new SweepFeed(id);
+                      feed.actor =
+                          spawnFeed(
+                              id,
+                              FeedActor.create(
+                                  SweepEvent.class,
+                                  ref -> found.sweep().tell(new Sweep.Subscribe(ref)),
+                                  ref -> found.sweep().tell(new Sweep.Unsubscribe(ref)),
+                                  context,
+                                  feed::accept));
+                      return feed;
+                    }));
+  }
+
+  /**
+   * Adds the connection to the feed of {@code id}, opening the feed (one per gateway) when it is
+   * the first watcher. A client that joins a watched feed gets its latest state at once.
+   */
+  private void watch(
+      ClientConnection connection,
+      String id,
+      String kind,
+      Object requestId,
+      Supplier<Future<? extends Feed>> open) {
     if (connection.subscriptions.containsKey(id)) {
-      reply(connection, requestId, "subscribe", Map.of("session", id));
+      reply(connection, requestId, "subscribe", Map.of(kind, id));
       return;
     }
     if (connection.subscriptions.size() >= MAX_SUBSCRIPTIONS) {
       throw new ApiError(
-          429, "session", "at most " + MAX_SUBSCRIPTIONS + " subscriptions per connection");
+          429, kind, "at most " + MAX_SUBSCRIPTIONS + " subscriptions per connection");
     }
-    client
-        .find(id, context)
-        .onSuccess(
-            found -> {
+    Feed existing = feeds.get(id);
+    Future<? extends Feed> feed = existing != null ? Future.succeededFuture(existing) : open.get();
+    feed.onSuccess(
+            opened -> {
               if (connection.socket.isClosed()) {
                 return;
               }
-              SessionFeed feed = feeds.get(id);
-              boolean joined = feed != null;
-              if (feed == null) {
-                feed = openFeed(found);
+              Feed current = feeds.computeIfAbsent(id, ignored -> opened);
+              if (current != opened && existing == null) {
+                opened.actor.tell(FeedActor.Stop.INSTANCE); // another client opened it meanwhile
               }
-              feed.watchers.add(connection);
-              connection.subscriptions.put(id, feed);
-              reply(connection, requestId, "subscribe", Map.of("session", id));
-              if (joined && feed.latestState() != null) {
-                connection.send(feed.latestState());
+              current.watchers.add(connection);
+              connection.subscriptions.put(id, current);
+              reply(connection, requestId, "subscribe", Map.of(kind, id));
+              if (current.latestState() != null) {
+                connection.send(current.latestState());
               }
             })
         .onFailure(failure -> refuse(connection, requestId, failure));
   }
 
-  private SessionFeed openFeed(SessionRegistry.Found found) {
-    SessionFeed feed = new SessionFeed(found.id());
-    feed.actor =
-        client
-            .system()
-            .systemActorOf(
-                FeedActor.create(found.session(), context, feed::accept),
-                "feed-" + found.id() + "-" + (++feedsMade),
-                Props.empty());
-    feeds.put(found.id(), feed);
-    return feed;
+  private ActorRef<FeedActor.Command> spawnFeed(
+      String id, org.apache.pekko.actor.typed.Behavior<FeedActor.Command> behavior) {
+    return client
+        .system()
+        .systemActorOf(behavior, "feed-" + id + "-" + (++feedsMade), Props.empty());
   }
 
   private void unwatch(ClientConnection connection, String id) {
     connection.forget(id);
-    SessionFeed feed = feeds.get(id);
+    Feed feed = feeds.get(id);
     if (feed != null && feed.watchers.remove(connection) && feed.watchers.isEmpty()) {
       feeds.remove(id);
       feed.actor.tell(FeedActor.Stop.INSTANCE);

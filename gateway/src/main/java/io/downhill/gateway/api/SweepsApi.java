@@ -1,0 +1,167 @@
+package io.downhill.gateway.api;
+
+import io.downhill.gateway.SessionClient;
+import io.downhill.gateway.wire.SweepView;
+import io.downhill.registry.SessionRegistry;
+import io.downhill.session.SessionSettings;
+import io.downhill.sweep.Sweep;
+import io.downhill.sweep.SweepState;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** The REST endpoints under {@code /api/sweeps}. */
+public final class SweepsApi {
+  private final SessionClient client;
+  private final SweepParser parser;
+
+  public SweepsApi(SessionClient client, SessionSettings settings, int maxVariants) {
+    this.client = client;
+    this.parser =
+        new SweepParser(new SpecParser(settings.limits()), maxVariants, settings.maxRunSteps());
+  }
+
+  public void mount(Router router) {
+    router.post("/api/sweeps").handler(this::create);
+    router.get("/api/sweeps/:id").handler(this::state);
+    router.get("/api/sweeps/:id/variants/:k").handler(this::variant);
+    router.get("/api/sweeps/:id/export").handler(this::export);
+    router.post("/api/sweeps/:id/run").handler(ctx -> drive(ctx, Sweep.Run::new));
+    router.post("/api/sweeps/:id/pause").handler(ctx -> drive(ctx, Sweep.Pause::new));
+    router.post("/api/sweeps/:id/reset").handler(ctx -> drive(ctx, Sweep.Reset::new));
+    router.delete("/api/sweeps/:id").handler(this::delete);
+  }
+
+  private void create(RoutingContext ctx) {
+    Future<SweepView> answer;
+    try {
+      SweepParser.Parsed parsed = parser.parse(JsonInput.parse(body(ctx)));
+      answer =
+          client
+              .createSweep(parsed.spec(), ctx.vertx().getOrCreateContext())
+              .compose(
+                  created ->
+                      client
+                          .sweepCommand(
+                              created.sweep(),
+                              parsed.start() ? Sweep.Run::new : Sweep.GetState::new,
+                              ctx.vertx().getOrCreateContext())
+                          .map(state -> SweepView.of(state, created.token())));
+    } catch (ApiError error) {
+      Replies.error(ctx, error);
+      return;
+    }
+    answer
+        .onSuccess(view -> Replies.json(ctx, 201, view))
+        .onFailure(failure -> Replies.error(ctx, failure));
+  }
+
+  private void state(RoutingContext ctx) {
+    sweep(ctx)
+        .compose(found -> client.sweepCommand(found.sweep(), Sweep.GetState::new, context(ctx)))
+        .onSuccess(state -> Replies.json(ctx, 200, SweepView.of(state)))
+        .onFailure(failure -> Replies.error(ctx, failure));
+  }
+
+  private void variant(RoutingContext ctx) {
+    int k;
+    try {
+      k = Integer.parseInt(ctx.pathParam("k"));
+    } catch (NumberFormatException e) {
+      Replies.error(ctx, ApiError.badRequest("k", "must be a variant's index"));
+      return;
+    }
+    sweep(ctx)
+        .compose(found -> client.sweepCommand(found.sweep(), Sweep.GetState::new, context(ctx)))
+        .map(
+            state -> {
+              if (k < 0 || k >= state.variants().size()) {
+                throw new ApiError(404, "k", "no variant " + k);
+              }
+              return SweepView.of(state).variants().get(k);
+            })
+        .onSuccess(view -> Replies.json(ctx, 200, view))
+        .onFailure(failure -> Replies.error(ctx, failure));
+  }
+
+  private void export(RoutingContext ctx) {
+    String format =
+        ctx.queryParams().get("format") == null ? "json" : ctx.queryParams().get("format");
+    if (!format.equals("json") && !format.equals("csv")) {
+      Replies.error(ctx, ApiError.badRequest("format", "must be csv or json"));
+      return;
+    }
+    sweep(ctx)
+        .compose(found -> client.sweepCurves(found.sweep(), context(ctx)))
+        .onSuccess(
+            curves -> {
+              String name = "downhill-sweep-" + curves.state().id() + "." + format;
+              ctx.response()
+                  .putHeader("content-disposition", "attachment; filename=\"" + name + "\"");
+              if (format.equals("csv")) {
+                ctx.response()
+                    .putHeader("content-type", "text/csv; charset=utf-8")
+                    .end(SweepExport.csv(curves));
+              } else {
+                Replies.json(ctx, 200, SweepExport.json(curves));
+              }
+            })
+        .onFailure(failure -> Replies.error(ctx, failure));
+  }
+
+  private void drive(RoutingContext ctx, Function<ActorRef<SweepState>, Sweep.Command> command) {
+    String token;
+    try {
+      token = Bearer.token(ctx);
+    } catch (ApiError error) {
+      Replies.error(ctx, error);
+      return;
+    }
+    sweep(ctx)
+        .map(
+            found -> {
+              if (!found.isOwner(token)) {
+                throw new ApiError(403, "Authorization", "this token does not own the sweep");
+              }
+              return found.sweep();
+            })
+        .compose(sweep -> client.sweepCommand(sweep, command, context(ctx)))
+        .onSuccess(state -> Replies.json(ctx, 200, SweepView.of(state)))
+        .onFailure(failure -> Replies.error(ctx, failure));
+  }
+
+  private void delete(RoutingContext ctx) {
+    String token;
+    try {
+      token = Bearer.token(ctx);
+    } catch (ApiError error) {
+      Replies.error(ctx, error);
+      return;
+    }
+    String id = ctx.pathParam("id");
+    sweep(ctx)
+        .compose(
+            found -> {
+              if (!found.isOwner(token)) {
+                throw new ApiError(403, "Authorization", "this token does not own the sweep");
+              }
+              return client.stopSweep(id, context(ctx));
+            })
+        .onSuccess(done -> ctx.response().setStatusCode(204).end())
+        .onFailure(failure -> Replies.error(ctx, failure));
+  }
+
+  private Future<SessionRegistry.SweepFound> sweep(RoutingContext ctx) {
+    return client.findSweep(ctx.pathParam("id"), context(ctx));
+  }
+
+  private static io.vertx.core.Context context(RoutingContext ctx) {
+    return ctx.vertx().getOrCreateContext();
+  }
+
+  private static String body(RoutingContext ctx) {
+    return ctx.body() == null ? null : ctx.body().asString();
+  }
+}

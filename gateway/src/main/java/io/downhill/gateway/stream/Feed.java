@@ -1,0 +1,28 @@
+package io.downhill.gateway.stream;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * One watched session or sweep on the gateway's event loop: collects its events between flushes and
+ * hands each flush's batch, encoded once, to every watcher. Lives while anyone watches.
+ */
+abstract class Feed {
+  final String id;
+  final Set<ClientConnection> watchers = new LinkedHashSet<>();
+  ActorRef<FeedActor.Command> actor;
+
+  Feed(String id) {
+    this.id = id;
+  }
+
+  /** The batch since the last flush, or null when nothing happened. */
+  abstract FeedBatch drain();
+
+  /** The last state message seen, for a client that joins or catches up; null before any. */
+  abstract String latestState();
+
+  /** Whether the source has stopped; the feed is then dropped after its last batch. */
+  abstract boolean stopped();
+}
