@@ -3,6 +3,7 @@ package io.downhill.gateway;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.downhill.engine.TensorEngine;
+import io.downhill.gateway.cli.SweepCommand;
 import java.util.Map;
 
 /**
@@ -14,6 +15,13 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("sweep")) {
+      int status =
+          SweepCommand.run(
+              java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
+      System.exit(status);
+      return;
+    }
     ServerArguments arguments;
     try {
       arguments = ServerArguments.parse(args, System.getenv());
@@ -51,6 +59,7 @@ public final class Main {
   record ServerArguments(Integer port, TensorEngine.DeviceChoice device, boolean help) {
     static final String USAGE =
         "usage: java -jar downhill.jar [--port N] [--device auto|cpu|gpu|mps]\n"
+            + "       java -jar downhill.jar sweep --help   (a learning-rate sweep, no server)\n"
             + "  --port N     listen on port N (0 picks a free one; default 8080 or $DOWNHILL_PORT)\n"
             + "  --device D   where tensors live: auto (CUDA, else Apple MPS, else CPU), cpu, gpu, mps";
 

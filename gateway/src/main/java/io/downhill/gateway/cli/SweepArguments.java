@@ -1,0 +1,191 @@
+package io.downhill.gateway.cli;
+
+import io.downhill.gateway.api.ApiError;
+import io.downhill.gateway.api.LearningRateRange;
+import io.downhill.numerics.loss.Loss;
+import io.downhill.numerics.training.Presets;
+import io.downhill.numerics.training.TrainingSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The command line of {@code downhill sweep}: a preset, the learning rates ({@code
+ * from:to:count[:log|linear]} or a comma-separated list), steps, a target, overrides and an output
+ * format. Every refusal says which option is wrong.
+ */
+record SweepArguments(
+    TrainingSpec base, double[] rates, long steps, double target, String format, boolean quiet) {
+
+  static final String USAGE =
+      """
+      usage: java -jar downhill.jar sweep [options]
+        --preset NAME        notebook (default) or relu
+        --lr RATES           FROM:TO:COUNT[:log|linear] (default 1e-4:1:13:log) or a list 0.001,0.01
+        --steps N            steps per variant (default 1000)
+        --target LOSS        report the step at which each loss first falls below LOSS
+        --loss mae|mse       override the preset's loss
+        --seed N             override the preset's seed
+        --accumulate on|off  the lesson's gradient accumulation (default: the preset's)
+        --format table|csv|json   output (default table)
+        --quiet              no progress bar""";
+
+  static SweepArguments parse(String[] args) {
+    TrainingSpec base = Presets.notebook();
+    String rates = "1e-4:1:13:log";
+    long steps = 1000;
+    double target = Double.NaN;
+    String format = "table";
+    boolean quiet = false;
+    String loss = null;
+    Long seed = null;
+    Boolean accumulate = null;
+    for (int i = 0; i < args.length; i++) {
+      String option = args[i];
+      switch (option) {
+        case "--preset" -> {
+          String name = value(args, ++i, option);
+          base =
+              Presets.named(name)
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException("--preset: unknown preset '" + name + "'"));
+        }
+        case "--lr" -> rates = value(args, ++i, option);
+        case "--steps" -> steps = wholeNumber(value(args, ++i, option), option, 1, 10_000_000);
+        case "--target" -> target = number(value(args, ++i, option), option);
+        case "--loss" -> loss = value(args, ++i, option);
+        case "--seed" -> seed = wholeNumber(value(args, ++i, option), option, 0, 0xffffffffL);
+        case "--accumulate" -> {
+          String v = value(args, ++i, option);
+          if (!v.equals("on") && !v.equals("off")) {
+            throw new IllegalArgumentException("--accumulate must be on or off, not '" + v + "'");
+          }
+          accumulate = v.equals("on");
+        }
+        case "--format" -> {
+          format = value(args, ++i, option);
+          if (!List.of("table", "csv", "json").contains(format)) {
+            throw new IllegalArgumentException(
+                "--format must be table, csv or json, not '" + format + "'");
+          }
+        }
+        case "--quiet" -> quiet = true;
+        default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+      }
+    }
+    Loss lossKind = base.loss();
+    if (loss != null) {
+      lossKind =
+          switch (loss) {
+            case "mae" -> Loss.MAE;
+            case "mse" -> Loss.MSE;
+            default ->
+                throw new IllegalArgumentException("--loss must be mae or mse, not '" + loss + "'");
+          };
+    }
+    var data = base.data();
+    if (seed != null) {
+      data =
+          new io.downhill.numerics.data.DataSpec(
+              data.target(),
+              data.n(),
+              data.xMin(),
+              data.xMax(),
+              data.multiplicativeNoise(),
+              data.additiveNoise(),
+              seed);
+    }
+    base =
+        new TrainingSpec(
+            data,
+            base.model(),
+            lossKind,
+            base.optimizer(),
+            base.learningRate(),
+            base.schedule(),
+            accumulate == null ? base.accumulateGradients() : accumulate,
+            base.init(),
+            base.gradients());
+    return new SweepArguments(base, parseRates(rates), steps, target, format, quiet);
+  }
+
+  /** The variants: the base at each rate. */
+  List<TrainingSpec> variants() {
+    List<TrainingSpec> out = new ArrayList<>();
+    for (double rate : rates) {
+      out.add(
+          new TrainingSpec(
+              base.data(),
+              base.model(),
+              base.loss(),
+              base.optimizer(),
+              rate,
+              base.schedule(),
+              base.accumulateGradients(),
+              base.init(),
+              base.gradients()));
+    }
+    return out;
+  }
+
+  private static double[] parseRates(String text) {
+    try {
+      if (text.contains(":")) {
+        String[] parts = text.split(":");
+        if (parts.length < 3 || parts.length > 4) {
+          throw new IllegalArgumentException(
+              "--lr takes FROM:TO:COUNT[:log|linear], not '" + text + "'");
+        }
+        double from = number(parts[0], "--lr FROM");
+        double to = number(parts[1], "--lr TO");
+        int count = (int) wholeNumber(parts[2], "--lr COUNT", 1, 10_000);
+        String scale = parts.length == 4 ? parts[3].toLowerCase(Locale.ROOT) : "log";
+        return LearningRateRange.values(from, to, count, scale);
+      }
+      String[] parts = text.split(",");
+      double[] rates = new double[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        rates[i] = number(parts[i], "--lr");
+        if (!(rates[i] > 0)) {
+          throw new IllegalArgumentException("--lr: learning rates must be above 0");
+        }
+      }
+      return rates;
+    } catch (ApiError error) {
+      throw new IllegalArgumentException("--lr: " + error.getMessage());
+    }
+  }
+
+  private static String value(String[] args, int index, String option) {
+    if (index >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[index];
+  }
+
+  private static double number(String text, String option) {
+    try {
+      double value = Double.parseDouble(text.trim());
+      if (!Double.isFinite(value)) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be a finite number, not '" + text + "'");
+    }
+  }
+
+  private static long wholeNumber(String text, String option, long min, long max) {
+    try {
+      long value = Long.parseLong(text.trim());
+      if (value < min || value > max) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          option + " must be a whole number from " + min + " to " + max + ", not '" + text + "'");
+    }
+  }
+}
