@@ -9,6 +9,10 @@ import io.downhill.session.Session;
 import io.downhill.session.SessionSettings;
 import io.downhill.sweep.Sweep;
 import io.downhill.sweep.SweepSpec;
+import io.downhill.workshop.JoinCode;
+import io.downhill.workshop.Workshop;
+import io.downhill.workshop.WorkshopSettings;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +71,54 @@ public final class SessionRegistry extends AbstractBehavior<SessionRegistry.Comm
     }
   }
 
+  /** Opens a workshop; replies with its id, join code and the instructor's token. */
+  public record CreateWorkshop(
+      String title,
+      TrainingSpec scenario,
+      int openSteps,
+      ActorRef<StatusReply<WorkshopCreated>> replyTo)
+      implements Command {}
+
+  /**
+   * Joins the workshop whose code this is, or rejoins workshop {@code workshopId} with the token a
+   * participant was given there.
+   */
+  public record JoinWorkshop(
+      String code,
+      String workshopId,
+      String name,
+      String rejoinToken,
+      ActorRef<StatusReply<Workshop.Joined>> replyTo)
+      implements Command {}
+
+  public record FindWorkshop(String id, ActorRef<WorkshopFound> replyTo) implements Command {}
+
+  /** Sent by a workshop when its join code changes (null: revoked). */
+  public record WorkshopCodeChanged(String workshopId, String oldCode, String newCode)
+      implements Command {}
+
+  /** The reply to {@link CreateWorkshop}; the instructor token is given here once. */
+  public record WorkshopCreated(
+      String id, String code, String instructorToken, ActorRef<Workshop.Command> workshop)
+      implements DownhillSerializable {}
+
+  /** The reply to {@link FindWorkshop}; {@code workshop} is null when there is none. */
+  public record WorkshopFound(
+      String id, ActorRef<Workshop.Command> workshop, byte[] instructorDigest)
+      implements DownhillSerializable {
+    public boolean exists() {
+      return workshop != null;
+    }
+
+    public boolean isInstructor(String token) {
+      return exists() && OwnerToken.matches(token, instructorDigest);
+    }
+  }
+
+  private record WorkshopEntry(ActorRef<Workshop.Command> workshop, byte[] instructorDigest) {}
+
+  private record WorkshopTerminated(String id) implements Command {}
+
   /** Replies with how many sessions are live. */
   public record Count(ActorRef<Integer> replyTo) implements Command {}
 
@@ -108,6 +160,9 @@ public final class SessionRegistry extends AbstractBehavior<SessionRegistry.Comm
   private final Map<String, Entry> sessions = new HashMap<>();
   private final Map<String, SweepEntry> sweeps = new HashMap<>();
   private final int maxVariants;
+  private final Map<String, WorkshopEntry> workshops = new HashMap<>();
+  private final Map<String, String> workshopsByCode = new HashMap<>();
+  private final WorkshopSettings workshopSettings;
 
   /** The registry, with sessions' tensors on the given manager's device. */
   public static Behavior<Command> create(NDManager sessionsManager) {
@@ -122,6 +177,7 @@ public final class SessionRegistry extends AbstractBehavior<SessionRegistry.Comm
     this.sessionsManager = sessionsManager;
     this.maxVariants =
         context.getSystem().settings().config().getInt("downhill.sweep.max-variants");
+    this.workshopSettings = WorkshopSettings.from(context.getSystem().settings().config());
   }
 
   @Override
@@ -132,6 +188,11 @@ public final class SessionRegistry extends AbstractBehavior<SessionRegistry.Comm
         .onMessage(StopSession.class, this::onStopSession)
         .onMessage(Count.class, this::onCount)
         .onMessage(CreateSweep.class, this::onCreateSweep)
+        .onMessage(CreateWorkshop.class, this::onCreateWorkshop)
+        .onMessage(JoinWorkshop.class, this::onJoinWorkshop)
+        .onMessage(FindWorkshop.class, this::onFindWorkshop)
+        .onMessage(WorkshopCodeChanged.class, this::onWorkshopCodeChanged)
+        .onMessage(WorkshopTerminated.class, this::onWorkshopTerminated)
         .onMessage(FindSweep.class, this::onFindSweep)
         .onMessage(StopSweep.class, this::onStopSweep)
         .onMessage(
@@ -251,6 +312,109 @@ public final class SessionRegistry extends AbstractBehavior<SessionRegistry.Comm
     }
     entry.sweep().tell(Sweep.Stop.INSTANCE);
     message.replyTo().tell(StatusReply.success(Done.getInstance()));
+    return this;
+  }
+
+  private Behavior<Command> onCreateWorkshop(CreateWorkshop message) {
+    List<FieldError> errors = message.scenario().validate(settings.limits());
+    if (!errors.isEmpty()) {
+      FieldError first = errors.get(0);
+      message
+          .replyTo()
+          .tell(StatusReply.error(Refused.invalid("scenario." + first.field(), first.message())));
+      return this;
+    }
+    if (message.openSteps() < 1 || message.openSteps() > 4) {
+      message.replyTo().tell(StatusReply.error(Refused.invalid("openSteps", "must be 1 to 4")));
+      return this;
+    }
+    if (workshops.size() >= workshopSettings.maxWorkshops()) {
+      message
+          .replyTo()
+          .tell(
+              StatusReply.error(
+                  new Refused(
+                      Refused.Kind.LIMIT,
+                      null,
+                      "this server holds its maximum of "
+                          + workshopSettings.maxWorkshops()
+                          + " workshops")));
+      return this;
+    }
+    String id = OwnerToken.newId();
+    while (workshops.containsKey(id)) {
+      id = OwnerToken.newId();
+    }
+    String code = JoinCode.generate();
+    while (workshopsByCode.containsKey(code)) {
+      code = JoinCode.generate();
+    }
+    String token = OwnerToken.generate();
+    ActorRef<Workshop.Command> workshop =
+        getContext()
+            .spawn(
+                Workshop.create(
+                    id,
+                    message.title(),
+                    message.scenario(),
+                    message.openSteps(),
+                    code,
+                    getContext().getSelf(),
+                    workshopSettings,
+                    Clock.systemUTC()),
+                "workshop-" + id);
+    getContext().watchWith(workshop, new WorkshopTerminated(id));
+    workshops.put(id, new WorkshopEntry(workshop, OwnerToken.digest(token)));
+    workshopsByCode.put(code, id);
+    message.replyTo().tell(StatusReply.success(new WorkshopCreated(id, code, token, workshop)));
+    return this;
+  }
+
+  private Behavior<Command> onJoinWorkshop(JoinWorkshop message) {
+    String code = JoinCode.normalize(message.code());
+    String id =
+        message.workshopId() != null && message.rejoinToken() != null
+            ? message.workshopId()
+            : workshopsByCode.get(code);
+    WorkshopEntry entry = id == null ? null : workshops.get(id);
+    if (entry == null) {
+      message
+          .replyTo()
+          .tell(
+              StatusReply.error(
+                  new Refused(Refused.Kind.NOT_FOUND, "code", "no workshop has this join code")));
+      return this;
+    }
+    entry
+        .workshop()
+        .tell(new Workshop.Join(code, message.name(), message.rejoinToken(), message.replyTo()));
+    return this;
+  }
+
+  private Behavior<Command> onFindWorkshop(FindWorkshop message) {
+    WorkshopEntry entry = workshops.get(message.id());
+    message
+        .replyTo()
+        .tell(
+            entry == null
+                ? new WorkshopFound(message.id(), null, new byte[0])
+                : new WorkshopFound(message.id(), entry.workshop(), entry.instructorDigest()));
+    return this;
+  }
+
+  private Behavior<Command> onWorkshopCodeChanged(WorkshopCodeChanged message) {
+    if (message.oldCode() != null) {
+      workshopsByCode.remove(message.oldCode());
+    }
+    if (message.newCode() != null) {
+      workshopsByCode.put(message.newCode(), message.workshopId());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onWorkshopTerminated(WorkshopTerminated message) {
+    workshops.remove(message.id());
+    workshopsByCode.values().removeIf(id -> id.equals(message.id()));
     return this;
   }
 

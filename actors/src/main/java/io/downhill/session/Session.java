@@ -78,6 +78,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
   public record SetAccumulateGradients(boolean accumulate, ActorRef<StatusReply<Snapshot>> replyTo)
       implements Command {}
 
+  /**
+   * Replaces the session's spec — a new scenario, or a fork of another session — keeping its id,
+   * token and subscribers; the run starts over from the new spec.
+   */
+  public record Reconfigure(TrainingSpec spec, ActorRef<StatusReply<Snapshot>> replyTo)
+      implements Command {}
+
   /** Adds a subscriber; it first receives the state as it is, then every event. */
   public record Subscribe(ActorRef<SessionEvent> subscriber) implements Command {}
 
@@ -109,14 +116,14 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private static final Object PACING_TIMER = "pacing";
 
   private final String id;
-  private final TrainingSpec spec;
+  private TrainingSpec spec;
   private final SessionSettings settings;
   private final NDManager parentManager;
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
   private final Outbox outbox;
   private Trainer trainer;
-  private final StepHistory history;
+  private StepHistory history;
   private Work work;
 
   /** One run or step request under way. */
@@ -143,6 +150,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
    */
   private static final class Outbox {
     final Set<ActorRef<SessionEvent>> subscribers = new LinkedHashSet<>();
+    TrainingSpec spec;
     long seq;
     long jobs;
   }
@@ -156,6 +164,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     return Behaviors.setup(
         outer -> {
           Outbox outbox = new Outbox();
+          outbox.spec = spec;
           return Behaviors.supervise(
                   Behaviors.<Command>withTimers(
                       timers ->
@@ -179,11 +188,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
     this.context = context;
     this.timers = timers;
     this.id = id;
-    this.spec = spec;
+    this.spec = outbox.spec;
     this.settings = settings;
     this.parentManager = parentManager;
     this.outbox = outbox;
-    this.trainer = new Trainer(spec, parentManager);
+    this.trainer = new Trainer(this.spec, parentManager);
     this.history = new StepHistory(settings.historyLimit(), trainer.model().parameterCount());
     for (ActorRef<SessionEvent> subscriber : outbox.subscribers) {
       context.watchWith(subscriber, new SubscriberTerminated(subscriber));
@@ -208,6 +217,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         .onMessage(SetLearningRate.class, this::onSetLearningRate)
         .onMessage(SetAccumulateGradients.class, this::onSetAccumulateGradients)
         .onMessage(Continue.class, this::onContinue)
+        .onMessage(Reconfigure.class, this::onReconfigure)
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(Unsubscribe.class, this::onUnsubscribe)
         .onMessage(SubscriberTerminated.class, m -> onUnsubscribe(new Unsubscribe(m.subscriber())))
@@ -357,6 +367,25 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private Behavior<Command> onSetAccumulateGradients(SetAccumulateGradients message) {
     trainer.setAccumulateGradients(message.accumulate());
     message.replyTo().tell(StatusReply.success(publishState(SessionEvent.Change.ACCUMULATION_SET)));
+    return this;
+  }
+
+  private Behavior<Command> onReconfigure(Reconfigure message) {
+    var errors = message.spec().validate(settings.limits());
+    if (!errors.isEmpty()) {
+      message
+          .replyTo()
+          .tell(StatusReply.error(Refused.invalid(errors.get(0).field(), errors.get(0).message())));
+      return this;
+    }
+    endWork(null);
+    Trainer next = new Trainer(message.spec(), parentManager);
+    trainer.close();
+    trainer = next;
+    spec = message.spec();
+    outbox.spec = spec;
+    history = new StepHistory(settings.historyLimit(), trainer.model().parameterCount());
+    message.replyTo().tell(StatusReply.success(publishState(SessionEvent.Change.RECONFIGURED)));
     return this;
   }
 

@@ -38,6 +38,8 @@ public sealed interface SessionEvent extends DownhillSerializable {
     RUN_PAUSED,
     RUN_FINISHED,
     DIVERGED,
+    /** The session was given a new spec (a new scenario, or a fork). */
+    RECONFIGURED,
     /** The session failed and was restarted from its spec. */
     RESTARTED,
     /** The session stopped; no event follows. */
