@@ -18,6 +18,7 @@ import java.util.List;
  * @param writeQueueBytes the bytes queued for a WebSocket before it counts as full
  * @param laggingEventsKept state events kept for a lagging client
  * @param maxCommandsPerSecond WebSocket commands accepted per second per connection
+ * @param wrongJoinCodesPerMinute wrong workshop join codes accepted per minute per address
  */
 public record GatewaySettings(
     String host,
@@ -30,7 +31,8 @@ public record GatewaySettings(
     Duration slowClientTimeout,
     int writeQueueBytes,
     int laggingEventsKept,
-    int maxCommandsPerSecond) {
+    int maxCommandsPerSecond,
+    int wrongJoinCodesPerMinute) {
 
   public static GatewaySettings from(Config config) {
     Config c = config.getConfig("downhill.gateway");
@@ -45,7 +47,8 @@ public record GatewaySettings(
         c.getDuration("slow-client-timeout"),
         c.getInt("write-queue-bytes"),
         c.getInt("lagging-events-kept"),
-        c.getInt("max-commands-per-second"));
+        c.getInt("max-commands-per-second"),
+        c.getInt("wrong-join-codes-per-minute"));
   }
 
   public GatewaySettings withPort(int newPort) {
@@ -60,6 +63,7 @@ public record GatewaySettings(
         slowClientTimeout,
         writeQueueBytes,
         laggingEventsKept,
-        maxCommandsPerSecond);
+        maxCommandsPerSecond,
+        wrongJoinCodesPerMinute);
   }
 }

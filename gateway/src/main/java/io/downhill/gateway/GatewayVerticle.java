@@ -3,6 +3,7 @@ package io.downhill.gateway;
 import io.downhill.gateway.api.Replies;
 import io.downhill.gateway.api.SessionsApi;
 import io.downhill.gateway.api.SweepsApi;
+import io.downhill.gateway.api.WorkshopsApi;
 import io.downhill.gateway.stream.OriginPolicy;
 import io.downhill.gateway.stream.WebSocketEndpoint;
 import io.downhill.gateway.wire.ErrorView;
@@ -82,6 +83,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
     new SessionsApi(client, sessionSettings).mount(router);
     new SweepsApi(client, sessionSettings, maxVariants).mount(router);
+    new WorkshopsApi(client, sessionSettings, settings.wrongJoinCodesPerMinute()).mount(router);
     router.get("/api/presets").handler(this::presets);
     router.get("/api/health").handler(ctx -> Replies.json(ctx, 200, Map.of("status", "up")));
     router.get("/api/metrics").handler(this::metrics);

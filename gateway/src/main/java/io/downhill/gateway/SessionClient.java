@@ -10,6 +10,8 @@ import io.downhill.session.StepHistory;
 import io.downhill.sweep.Sweep;
 import io.downhill.sweep.SweepSpec;
 import io.downhill.sweep.SweepState;
+import io.downhill.workshop.Workshop;
+import io.downhill.workshop.WorkshopState;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -96,6 +98,52 @@ public final class SessionClient {
 
   public Future<Sweep.Curves> sweepCurves(ActorRef<Sweep.Command> sweep, Context context) {
     return ask(sweep, Sweep.GetCurves::new, context);
+  }
+
+  public Future<SessionRegistry.WorkshopCreated> createWorkshop(
+      String title, TrainingSpec scenario, int openSteps, Context context) {
+    return withStatus(
+        system,
+        replyTo -> new SessionRegistry.CreateWorkshop(title, scenario, openSteps, replyTo),
+        context);
+  }
+
+  public Future<Workshop.Joined> joinWorkshop(
+      String code, String workshopId, String name, String rejoinToken, Context context) {
+    return withStatus(
+        system,
+        replyTo -> new SessionRegistry.JoinWorkshop(code, workshopId, name, rejoinToken, replyTo),
+        context);
+  }
+
+  /** The workshop, failing with 404 when there is none. */
+  public Future<SessionRegistry.WorkshopFound> findWorkshop(String id, Context context) {
+    return ask(
+            system,
+            (ActorRef<SessionRegistry.WorkshopFound> replyTo) ->
+                new SessionRegistry.FindWorkshop(id, replyTo),
+            context)
+        .compose(
+            found ->
+                found.exists()
+                    ? Future.succeededFuture(found)
+                    : Future.failedFuture(new ApiError(404, "id", "no workshop " + id)));
+  }
+
+  public Future<WorkshopState> workshopState(ActorRef<Workshop.Command> workshop, Context context) {
+    return ask(workshop, Workshop.GetState::new, context);
+  }
+
+  /** Sends an instructor's command; answers with the workshop's state. */
+  public Future<WorkshopState> workshopCommand(
+      ActorRef<Workshop.Command> workshop,
+      Function<ActorRef<StatusReply<WorkshopState>>, Workshop.Command> command,
+      Context context) {
+    return withStatus(workshop, command::apply, context);
+  }
+
+  public Future<Snapshot> fork(ActorRef<Workshop.Command> workshop, String token, Context context) {
+    return withStatus(workshop, replyTo -> new Workshop.Fork(token, replyTo), context);
   }
 
   public Future<Done> stop(String id, Context context) {

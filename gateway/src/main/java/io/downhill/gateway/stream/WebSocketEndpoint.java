@@ -15,6 +15,8 @@ import io.downhill.session.SessionSettings;
 import io.downhill.session.Snapshot;
 import io.downhill.sweep.Sweep;
 import io.downhill.sweep.SweepEvent;
+import io.downhill.workshop.Workshop;
+import io.downhill.workshop.WorkshopEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -198,16 +200,26 @@ public final class WebSocketEndpoint {
     String type = message.requiredText("type");
     switch (type) {
       case "subscribe" -> {
-        JsonInput body = fields(message, "session", "sweep");
-        if (body.has("sweep")) {
+        JsonInput body = fields(message, "session", "sweep", "workshop", "token");
+        if (body.has("workshop")) {
+          subscribeWorkshop(
+              connection, body.requiredText("workshop"), body.text("token", null), requestId);
+        } else if (body.has("sweep")) {
           subscribeSweep(connection, body.requiredText("sweep"), requestId);
         } else {
           subscribe(connection, body, requestId);
         }
       }
       case "unsubscribe" -> {
-        JsonInput body = fields(message, "session", "sweep");
-        String id = body.has("sweep") ? body.requiredText("sweep") : body.requiredText("session");
+        JsonInput body = fields(message, "session", "sweep", "workshop");
+        String id =
+            body.has("workshop")
+                ? body.requiredText("workshop")
+                : body.has("sweep") ? body.requiredText("sweep") : body.requiredText("session");
+        if (body.has("workshop")) {
+          unwatch(connection, WorkshopFeed.key(id, true));
+          unwatch(connection, WorkshopFeed.key(id, false));
+        }
         unwatch(connection, id);
         reply(connection, requestId, type, Map.of("session", id));
       }
@@ -345,6 +357,44 @@ public final class WebSocketEndpoint {
                     }));
   }
 
+  /** The instructor's token gives the instructor's view; anyone else gets the room's. */
+  private void subscribeWorkshop(
+      ClientConnection connection, String id, String token, Object requestId) {
+    client
+        .findWorkshop(id, context)
+        .onSuccess(
+            found -> {
+              boolean instructor = token != null && found.isInstructor(token);
+              if (token != null && !instructor) {
+                refuse(
+                    connection,
+                    requestId,
+                    new ApiError(403, "token", "not this workshop's instructor"));
+                return;
+              }
+              String key = WorkshopFeed.key(id, instructor);
+              watch(
+                  connection,
+                  key,
+                  "workshop",
+                  requestId,
+                  () -> {
+                    WorkshopFeed feed = new WorkshopFeed(key, instructor);
+                    feed.actor =
+                        spawnFeed(
+                            id,
+                            FeedActor.create(
+                                WorkshopEvent.class,
+                                ref -> found.workshop().tell(new Workshop.Subscribe(ref)),
+                                ref -> found.workshop().tell(new Workshop.Unsubscribe(ref)),
+                                context,
+                                feed::accept));
+                    return Future.succeededFuture(feed);
+                  });
+            })
+        .onFailure(failure -> refuse(connection, requestId, failure));
+  }
+
   /**
    * Adds the connection to the feed of {@code id}, opening the feed (one per gateway) when it is
    * the first watcher. A client that joins a watched feed gets its latest state at once.
@@ -356,7 +406,7 @@ public final class WebSocketEndpoint {
       Object requestId,
       Supplier<Future<? extends Feed>> open) {
     if (connection.subscriptions.containsKey(id)) {
-      reply(connection, requestId, "subscribe", Map.of(kind, id));
+      reply(connection, requestId, "subscribe", Map.of(kind, id.split("#")[0]));
       return;
     }
     if (connection.subscriptions.size() >= MAX_SUBSCRIPTIONS) {
@@ -376,7 +426,7 @@ public final class WebSocketEndpoint {
               }
               current.watchers.add(connection);
               connection.subscriptions.put(id, current);
-              reply(connection, requestId, "subscribe", Map.of(kind, id));
+              reply(connection, requestId, "subscribe", Map.of(kind, id.split("#")[0]));
               if (current.latestState() != null) {
                 connection.send(current.latestState());
               }

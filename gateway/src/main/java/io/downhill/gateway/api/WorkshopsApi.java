@@ -1,0 +1,239 @@
+package io.downhill.gateway.api;
+
+import io.downhill.gateway.SessionClient;
+import io.downhill.gateway.wire.SessionView;
+import io.downhill.gateway.wire.WorkshopView;
+import io.downhill.numerics.training.TrainingSpec;
+import io.downhill.session.SessionSettings;
+import io.downhill.workshop.Workshop;
+import io.downhill.workshop.WorkshopState;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * The REST endpoints under {@code /api/workshops}: the instructor's controls (each needs the
+ * instructor token), joining with a code (wrong codes are throttled per address), and a
+ * participant's fork (with their own token).
+ */
+public final class WorkshopsApi {
+  private final SessionClient client;
+  private final SpecParser specs;
+  private final JoinThrottle throttle;
+
+  public WorkshopsApi(SessionClient client, SessionSettings settings, int wrongCodesPerMinute) {
+    this.client = client;
+    this.specs = new SpecParser(settings.limits());
+    this.throttle = new JoinThrottle(wrongCodesPerMinute);
+  }
+
+  public void mount(Router router) {
+    router.post("/api/workshops").handler(this::create);
+    router.post("/api/workshops/join").handler(this::join);
+    router.get("/api/workshops/:id").handler(this::state);
+    router.post("/api/workshops/:id/spotlight").handler(this::spotlight);
+    router.post("/api/workshops/:id/open").handler(this::open);
+    router.post("/api/workshops/:id/scenario").handler(this::scenario);
+    router
+        .post("/api/workshops/:id/pause-all")
+        .handler(ctx -> instructor(ctx, Set.of(), (b, r) -> new Workshop.PauseAll(r)));
+    router.post("/api/workshops/:id/code").handler(this::code);
+    router.post("/api/workshops/:id/fork").handler(this::fork);
+    router
+        .delete("/api/workshops/:id")
+        .handler(ctx -> instructor(ctx, Set.of(), (b, r) -> new Workshop.Close(r)));
+  }
+
+  /** The answer to a join: the participant's session, and the token that drives it. */
+  public record JoinedView(String workshop, String participant, String session, String token) {}
+
+  private void create(RoutingContext ctx) {
+    respond(
+        ctx,
+        201,
+        () -> {
+          JsonInput body = body(ctx).allowOnly(Set.of("title", "scenario", "openSteps"));
+          String title = body.text("title", "Gradient descent, step by step");
+          if (title.isBlank() || title.length() > 80) {
+            throw ApiError.badRequest("title", "must be 1 to 80 characters");
+          }
+          JsonInput scenarioJson = body.object("scenario");
+          TrainingSpec scenario =
+              specs.parse(scenarioJson == null ? JsonInput.empty() : scenarioJson);
+          int openSteps = (int) body.integer("openSteps", 1, 4, 1);
+          return client
+              .createWorkshop(title, scenario, openSteps, context(ctx))
+              .compose(
+                  created ->
+                      client
+                          .workshopState(created.workshop(), context(ctx))
+                          .map(state -> WorkshopView.of(state, true, created.instructorToken())));
+        });
+  }
+
+  private void join(RoutingContext ctx) {
+    String address =
+        ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+    if (!throttle.allows(address, System.nanoTime())) {
+      Replies.error(ctx, new ApiError(429, "code", "too many wrong join codes; wait a minute"));
+      return;
+    }
+    respond(
+        ctx,
+        200,
+        () -> {
+          JsonInput body = body(ctx).allowOnly(Set.of("code", "name", "workshop", "rejoinToken"));
+          String rejoin = body.text("rejoinToken", null);
+          String workshop = body.text("workshop", null);
+          String code = body.text("code", null);
+          if (rejoin == null && code == null) {
+            throw ApiError.badRequest("code", "is required");
+          }
+          String name = body.text("name", "");
+          return client
+              .joinWorkshop(code, workshop, name, rejoin, context(ctx))
+              .map(j -> new JoinedView(j.workshopId(), j.participantId(), j.session(), j.token()))
+              .onFailure(
+                  failure -> {
+                    if (failure instanceof ApiError e && "code".equals(e.field())) {
+                      throttle.failed(address, System.nanoTime());
+                    }
+                  });
+        });
+  }
+
+  private void state(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    String token =
+        header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? header.substring(7).trim()
+            : null;
+    respond(
+        ctx,
+        200,
+        () ->
+            client
+                .findWorkshop(ctx.pathParam("id"), context(ctx))
+                .compose(
+                    found ->
+                        client
+                            .workshopState(found.workshop(), context(ctx))
+                            .map(
+                                state ->
+                                    WorkshopView.of(
+                                        state, token != null && found.isInstructor(token), null))));
+  }
+
+  private void spotlight(RoutingContext ctx) {
+    instructor(
+        ctx,
+        Set.of("session"),
+        (body, replyTo) -> new Workshop.Spotlight(body.text("session", null), replyTo));
+  }
+
+  private void open(RoutingContext ctx) {
+    instructor(
+        ctx,
+        Set.of("steps"),
+        (body, replyTo) ->
+            new Workshop.OpenSteps((int) body.requiredInteger("steps", 1, 4), replyTo));
+  }
+
+  private void scenario(RoutingContext ctx) {
+    instructor(
+        ctx,
+        Set.of("scenario"),
+        (body, replyTo) -> {
+          JsonInput scenario = body.object("scenario");
+          if (scenario == null) {
+            throw ApiError.badRequest("scenario", "is required");
+          }
+          TrainingSpec spec = specs.parse(scenario);
+          var errors = spec.validate(specs.limits());
+          if (!errors.isEmpty()) {
+            throw ApiError.badRequest("scenario." + errors.get(0).field(), errors.get(0).message());
+          }
+          return new Workshop.PushScenario(spec, replyTo);
+        });
+  }
+
+  private void code(RoutingContext ctx) {
+    instructor(
+        ctx,
+        Set.of("renew"),
+        (body, replyTo) -> new Workshop.ChangeCode(body.bool("renew", true), replyTo));
+  }
+
+  private void fork(RoutingContext ctx) {
+    respond(
+        ctx,
+        200,
+        () -> {
+          String token = Bearer.token(ctx);
+          return client
+              .findWorkshop(ctx.pathParam("id"), context(ctx))
+              .compose(found -> client.fork(found.workshop(), token, context(ctx)))
+              .map(SessionView::of);
+        });
+  }
+
+  /** A command that needs the instructor token; answers with the workshop as they see it. */
+  private void instructor(
+      RoutingContext ctx,
+      Set<String> fields,
+      java.util.function.BiFunction<
+              JsonInput, ActorRef<StatusReply<WorkshopState>>, Workshop.Command>
+          command) {
+    respond(
+        ctx,
+        200,
+        () -> {
+          String token = Bearer.token(ctx);
+          JsonInput body =
+              ctx.body() == null || ctx.body().length() <= 0 ? JsonInput.empty() : body(ctx);
+          body.allowOnly(fields);
+          Function<ActorRef<StatusReply<WorkshopState>>, Workshop.Command> message =
+              replyTo -> command.apply(body, replyTo);
+          // Parse before asking, so bad input is refused before anything changes.
+          message.apply(null);
+          return client
+              .findWorkshop(ctx.pathParam("id"), context(ctx))
+              .compose(
+                  found -> {
+                    if (!found.isInstructor(token)) {
+                      return Future.failedFuture(
+                          new ApiError(403, "Authorization", "only the instructor may do this"));
+                    }
+                    return client.workshopCommand(found.workshop(), message, context(ctx));
+                  })
+              .map(state -> WorkshopView.of(state, true, null));
+        });
+  }
+
+  private static Context context(RoutingContext ctx) {
+    return ctx.vertx().getOrCreateContext();
+  }
+
+  private static JsonInput body(RoutingContext ctx) {
+    return JsonInput.parse(ctx.body() == null ? null : ctx.body().asString());
+  }
+
+  private static void respond(RoutingContext ctx, int status, Supplier<Future<?>> body) {
+    Future<?> answer;
+    try {
+      answer = body.get();
+    } catch (ApiError error) {
+      Replies.error(ctx, error);
+      return;
+    }
+    answer
+        .onSuccess(value -> Replies.json(ctx, status, value))
+        .onFailure(failure -> Replies.error(ctx, failure));
+  }
+}

@@ -1,0 +1,73 @@
+package io.downhill.gateway.stream;
+
+import io.downhill.gateway.wire.WireJson;
+import io.downhill.gateway.wire.WorkshopView;
+import io.downhill.workshop.WorkshopEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A watched workshop, as the instructor sees it or as participants do: two feeds per workshop, so
+ * that the code and the list of participants reach the instructor alone.
+ */
+final class WorkshopFeed extends Feed {
+  /** A workshop's state after a change. */
+  record State(String type, String workshop, long seq, String change, WorkshopView state) {}
+
+  private final boolean instructor;
+  private final List<String> pending = new ArrayList<>();
+  private long firstSeq = -1;
+  private long lastSeq;
+  private String latestState;
+  private boolean stopped;
+
+  WorkshopFeed(String key, boolean instructor) {
+    super(key);
+    this.instructor = instructor;
+  }
+
+  /** The key a workshop's feed has among the gateway's feeds. */
+  static String key(String workshopId, boolean instructor) {
+    return instructor ? workshopId + "#instructor" : workshopId + "#room";
+  }
+
+  void accept(WorkshopEvent event) {
+    if (firstSeq < 0) {
+      firstSeq = event.seq();
+    }
+    lastSeq = event.seq();
+    String state =
+        WireJson.encode(
+            new State(
+                "workshop-state",
+                event.workshopId(),
+                event.seq(),
+                event.change(),
+                WorkshopView.of(event.state(), instructor, null)));
+    pending.add(state);
+    latestState = state;
+    stopped |= event.change().equals("closed");
+  }
+
+  @Override
+  FeedBatch drain() {
+    if (firstSeq < 0) {
+      return null;
+    }
+    FeedBatch batch =
+        new FeedBatch(List.copyOf(pending), List.copyOf(pending), 0, 0, 0, firstSeq, lastSeq, null);
+    pending.clear();
+    firstSeq = -1;
+    return batch;
+  }
+
+  @Override
+  String latestState() {
+    return latestState;
+  }
+
+  @Override
+  boolean stopped() {
+    return stopped;
+  }
+}

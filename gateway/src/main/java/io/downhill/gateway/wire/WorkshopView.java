@@ -1,0 +1,48 @@
+package io.downhill.gateway.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.downhill.workshop.WorkshopState;
+import java.util.List;
+
+/**
+ * A workshop on the wire. The instructor sees the code and the participants; everyone else the
+ * public part. Display names are plain strings: clients show them as text, never as markup.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WorkshopView(
+    String id,
+    String instructorToken,
+    long seq,
+    String title,
+    SpecView scenario,
+    int openSteps,
+    String spotlight,
+    String code,
+    String codeExpiresAt,
+    boolean closed,
+    List<ParticipantView> participants) {
+
+  public record ParticipantView(String id, String name, String session, String joinedAt) {}
+
+  public static WorkshopView of(WorkshopState s, boolean instructor, String instructorToken) {
+    WorkshopState shown = instructor ? s : s.publicView();
+    return new WorkshopView(
+        shown.id(),
+        instructorToken,
+        shown.seq(),
+        shown.title(),
+        SpecView.of(shown.scenario()),
+        shown.openSteps(),
+        shown.spotlight(),
+        shown.code(),
+        instructor && shown.codeExpiresAt() != null ? shown.codeExpiresAt().toString() : null,
+        shown.closed(),
+        instructor
+            ? shown.participants().stream()
+                .map(
+                    p ->
+                        new ParticipantView(p.id(), p.name(), p.session(), p.joinedAt().toString()))
+                .toList()
+            : null);
+  }
+}
