@@ -3,6 +3,7 @@ package io.downhill.registry;
 import ai.djl.ndarray.NDManager;
 import io.downhill.DownhillSerializable;
 import io.downhill.numerics.training.FieldError;
+import io.downhill.numerics.training.GradientMethod;
 import io.downhill.numerics.training.TrainingSpec;
 import io.downhill.session.Refused;
 import io.downhill.session.Session;
@@ -154,6 +155,9 @@ public final class SessionRegistry extends AbstractBehavior<SessionRegistry.Comm
   /** The dispatcher sessions run on, configured under this path. */
   public static final String SESSION_DISPATCHER = "downhill.session-dispatcher";
 
+  /** The one-thread dispatcher of sessions that use DJL autograd. */
+  public static final String AUTOGRAD_DISPATCHER = "downhill.autograd-dispatcher";
+
   private final SessionSettings settings;
   private final int maxSessions;
   private final NDManager sessionsManager;
@@ -234,7 +238,10 @@ public final class SessionRegistry extends AbstractBehavior<SessionRegistry.Comm
             .spawn(
                 Session.create(id, message.spec(), settings, sessionsManager),
                 "session-" + id,
-                DispatcherSelector.fromConfig(SESSION_DISPATCHER));
+                DispatcherSelector.fromConfig(
+                    message.spec().gradients() == GradientMethod.AUTOGRAD
+                        ? AUTOGRAD_DISPATCHER
+                        : SESSION_DISPATCHER));
     getContext().watchWith(session, new SessionTerminated(id));
     sessions.put(id, new Entry(session, OwnerToken.digest(token)));
     message.replyTo().tell(StatusReply.success(new Created(id, token, session)));
