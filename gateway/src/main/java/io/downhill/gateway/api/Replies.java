@@ -2,6 +2,7 @@ package io.downhill.gateway.api;
 
 import io.downhill.gateway.wire.ErrorView;
 import io.downhill.gateway.wire.WireJson;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -22,6 +23,22 @@ public final class Replies {
         .putHeader("content-type", "application/json; charset=utf-8")
         .putHeader("cache-control", "no-store")
         .end(WireJson.buffer(body));
+  }
+
+  /**
+   * Runs a handler's body and answers with its result; a refusal, thrown while parsing or failed
+   * later, becomes a JSON error.
+   */
+  public static void respond(
+      RoutingContext ctx, int status, java.util.function.Supplier<Future<?>> body) {
+    Future<?> answer;
+    try {
+      answer = body.get();
+    } catch (ApiError error) {
+      error(ctx, error);
+      return;
+    }
+    answer.onSuccess(value -> json(ctx, status, value)).onFailure(failure -> error(ctx, failure));
   }
 
   public static void error(RoutingContext ctx, Throwable failure) {

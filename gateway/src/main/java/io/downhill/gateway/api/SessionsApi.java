@@ -14,7 +14,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
 
@@ -54,7 +53,7 @@ public final class SessionsApi {
   }
 
   private void create(RoutingContext ctx) {
-    respond(
+    Replies.respond(
         ctx,
         201,
         () -> {
@@ -70,7 +69,7 @@ public final class SessionsApi {
   }
 
   private void state(RoutingContext ctx) {
-    respond(
+    Replies.respond(
         ctx,
         200,
         () ->
@@ -80,7 +79,7 @@ public final class SessionsApi {
   }
 
   private void data(RoutingContext ctx) {
-    respond(
+    Replies.respond(
         ctx,
         200,
         () ->
@@ -124,7 +123,7 @@ public final class SessionsApi {
   public record Curve(double[] x, double[] y) {}
 
   private void evaluate(RoutingContext ctx) {
-    respond(
+    Replies.respond(
         ctx,
         200,
         () -> {
@@ -142,7 +141,7 @@ public final class SessionsApi {
   public record StepsView(List<StepView> steps, SessionView state) {}
 
   private void steps(RoutingContext ctx) {
-    respond(
+    Replies.respond(
         ctx,
         200,
         () -> {
@@ -159,7 +158,7 @@ public final class SessionsApi {
   }
 
   private void run(RoutingContext ctx) {
-    respond(
+    Replies.respond(
         ctx,
         200,
         () -> {
@@ -171,15 +170,15 @@ public final class SessionsApi {
   }
 
   private void pause(RoutingContext ctx) {
-    respond(ctx, 200, () -> drive(ctx, command(ctx, Set.of()), Session.Pause::new));
+    Replies.respond(ctx, 200, () -> drive(ctx, command(ctx, Set.of()), Session.Pause::new));
   }
 
   private void reset(RoutingContext ctx) {
-    respond(ctx, 200, () -> drive(ctx, command(ctx, Set.of()), Session.Reset::new));
+    Replies.respond(ctx, 200, () -> drive(ctx, command(ctx, Set.of()), Session.Reset::new));
   }
 
   private void learningRate(RoutingContext ctx) {
-    respond(
+    Replies.respond(
         ctx,
         200,
         () -> {
@@ -190,7 +189,7 @@ public final class SessionsApi {
   }
 
   private void params(RoutingContext ctx) {
-    respond(
+    Replies.respond(
         ctx,
         200,
         () -> {
@@ -201,7 +200,7 @@ public final class SessionsApi {
   }
 
   private void accumulate(RoutingContext ctx) {
-    respond(
+    Replies.respond(
         ctx,
         200,
         () -> {
@@ -264,19 +263,5 @@ public final class SessionsApi {
               Bearer.requireOwner(found, command.token());
               return found.session();
             });
-  }
-
-  /** Runs a handler body; any refusal, thrown or failed, becomes a JSON error. */
-  private static void respond(RoutingContext ctx, int status, Supplier<Future<?>> body) {
-    Future<?> answer;
-    try {
-      answer = body.get();
-    } catch (ApiError error) {
-      Replies.error(ctx, error);
-      return;
-    }
-    answer
-        .onSuccess(value -> Replies.json(ctx, status, value))
-        .onFailure(failure -> Replies.error(ctx, failure));
   }
 }

@@ -13,7 +13,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
 
@@ -54,7 +53,7 @@ public final class WorkshopsApi {
   public record JoinedView(String workshop, String participant, String session, String token) {}
 
   private void create(RoutingContext ctx) {
-    respond(
+    Replies.respond(
         ctx,
         201,
         () -> {
@@ -84,7 +83,7 @@ public final class WorkshopsApi {
       Replies.error(ctx, new ApiError(429, "code", "too many wrong join codes; wait a minute"));
       return;
     }
-    respond(
+    Replies.respond(
         ctx,
         200,
         () -> {
@@ -114,7 +113,7 @@ public final class WorkshopsApi {
         header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
             ? header.substring(7).trim()
             : null;
-    respond(
+    Replies.respond(
         ctx,
         200,
         () ->
@@ -171,7 +170,7 @@ public final class WorkshopsApi {
   }
 
   private void fork(RoutingContext ctx) {
-    respond(
+    Replies.respond(
         ctx,
         200,
         () -> {
@@ -190,7 +189,7 @@ public final class WorkshopsApi {
       java.util.function.BiFunction<
               JsonInput, ActorRef<StatusReply<WorkshopState>>, Workshop.Command>
           command) {
-    respond(
+    Replies.respond(
         ctx,
         200,
         () -> {
@@ -222,18 +221,5 @@ public final class WorkshopsApi {
 
   private static JsonInput body(RoutingContext ctx) {
     return JsonInput.parse(ctx.body() == null ? null : ctx.body().asString());
-  }
-
-  private static void respond(RoutingContext ctx, int status, Supplier<Future<?>> body) {
-    Future<?> answer;
-    try {
-      answer = body.get();
-    } catch (ApiError error) {
-      Replies.error(ctx, error);
-      return;
-    }
-    answer
-        .onSuccess(value -> Replies.json(ctx, status, value))
-        .onFailure(failure -> Replies.error(ctx, failure));
   }
 }
