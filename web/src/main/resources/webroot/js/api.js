@@ -1,0 +1,124 @@
+// The REST API under /api. One function per endpoint; failures become ApiError carrying the
+// server's {error, field}. Driving a session needs its owner token, which a SessionHandle keeps
+// in a private field: it goes into the Authorization header and nowhere else (never a URL).
+
+/** A refused request: the server's message and the field at fault (null when none). */
+export class ApiError extends Error {
+  constructor(status, message, field) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.field = field ?? null;
+  }
+}
+
+async function request(method, path, { body, token, signal, keepalive } = {}) {
+  const headers = {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+      keepalive,
+      cache: 'no-store',
+    });
+  } catch (failure) {
+    if (failure.name === 'AbortError') throw failure;
+    throw new ApiError(0, 'the server cannot be reached', null);
+  }
+  if (response.status === 204) return null;
+  const payload = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw new ApiError(
+      response.status,
+      payload && typeof payload.error === 'string' ? payload.error : `HTTP ${response.status}`,
+      payload && typeof payload.field === 'string' ? payload.field : null,
+    );
+  }
+  return payload;
+}
+
+const sessionPath = (id) => `/api/sessions/${encodeURIComponent(id)}`;
+
+/** Named starting specs, {name: spec}. */
+export const presets = () => request('GET', '/api/presets');
+
+/** The state of any session; watching needs no token. */
+export const sessionState = (id) => request('GET', sessionPath(id));
+
+/** The data points {x, y}. */
+export const sessionData = (id) => request('GET', sessionPath(id) + '/data');
+
+/** The loss and curve at other parameters; changes nothing, needs no token. */
+export const evaluate = (id, params, signal) =>
+  request('POST', sessionPath(id) + '/evaluate', { body: { params }, signal });
+
+/** The recorded steps {paramNames, dropped, steps}. */
+export const history = (id) => request('GET', sessionPath(id) + '/history?format=json');
+
+/** Where the history downloads from, as CSV or JSON. */
+export const historyUrl = (id, format) => `${sessionPath(id)}/history?format=${format}`;
+
+/** Creates a session; resolves to a handle and the session's first state. */
+export async function createSession(spec) {
+  const created = await request('POST', '/api/sessions', { body: spec });
+  const { token, ...state } = created;
+  return { handle: new SessionHandle(state.id, token), state };
+}
+
+/** What the owner of one session may do with it. */
+export class SessionHandle {
+  #token;
+
+  constructor(id, token) {
+    this.id = id;
+    this.#token = token;
+  }
+
+  /** The token, for the one place that keeps it (sessionStorage, so a reload keeps the session). */
+  exportToken() {
+    return this.#token;
+  }
+
+  #drive(method, suffix, body, options = {}) {
+    return request(method, sessionPath(this.id) + suffix, { body, token: this.#token, ...options });
+  }
+
+  /** {steps, state} after count steps. */
+  step(count) {
+    return this.#drive('POST', '/steps', { count });
+  }
+
+  run(count, stepsPerSecond) {
+    return this.#drive('POST', '/run', { count, stepsPerSecond });
+  }
+
+  pause() {
+    return this.#drive('POST', '/pause');
+  }
+
+  reset() {
+    return this.#drive('POST', '/reset');
+  }
+
+  setLearningRate(lr) {
+    return this.#drive('PUT', '/lr', { lr });
+  }
+
+  setParams(params) {
+    return this.#drive('PUT', '/params', { params });
+  }
+
+  setAccumulateGradients(accumulateGradients) {
+    return this.#drive('PUT', '/accumulate', { accumulateGradients });
+  }
+
+  /** Deletes the session; keepalive lets it finish while the page unloads. */
+  remove({ keepalive = false } = {}) {
+    return this.#drive('DELETE', '', undefined, { keepalive });
+  }
+}

@@ -1,0 +1,142 @@
+// Wires the page together: the setup, the main session (steps 1, 2 and 4 share it), the ReLU
+// section with its own fitting session, the WebSocket, and the page-wide switches. The main
+// session's token is kept in sessionStorage so that a reload of this tab keeps the session;
+// it never goes into the URL, and other sessions' tokens live only in memory.
+
+import { createSession, presets, sessionData, sessionState, SessionHandle } from './api.js';
+import { Accumulation } from './accumulate.js';
+import { fromTemplate, showError } from './dom.js';
+import { HandFit } from './handfit.js';
+import { ReluFit, ReluPlayground } from './relu.js';
+import { Setup } from './setup.js';
+import { Stream } from './stream.js';
+import { TrainerPanel } from './trainer.js';
+
+const STORE_KEY = 'downhill.main';
+const LARGE_KEY = 'downhill.large-type';
+
+function mountTrainer(id) {
+  const panel = fromTemplate('trainer-template');
+  document.getElementById(id).append(panel);
+  return panel;
+}
+
+function connectionPill(stream) {
+  const pill = document.getElementById('connection');
+  const words = { open: 'live', connecting: 'connecting\u2026', closed: 'reconnecting\u2026' };
+  stream.onStatus((status) => {
+    pill.textContent = words[status] || status;
+    pill.dataset.state = status;
+  });
+}
+
+/** Large type for projectors: bigger text everywhere, and charts redrawn with bigger fonts. */
+function largeTypeSwitch() {
+  const button = document.getElementById('large-type');
+  const apply = (on) => {
+    document.documentElement.classList.toggle('large', on);
+    button.setAttribute('aria-pressed', String(on));
+    document.dispatchEvent(new Event('downhill:theme'));
+  };
+  button.addEventListener('click', () => {
+    const on = button.getAttribute('aria-pressed') !== 'true';
+    localStorage.setItem(LARGE_KEY, on ? '1' : '');
+    apply(on);
+  });
+  if (localStorage.getItem(LARGE_KEY)) apply(true);
+}
+
+function stored() {
+  try {
+    return JSON.parse(sessionStorage.getItem(STORE_KEY) || 'null');
+  } catch {
+    return null;
+  }
+}
+
+async function main() {
+  largeTypeSwitch();
+  const stream = new Stream();
+  connectionPill(stream);
+  const pageError = document.getElementById('page-error');
+
+  let setup = null;
+  let accumulation = null;
+  const trainer = new TrainerPanel(mountTrainer('descent-trainer'), {
+    stream,
+    onRender: (panel) => accumulation && accumulation.sync(panel),
+  });
+  const handNote = document.querySelector('#hand [data-role="hand-note"]');
+  const hand = new HandFit(document.getElementById('hand'), {
+    onApply: async (params) => {
+      await trainer.setParams(params);
+      handNote.textContent = 'Done: gradient descent in step 2 now starts from these values.';
+    },
+  });
+  new ReluPlayground(document.getElementById('relu'));
+  const reluPanel = new TrainerPanel(mountTrainer('relu-trainer'), { stream });
+  reluPanel.root.hidden = true;
+  const reluFit = new ReluFit(document.getElementById('relu'), {
+    panel: reluPanel,
+    setupSpec: () => setup.appliedSpec(),
+  });
+  accumulation = new Accumulation(document.getElementById('loop'), {
+    panel: trainer,
+    setupSpec: () => setup.appliedSpec(),
+  });
+  window.addEventListener('pagehide', () => reluFit.dispose());
+
+  let mainHandle = null;
+  /** Shows a session as the main one; the previous main session is deleted. */
+  async function useMain({ handle, state }) {
+    const data = await sessionData(handle.id);
+    const previous = mainHandle;
+    mainHandle = handle;
+    sessionStorage.setItem(
+      STORE_KEY,
+      JSON.stringify({ query: setup.query(), id: handle.id, token: handle.exportToken() }),
+    );
+    trainer.attach({ handle, state, data });
+    hand.attach({
+      id: handle.id,
+      spec: state.spec,
+      data,
+      paramNames: state.paramNames,
+      currentParams: () => trainer.currentParams(),
+    });
+    handNote.textContent = '';
+    document.body.dataset.session = 'ready';
+    if (previous && previous.id !== handle.id) previous.remove().catch(() => {});
+  }
+
+  let available;
+  try {
+    available = await presets();
+  } catch (error) {
+    showError(pageError, error);
+    return;
+  }
+  setup = new Setup(document.getElementById('setup-form'), {
+    presets: available,
+    onSubmit: async (spec) => useMain(await createSession(spec)),
+  });
+  setup.load(location.search);
+
+  // A reload of this tab with the same setup keeps its session; anything else starts afresh.
+  const kept = stored();
+  if (kept && kept.query === setup.query()) {
+    try {
+      const state = await sessionState(kept.id);
+      await useMain({ handle: new SessionHandle(kept.id, kept.token), state });
+      setup.remember();
+      return;
+    } catch {
+      // gone (server restarted or session deleted): start a new one below
+    }
+  } else if (kept) {
+    new SessionHandle(kept.id, kept.token).remove().catch(() => {});
+  }
+  if (!(await setup.submit())) sessionStorage.removeItem(STORE_KEY);
+}
+
+main();

@@ -1,0 +1,444 @@
+// A gradient-descent panel for one session: Step, Run, Pause, Reset, the learning rate, the
+// live loss chart (fed by the WebSocket), the curve moving toward the data, and the gradient
+// of each parameter with what its sign means. Step 2 of the lesson uses one for the main
+// session; step 3 uses another for fitting ReLUs.
+
+import { history, historyUrl } from './api.js';
+import { COLORS, FitChart, LossChart } from './charts.js';
+import { el, role, setText, showError } from './dom.js';
+import { count, isNumber, lossName, num, rate } from './format.js';
+import { curveGrid, predictor, reluUnits } from './models.js';
+import { StepSeries } from './series.js';
+
+const HOVER_HINT = 'Hover over the chart, or focus it and use \u2190 \u2192, to read any step.';
+
+export class TrainerPanel {
+  /**
+   * @param root an element cloned from #trainer-template
+   * @param stream the page's Stream
+   * @param onRender called after each redraw with the panel, to keep other views in step
+   */
+  constructor(root, { stream, onRender = () => {} }) {
+    this.root = root;
+    this.stream = stream;
+    this.onRender = onRender;
+    this.series = new StepSeries();
+    this.ui = Object.fromEntries(
+      [
+        'status',
+        'step',
+        'loss',
+        'loss-name',
+        'rate',
+        'accumulating',
+        'diverged',
+        'error',
+        'step-btn',
+        'count',
+        'speed',
+        'run-btn',
+        'pause-btn',
+        'reset-btn',
+        'lr',
+        'log',
+        'hover',
+        'grads',
+        'grads-note',
+        'csv',
+        'json',
+        'skipped',
+      ].map((name) => [name, role(root, name)]),
+    );
+    this.lossChart = new LossChart(role(root, 'loss-chart'), {
+      series: this.series,
+      onHover: (record) => this.#hover(record),
+      onAutoLog: () => {
+        this.ui.log.checked = true;
+      },
+    });
+    this.fitChart = new FitChart(role(root, 'fit-chart'));
+    this.frame = 0;
+    this.#reset();
+    this.#wire();
+  }
+
+  #reset() {
+    this.handle = null;
+    this.spec = null;
+    this.data = null;
+    this.state = null;
+    this.now = null; // newest {seq, step, loss, params, grad, lr}, from a step or a state
+    this.wanted = { lr: null, accumulate: null }; // what the person set, kept across Reset
+    this.skipped = 0;
+    this.buffer = null; // steps arriving while the history loads
+    this.gradRows = [];
+  }
+
+  #wire() {
+    const { ui } = this;
+    ui['step-btn'].addEventListener('click', () =>
+      this.#act(async () => {
+        const reply = await this.handle.step(1);
+        this.#applyState(reply.state);
+      }),
+    );
+    ui['run-btn'].addEventListener('click', () => this.run());
+    ui['pause-btn'].addEventListener('click', () =>
+      this.#act(async () => {
+        this.#applyState(await this.handle.pause());
+      }),
+    );
+    ui['reset-btn'].addEventListener('click', () => this.#act(() => this.resetKeepingSettings()));
+    ui.lr.addEventListener('change', () =>
+      this.#act(async () => {
+        const lr = Number(ui.lr.value);
+        if (ui.lr.value.trim() === '' || !(lr > 0)) {
+          ui.lr.value = this.state ? String(this.state.lr) : '';
+          throw Object.assign(new Error('must be a number above 0'), { field: 'learning rate' });
+        }
+        this.wanted.lr = lr;
+        this.#applyState(await this.handle.setLearningRate(lr));
+      }),
+    );
+    ui.log.addEventListener('change', () => this.lossChart.setLog(ui.log.checked));
+  }
+
+  /** Shows a session. @param session {handle, state, data} */
+  attach({ handle, state, data }) {
+    this.detach();
+    this.handle = handle;
+    this.spec = state.spec;
+    this.data = data;
+    this.paramNames = state.paramNames;
+    this.lossChart.setGhost(null);
+    this.lossChart.setLossLabel(lossName(this.spec.loss));
+    setText(this.ui['loss-name'], lossName(this.spec.loss));
+    this.fitChart.setPoints(data);
+    this.ui.csv.href = historyUrl(handle.id, 'csv');
+    this.ui.json.href = historyUrl(handle.id, 'json');
+    this.ui.lr.value = String(state.lr);
+    this.#buildGradRows();
+    this.#applyState(state, 'attached');
+    this.unwatch = this.stream.watch(handle.id, (message) => this.#onMessage(message));
+    this.root.hidden = false;
+  }
+
+  detach() {
+    if (this.unwatch) this.unwatch();
+    this.unwatch = null;
+    this.series.clear();
+    this.#reset();
+    this.lossChart.schedule();
+  }
+
+  get id() {
+    return this.handle ? this.handle.id : null;
+  }
+
+  /** The newest parameters known: from the last step or state, whichever came later. */
+  currentParams() {
+    return this.now ? this.now.params.slice() : [];
+  }
+
+  /** Runs count steps at the chosen pace (count and pace from the controls when omitted). */
+  run(countSteps, stepsPerSecond) {
+    const n = countSteps ?? Math.round(Number(this.ui.count.value));
+    const pace = stepsPerSecond ?? Number(this.ui.speed.value);
+    return this.#act(async () => {
+      if (!(n >= 1)) {
+        throw Object.assign(new Error('must be a whole number of at least 1'), { field: 'steps' });
+      }
+      this.#applyState(await this.handle.run(n, pace));
+    });
+  }
+
+  /** Sets the parameters (from the hand-fit sliders). */
+  setParams(params) {
+    return this.#act(async () => this.#applyState(await this.handle.setParams(params)));
+  }
+
+  /** The lesson's switch: accumulate (never zero) the gradient, or zero it every step. */
+  setAccumulate(on) {
+    return this.#act(async () => {
+      this.wanted.accumulate = on;
+      this.#applyState(await this.handle.setAccumulateGradients(on));
+    });
+  }
+
+  /**
+   * Back to the start. The server's reset also restores the spec's learning rate and switch;
+   * a person who just changed them means to keep them, so they are set again.
+   */
+  async resetKeepingSettings() {
+    let state = await this.handle.reset();
+    this.#applyState(state, 'reset');
+    if (this.wanted.lr !== null && this.wanted.lr !== state.lr) {
+      state = await this.handle.setLearningRate(this.wanted.lr);
+      this.#applyState(state);
+    }
+    if (this.wanted.accumulate !== null && this.wanted.accumulate !== state.accumulateGradients) {
+      this.#applyState(await this.handle.setAccumulateGradients(this.wanted.accumulate));
+    }
+  }
+
+  /** Runs a command; its refusal is shown in the panel, as text. */
+  async #act(command) {
+    if (!this.handle) return;
+    showError(this.ui.error, null);
+    try {
+      await command();
+    } catch (error) {
+      showError(this.ui.error, error);
+    }
+  }
+
+  #onMessage(message) {
+    switch (message.type) {
+      case 'steps':
+        for (const step of message.steps) this.#addStep(step, message.seq);
+        break;
+      case 'skipped':
+        // Steps coalesced because this browser fell behind: keep the newest; the history
+        // fills the chart in once the run ends.
+        this.skipped += message.count;
+        if (message.last) this.#addStep(message.last, message.seq);
+        break;
+      case 'state':
+        this.#applyState(message.state, message.change);
+        if (message.change === 'stopped') {
+          showError(this.ui.error, {
+            message: 'This session has ended. Start a new one from the setup at the top.',
+          });
+        }
+        break;
+      case 'error':
+        showError(this.ui.error, { message: message.error, field: message.field });
+        break;
+      default:
+        return;
+    }
+    this.#schedule();
+  }
+
+  #addStep(step, seq) {
+    if (this.buffer) this.buffer.push(step);
+    if (!this.series.add(step)) return;
+    // A state with the same seq as a batch of steps was taken after them, so it wins a tie.
+    if (!this.now || seq > this.now.seq || (seq === this.now.seq && this.now.fromSteps)) {
+      const { loss, params, grad, lr } = step;
+      this.now = { seq, step: step.step, loss, params, grad, lr, fromSteps: true };
+    }
+  }
+
+  #applyState(state, change) {
+    if (!state || (this.state && state.seq < this.state.seq)) return; // an older answer
+    const previousStep = this.series.last ? this.series.last.step : 0;
+    if (change === 'reset' || change === 'restarted') {
+      if (this.series.length) this.lossChart.setGhost(this.series.snapshot());
+      this.series.clear();
+      this.skipped = 0;
+    }
+    this.state = state;
+    if (!this.now || state.seq >= this.now.seq) {
+      this.now = {
+        seq: state.seq,
+        step: state.step,
+        loss: state.loss,
+        params: state.params,
+        grad: state.grad,
+        lr: state.nextLr,
+      };
+    }
+    if (change === 'subscribed' || change === 'attached') {
+      // Joining, or joining again after the connection dropped: fetch what was missed.
+      if (state.step < previousStep) this.series.clear();
+      if (state.step > (this.series.last ? this.series.last.step : 0)) this.#loadHistory();
+    } else if (
+      this.skipped > 0 &&
+      (change === 'run-finished' || change === 'run-paused' || change === 'diverged')
+    ) {
+      this.skipped = 0;
+      this.#loadHistory();
+    }
+    if (document.activeElement !== this.ui.lr) this.ui.lr.value = String(state.lr);
+    this.#schedule();
+  }
+
+  async #loadHistory() {
+    if (this.buffer) return;
+    this.buffer = [];
+    const id = this.handle.id;
+    try {
+      const recorded = await history(id);
+      if (this.handle?.id !== id) return;
+      const later = this.buffer;
+      // The server keeps only the most recent steps: points older than its first one stay.
+      const firstRecorded = recorded.steps.length ? recorded.steps[0].step : Infinity;
+      const earlier = this.series.records.filter((step) => step.step < firstRecorded);
+      this.series.clear();
+      for (const step of earlier) this.series.add(step);
+      for (const step of recorded.steps) this.series.add(step);
+      for (const step of later) this.series.add(step);
+    } catch (error) {
+      showError(this.ui.error, error);
+    } finally {
+      this.buffer = null;
+      this.#schedule();
+    }
+  }
+
+  #schedule() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.#render();
+    });
+  }
+
+  #render() {
+    const { ui, state, now } = this;
+    this.lossChart.draw();
+    if (!state || !now) return;
+    const status = state.status;
+    ui.status.dataset.status = status;
+    setText(
+      ui.status,
+      status === 'running' ? 'running' : status === 'diverged' ? 'diverged' : 'idle',
+    );
+    this.root.classList.toggle('is-diverged', status === 'diverged');
+    this.root.dataset.status = status;
+    setText(ui.step, count(now.step));
+    setText(ui.loss, num(now.loss));
+    ui.loss.dataset.value = isNumber(now.loss) ? String(now.loss) : '';
+    setText(ui.rate, rate(now.lr));
+    ui.accumulating.hidden = !state.accumulateGradients;
+    ui.skipped.hidden = this.skipped === 0;
+    setText(
+      ui.skipped,
+      `${count(this.skipped)} steps arrived too fast to draw one by one; the chart fills in when the run stops.`,
+    );
+    if (status === 'diverged') {
+      const d = state.divergence || {};
+      setText(
+        ui.diverged,
+        `Diverged at step ${count(d.step)}: the ${d.reason || 'loss'} stopped being a finite number, ` +
+          'so the run was stopped. Usually the learning rate is too large: lower it, then ' +
+          'press Reset.',
+      );
+    }
+    ui.diverged.hidden = status !== 'diverged';
+    ui['pause-btn'].disabled = status !== 'running';
+    ui['step-btn'].disabled = status === 'running' || status === 'diverged';
+    ui['run-btn'].disabled = status === 'diverged';
+    this.#renderGradients();
+    this.#renderCurve();
+    this.onRender(this);
+  }
+
+  #buildGradRows() {
+    const body = this.ui.grads.tBodies[0];
+    body.replaceChildren();
+    this.gradRows = this.paramNames.map((name) => {
+      const value = el('td', { class: 'num' });
+      const grad = el('td', { class: 'num' });
+      const bar = el('span', { class: 'bar' });
+      const meaning = el('td', { class: 'meaning' });
+      body.append(
+        el(
+          'tr',
+          { dataset: { param: name } },
+          el('th', { scope: 'row', text: name }),
+          value,
+          grad,
+          el('td', { class: 'bar-cell', 'aria-hidden': 'true' }, bar),
+          meaning,
+        ),
+      );
+      return { name, value, grad, bar, meaning };
+    });
+  }
+
+  #renderGradients() {
+    const { now, state } = this;
+    const fresh = now.step > 0;
+    const largest = Math.max(...now.grad.map((g) => (isNumber(g) ? Math.abs(g) : 0)), 1e-12);
+    this.gradRows.forEach((row, i) => {
+      const g = now.grad[i];
+      const sign = !fresh ? '' : signOf(g);
+      setText(row.value, num(now.params[i]));
+      setText(row.grad, fresh ? num(g) : '\u2014');
+      row.grad.closest('tr').dataset.sign = sign;
+      row.bar.style.width =
+        sign === 'negative' || sign === 'positive' ? `${(100 * Math.abs(g)) / largest}%` : '0';
+      row.bar.dataset.sign = sign;
+      setText(
+        row.meaning,
+        fresh ? meaningOf(row.name, g, Math.abs(g) / largest) : 'take a step to compute it',
+      );
+    });
+    setText(
+      this.ui['grads-note'],
+      state.accumulateGradients
+        ? 'The gradient is never zeroed, so each step uses the sum of every gradient so far (see step 4).'
+        : 'A negative gradient means: increase the parameter to lower the loss.',
+    );
+  }
+
+  #renderCurve() {
+    const params = this.now.params;
+    if (!params.every(isNumber)) return;
+    const grid = curveGrid(this.spec, params);
+    const curves = [];
+    if (this.spec.model.kind === 'relu-sum' && params.length <= 2 * COLORS.units.length) {
+      reluUnits(params).forEach((unit, i) => {
+        curves.push({
+          label: `ReLU ${i + 1}`,
+          x: grid,
+          y: grid.map(unit),
+          stroke: COLORS.units[i % COLORS.units.length],
+          width: 0.6,
+          dash: [6, 5],
+        });
+      });
+    }
+    const model = predictor(this.spec.model, params);
+    curves.push({ label: 'model', x: grid, y: grid.map(model), stroke: COLORS.curve, width: 1.2 });
+    this.fitChart.setCurves(curves);
+  }
+
+  #hover(record) {
+    if (!record) {
+      setText(this.ui.hover, HOVER_HINT);
+      return;
+    }
+    const params = this.paramNames
+      .map((name, i) => `${name} = ${num(record.params[i])}`)
+      .join(', ');
+    const grads = record.grad.map((g) => num(g)).join(', ');
+    setText(
+      this.ui.hover,
+      `Step ${count(record.step)}: ${lossName(this.spec.loss)} ${num(record.loss)} \u00b7 ` +
+        `gradient ${grads} \u00b7 then ${params} \u00b7 learning rate ${rate(record.lr)}`,
+    );
+  }
+}
+
+/** Below this a gradient counts as zero: rounding leaves values like 1e-17 where it is. */
+const ZERO_GRADIENT = 1e-12;
+
+function signOf(gradient) {
+  if (!isNumber(gradient)) return '';
+  if (Math.abs(gradient) < ZERO_GRADIENT) return 'zero';
+  return gradient < 0 ? 'negative' : 'positive';
+}
+
+/** What a gradient's sign asks of its parameter, as the lesson reads abc.grad. */
+export function meaningOf(name, gradient, share = 1) {
+  const sign = signOf(gradient);
+  if (!sign) return '\u2014';
+  if (sign === 'zero') return `${name} does not change the loss here`;
+  const how = share < 0.1 ? ' (only a little)' : '';
+  return gradient < 0
+    ? `increase ${name} to lower the loss${how}`
+    : `decrease ${name} to lower the loss${how}`;
+}

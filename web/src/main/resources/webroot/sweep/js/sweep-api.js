@@ -1,0 +1,83 @@
+// The sweep endpoints under /api/sweeps. Failures become the shared ApiError carrying the server's
+// {error, field}. Driving a sweep needs its owner token, which a SweepHandle keeps in a private
+// field: it goes into the Authorization header and into sessionStorage, never into a URL.
+
+import { ApiError } from '/js/api.js';
+
+async function request(method, path, { body, token, keepalive } = {}) {
+  const headers = {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      keepalive,
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'the server cannot be reached', null);
+  }
+  if (response.status === 204) return null;
+  const payload = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw new ApiError(
+      response.status,
+      payload && typeof payload.error === 'string' ? payload.error : `HTTP ${response.status}`,
+      payload && typeof payload.field === 'string' ? payload.field : null,
+    );
+  }
+  return payload;
+}
+
+const sweepPath = (id) => `/api/sweeps/${encodeURIComponent(id)}`;
+
+/** The state of any sweep; watching needs no token. */
+export const sweepState = (id) => request('GET', sweepPath(id));
+
+/** Every variant's recorded curve: {sweep, stride, steps, losses[k][i]}. */
+export const sweepCurves = (id) => request('GET', sweepPath(id) + '/export?format=json');
+
+/** Where the whole sweep downloads from, as CSV or JSON. */
+export const exportUrl = (id, format) => `${sweepPath(id)}/export?format=${format}`;
+
+/** Creates a sweep; resolves to a handle and the sweep's first state. */
+export async function createSweep(body) {
+  const created = await request('POST', '/api/sweeps', { body });
+  const { token, ...state } = created;
+  return { handle: new SweepHandle(state.id, token), state };
+}
+
+/** What the owner of one sweep may do with it; every call answers with the sweep's state. */
+export class SweepHandle {
+  #token;
+
+  constructor(id, token) {
+    this.id = id;
+    this.#token = token;
+  }
+
+  /** The token, for the one place that keeps it (sessionStorage, so a reload keeps the sweep). */
+  exportToken() {
+    return this.#token;
+  }
+
+  run() {
+    return request('POST', sweepPath(this.id) + '/run', { token: this.#token });
+  }
+
+  pause() {
+    return request('POST', sweepPath(this.id) + '/pause', { token: this.#token });
+  }
+
+  reset() {
+    return request('POST', sweepPath(this.id) + '/reset', { token: this.#token });
+  }
+
+  /** Stops the sweep on the server; keepalive lets it finish while the page unloads. */
+  remove({ keepalive = false } = {}) {
+    return request('DELETE', sweepPath(this.id), { token: this.#token, keepalive });
+  }
+}

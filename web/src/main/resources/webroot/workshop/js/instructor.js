@@ -1,0 +1,337 @@
+// The instructor's page: open a workshop, show its join code, and watch the whole room over
+// one WebSocket (the workshop with the instructor token, and every participant's session as
+// they join). The instructor token lives in sessionStorage, so a reload of this tab keeps the
+// workshop; it never goes into a URL.
+
+import { el, role, setText, showError } from '/js/dom.js';
+import { DetailPanel } from './detail.js';
+import { confirmAction, connectionPill, largeTypeSwitch, timeLeft } from './page.js';
+import { RoomSocket } from './room-socket.js';
+import { Roster } from './roster.js';
+import { describeScenario, ScenarioFields } from './scenario-form.js';
+import { InstructorHandle, openWorkshop } from './workshop-api.js';
+
+const STORE_KEY = 'downhill.workshop.instructor';
+const STEP_NAMES = ['By hand', 'Gradient descent', 'ReLUs', "The lesson's loop"];
+
+function stored() {
+  try {
+    return JSON.parse(sessionStorage.getItem(STORE_KEY) || 'null');
+  } catch {
+    return null;
+  }
+}
+
+/** "KX4TR-9WQ2M" reads better on a projector as "KX4TR 9WQ2M" with a wide gap. */
+function codeForDisplay(code) {
+  return code.replace('-', '\u2009\u2013\u2009');
+}
+
+class Room {
+  constructor(handle, first) {
+    this.handle = handle;
+    this.state = null;
+    this.closed = false;
+    this.root = document.getElementById('room');
+    this.error = role(this.root, 'controls-error');
+    this.note = role(this.root, 'controls-note');
+    this.dialog = document.getElementById('confirm');
+
+    this.socket = new RoomSocket();
+    connectionPill(document.getElementById('connection'), this.socket);
+    this.detail = new DetailPanel(document.getElementById('detail'), {
+      onShow: (session) => this.act(null, () => this.handle.spotlight(session)),
+      onClose: () => this.select(null),
+    });
+    this.roster = new Roster({
+      table: role(this.root, 'roster'),
+      chart: role(this.root, 'room-chart'),
+      empty: role(this.root, 'empty'),
+      socket: this.socket,
+      onSelect: (entry) => this.select(entry),
+      onChange: (entry) => this.detail.changed(entry),
+    });
+    this.roster.onSummary(() => this.summary());
+    role(this.root, 'log').addEventListener('change', (e) => this.roster.setLog(e.target.checked));
+
+    this.#wireJoinPanel();
+    this.#wireControls();
+    this.root.hidden = false;
+    this.render(first);
+    this.socket.watchWorkshop(handle.id, handle.exportToken(), (m) => this.onMessage(m));
+    setInterval(() => this.renderExpiry(), 30_000);
+  }
+
+  #wireJoinPanel() {
+    setText(role(this.root, 'join-url'), `${location.host}/workshop/join.html`);
+    const status = role(this.root, 'copy-status');
+    role(this.root, 'copy').addEventListener('click', async () => {
+      const code = this.state?.code;
+      if (!code) return;
+      try {
+        await navigator.clipboard.writeText(code);
+      } catch {
+        // No clipboard permission (an old browser, or not a secure origin): select the text,
+        // so Ctrl+C copies it.
+        const range = document.createRange();
+        range.selectNodeContents(role(this.root, 'code'));
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+        status.textContent = 'Selected: press Ctrl+C to copy.';
+        return;
+      }
+      status.textContent = `Copied ${code}`;
+      setTimeout(() => (status.textContent = ''), 4000);
+    });
+    role(this.root, 'renew').addEventListener('click', (e) =>
+      this.act(e.currentTarget, () => this.handle.changeCode(true), 'A new code is out; the old one no longer works.'),
+    );
+    role(this.root, 'revoke').addEventListener('click', async (e) => {
+      const button = e.currentTarget;
+      const ok = await confirmAction(this.dialog, {
+        title: 'Revoke the join code?',
+        text: 'Nobody new can join until you issue a new code. Everyone already in stays in.',
+        confirm: 'Revoke the code',
+      });
+      if (ok) this.act(button, () => this.handle.changeCode(false), 'The code is revoked.');
+    });
+  }
+
+  #wireControls() {
+    const steps = role(this.root, 'steps');
+    STEP_NAMES.forEach((name, i) => {
+      const button = el(
+        'button',
+        { type: 'button', dataset: { steps: String(i + 1) }, 'aria-pressed': 'false' },
+        el('span', { class: 'step-num', 'aria-hidden': 'true' }, String(i + 1)),
+        ` ${name}`,
+      );
+      button.title = i === 0 ? 'Open step 1 only' : `Open steps 1 to ${i + 1}`;
+      button.addEventListener('click', () => this.act(button, () => this.handle.openSteps(i + 1)));
+      steps.append(button);
+    });
+    role(this.root, 'open-next').addEventListener('click', (e) => {
+      const next = Math.min(4, (this.state?.openSteps ?? 1) + 1);
+      this.act(e.currentTarget, () => this.handle.openSteps(next), `Step ${next} is open for everyone.`);
+    });
+    role(this.root, 'pause-all').addEventListener('click', (e) =>
+      this.act(e.currentTarget, () => this.handle.pauseAll(), 'Everyone is paused.'),
+    );
+    role(this.root, 'spotlight-none').addEventListener('click', (e) =>
+      this.act(e.currentTarget, () => this.handle.spotlight(null)),
+    );
+    const pushForm = document.getElementById('push-form');
+    const pushFields = new ScenarioFields(
+      role(pushForm, 'scenario'),
+      document.getElementById('scenario-template'),
+    );
+    pushForm.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const button = pushForm.querySelector('button[type="submit"]');
+      let scenario;
+      try {
+        scenario = pushFields.read();
+      } catch (error) {
+        showError(this.error, error);
+        return;
+      }
+      const ok = await confirmAction(this.dialog, {
+        title: 'Restart everyone with this scenario?',
+        text: `Every participant's session starts over: ${pushFields.describe()}.`,
+        confirm: 'Restart everyone',
+      });
+      if (ok) this.act(button, () => this.handle.pushScenario(scenario), 'The new scenario is out.');
+    });
+    role(this.root, 'close-workshop').addEventListener('click', async (e) => {
+      const button = e.currentTarget;
+      const ok = await confirmAction(this.dialog, {
+        title: 'Close the workshop?',
+        text: "Every participant's session stops and the code stops working. This cannot be undone.",
+        confirm: 'Close the workshop',
+      });
+      if (ok) this.act(button, () => this.handle.close(), 'The workshop is closed.');
+    });
+  }
+
+  /** Runs an instructor command; its answer (the workshop) is rendered at once. */
+  async act(button, command, done) {
+    if (this.closed) return;
+    if (button) button.disabled = true;
+    showError(this.error, null);
+    try {
+      const state = await command();
+      this.render(state);
+      if (done) this.note.textContent = done;
+    } catch (error) {
+      showError(this.error, error);
+    } finally {
+      if (button && !this.closed) button.disabled = false;
+      this.renderControls();
+    }
+  }
+
+  onMessage(message) {
+    if (message.type === 'error') {
+      showError(document.getElementById('page-error'), {
+        message: `The live dashboard was refused: ${message.error}`,
+      });
+      return;
+    }
+    this.render(message.state);
+  }
+
+  select(entry) {
+    this.roster.select(entry ? entry.session : null);
+    if (entry) {
+      this.detail.open(entry);
+      this.detail.root.scrollIntoView({ block: 'nearest' });
+    } else {
+      this.detail.close();
+    }
+  }
+
+  render(state) {
+    // The same state may come twice (the answer to a command, and over the socket): keep the newest.
+    if (this.state && state.seq < this.state.seq) return;
+    this.state = state;
+    setText(
+      document.querySelector('[data-role="title"]'),
+      `${state.title} · ${describeScenario(state.scenario)}`,
+    );
+    document.title = `${state.title} — Downhill workshop (instructor)`;
+    this.roster.sync(state.participants || []);
+    this.roster.setSpotlight(state.spotlight ?? null);
+    this.detail.setSpotlight(state.spotlight ?? null);
+    const codeNode = role(this.root, 'code');
+    codeNode.dataset.code = state.code ?? '';
+    setText(codeNode, state.code ? codeForDisplay(state.code) : state.closed ? 'closed' : 'no code');
+    codeNode.classList.toggle('is-off', !state.code);
+    this.renderExpiry();
+    this.renderControls();
+    if (state.closed) this.onClosed();
+  }
+
+  renderExpiry() {
+    const state = this.state;
+    const expiry = role(this.root, 'expiry');
+    if (!state.code) {
+      setText(expiry, state.closed ? 'The workshop is closed.' : 'Revoked: nobody new can join. Press “New code” to let people in.');
+      return;
+    }
+    const at = new Date(state.codeExpiresAt);
+    const clock = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    setText(expiry, `Expires at ${clock} (${timeLeft(at.getTime() - Date.now())})`);
+  }
+
+  renderControls() {
+    const state = this.state;
+    const open = state.openSteps;
+    for (const button of role(this.root, 'steps').querySelectorAll('button')) {
+      const n = Number(button.dataset.steps);
+      button.setAttribute('aria-pressed', String(n <= open));
+    }
+    const next = role(this.root, 'open-next');
+    next.disabled = this.closed || open >= 4;
+    setText(next, open >= 4 ? 'Every step is open' : `Open step ${open + 1}: ${STEP_NAMES[open]}`);
+    const shown = state.spotlight ? this.roster.get(state.spotlight) : null;
+    const status = role(this.root, 'spotlight-status');
+    status.textContent = '';
+    if (shown) {
+      status.append('Showing ', el('strong', { text: shown.name }), '’s session to everyone.');
+    } else {
+      status.textContent = state.spotlight ? 'Showing a session to everyone.' : "Nobody's session is shown.";
+    }
+    role(this.root, 'spotlight-none').disabled = this.closed || !state.spotlight;
+    role(this.root, 'copy').disabled = !state.code;
+    role(this.root, 'revoke').disabled = this.closed || !state.code;
+    role(this.root, 'renew').disabled = this.closed;
+  }
+
+  summary() {
+    const c = this.roster.summary();
+    const who = c.total === 1 ? '1 participant' : `${c.total} participants`;
+    setText(
+      role(this.root, 'summary'),
+      c.total === 0
+        ? 'Nobody has joined yet.'
+        : `${who} · ${c.running} running · ${c.stuck} stuck · ${c.diverged} diverged`,
+    );
+    if (this.state) this.renderControls();
+  }
+
+  onClosed() {
+    if (this.closed) return;
+    this.closed = true;
+    sessionStorage.removeItem(STORE_KEY);
+    this.roster.closeAll();
+    for (const button of this.root.querySelectorAll('button:not([data-role="detail-close"])')) {
+      button.disabled = true;
+    }
+    const banner = document.getElementById('page-error');
+    banner.className = 'ws-banner';
+    banner.hidden = false;
+    banner.textContent = "This workshop is closed: every participant's session has stopped. ";
+    const again = el('button', { type: 'button', class: 'primary' }, 'Open another workshop');
+    again.addEventListener('click', () => location.reload());
+    banner.append(again);
+    this.socket.close();
+  }
+}
+
+function showCreate(note) {
+  const section = document.getElementById('create');
+  section.hidden = false;
+  const form = document.getElementById('create-form');
+  const fields = new ScenarioFields(role(form, 'scenario'), document.getElementById('scenario-template'));
+  const error = role(form, 'create-error');
+  if (note) showError(error, { message: note });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = form.querySelector('button[type="submit"]');
+    showError(error, null);
+    const title = form.elements.title.value.trim();
+    if (!title) {
+      showError(error, { field: 'title', message: 'give the workshop a title' });
+      form.elements.title.focus();
+      return;
+    }
+    button.disabled = true;
+    try {
+      const scenario = fields.read();
+      const created = await openWorkshop(title, scenario, Number(form.elements.openSteps.value));
+      const { instructorToken, ...state } = created;
+      sessionStorage.setItem(STORE_KEY, JSON.stringify({ workshop: state.id, token: instructorToken }));
+      section.hidden = true;
+      new Room(new InstructorHandle(state.id, instructorToken), state);
+      document.querySelector('#join-panel .primary').focus();
+    } catch (failure) {
+      showError(error, failure);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+async function main() {
+  largeTypeSwitch(document.getElementById('large-type'));
+  const saved = stored();
+  if (!saved) {
+    showCreate(null);
+    return;
+  }
+  const handle = new InstructorHandle(saved.workshop, saved.token);
+  try {
+    const state = await handle.state();
+    if (!state.participants || state.closed) throw new Error('not the instructor any more');
+    new Room(handle, state);
+  } catch (failure) {
+    if (failure.status === 0) {
+      showError(document.getElementById('page-error'), failure);
+      return; // the server is down; a reload later finds the workshop again
+    }
+    sessionStorage.removeItem(STORE_KEY);
+    showCreate('Your last workshop is no longer open. Open a new one.');
+  }
+}
+
+main();

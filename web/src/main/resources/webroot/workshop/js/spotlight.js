@@ -1,0 +1,114 @@
+// "Shown by the instructor": the session the instructor spotlights, live on every participant's
+// screen, with a button that copies it into the participant's own session.
+
+import { history } from '/js/api.js';
+import { role, setText, showError } from '/js/dom.js';
+import { count, lossName, num, rate } from '/js/format.js';
+import { LossPlot, PALETTE } from './plots.js';
+import { Trace } from './trace.js';
+
+export class SpotlightPanel {
+  /** root: the #spotlight section; onFork() copies the shown session into the participant's. */
+  constructor(root, { socket, ownSession, onFork }) {
+    this.root = root;
+    this.socket = socket;
+    this.ownSession = ownSession;
+    this.session = null;
+    this.state = null;
+    this.unwatch = null;
+    this.trace = new Trace();
+    this.plot = new LossPlot(role(root, 'spot-chart'), { color: PALETTE[3] });
+    this.plot.show(this.trace);
+    const button = role(root, 'fork');
+    this.error = role(root, 'fork-error');
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      showError(this.error, null);
+      try {
+        await onFork();
+      } catch (error) {
+        showError(this.error, error);
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+
+  /** Shows a session (null: none). */
+  show(session) {
+    if (session === this.session) return;
+    if (this.unwatch) this.unwatch();
+    this.unwatch = null;
+    this.session = session;
+    this.state = null;
+    this.trace.clear();
+    showError(this.error, null);
+    this.root.hidden = !session;
+    this.root.dataset.session = session ?? '';
+    if (!session) return;
+    const own = session === this.ownSession;
+    role(this.root, 'spot-own').hidden = !own;
+    role(this.root, 'spot-other').hidden = own;
+    if (own) return;
+    this.unwatch = this.socket.watchSession(session, (m) => this.#onMessage(m));
+    this.plot.schedule();
+  }
+
+  disable() {
+    role(this.root, 'fork').disabled = true;
+  }
+
+  #onMessage(message) {
+    switch (message.type) {
+      case 'state':
+        if (['reset', 'reconfigured', 'restarted'].includes(message.change)) this.trace.clear();
+        this.state = message.state;
+        if (message.change === 'subscribed' && message.state.step > 0) this.#refill();
+        break;
+      case 'steps': {
+        for (const s of message.steps) this.trace.add(s.step, s.loss);
+        const last = message.steps[message.steps.length - 1];
+        if (last && this.state) {
+          this.state = { ...this.state, step: last.step, loss: last.loss, params: last.params, lr: last.lr, nextLr: last.lr };
+        }
+        break;
+      }
+      case 'skipped':
+        if (message.last) this.trace.add(message.last.step, message.last.loss);
+        this.#refill();
+        break;
+      case 'error':
+        showError(this.error, { message: `The shown session cannot be watched: ${message.error}` });
+        return;
+      default:
+        return;
+    }
+    this.plot.schedule();
+    this.#render();
+  }
+
+  #refill() {
+    const session = this.session;
+    history(session)
+      .then((recorded) => {
+        if (session !== this.session) return;
+        this.trace.load(recorded.steps);
+        this.plot.schedule();
+      })
+      .catch(() => {});
+  }
+
+  #render() {
+    const s = this.state;
+    if (!s) return;
+    const r = (name) => role(this.root, name);
+    setText(r('spot-status'), s.status);
+    r('spot-status').dataset.status = s.status;
+    setText(r('spot-step'), count(s.step));
+    setText(r('spot-loss-name'), lossName(s.spec?.loss));
+    setText(r('spot-loss'), num(s.loss));
+    setText(r('spot-lr'), rate(s.nextLr ?? s.lr));
+    const names = s.paramNames || [];
+    setText(r('spot-params'), names.map((n, i) => `${n} = ${num(s.params?.[i])}`).join('   '));
+  }
+}

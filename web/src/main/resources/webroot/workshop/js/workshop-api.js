@@ -1,0 +1,101 @@
+// The REST calls of workshops (docs/api.md, "Workshops"). Failures become the ApiError of the
+// lesson page's api.js, carrying the server's {error, field} and the HTTP status. Tokens go in
+// the Authorization header only, never in a URL.
+
+import { ApiError } from '/js/api.js';
+
+async function request(method, path, { body, token } = {}) {
+  const headers = {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'the server cannot be reached', null);
+  }
+  if (response.status === 204) return null;
+  const payload = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw new ApiError(
+      response.status,
+      payload && typeof payload.error === 'string' ? payload.error : `HTTP ${response.status}`,
+      payload && typeof payload.field === 'string' ? payload.field : null,
+    );
+  }
+  return payload;
+}
+
+const path = (id, suffix = '') => `/api/workshops/${encodeURIComponent(id)}${suffix}`;
+
+/** Opens a workshop; the answer holds the instructor token, shown only here. */
+export const openWorkshop = (title, scenario, openSteps) =>
+  request('POST', '/api/workshops', { body: { title, scenario, openSteps } });
+
+/** Joins with a code and a display name: {workshop, participant, session, token}. */
+export const joinWorkshop = (code, name) =>
+  request('POST', '/api/workshops/join', { body: { code, name } });
+
+/** Comes back to the same session with the token given at the first join. */
+export const rejoinWorkshop = (workshop, rejoinToken) =>
+  request('POST', '/api/workshops/join', { body: { workshop, rejoinToken } });
+
+/** The workshop: the instructor's view with their token, the room's view without. */
+export const workshopState = (id, token) => request('GET', path(id), { token });
+
+/** Copies the spotlighted session into the participant's own; answers with their new state. */
+export const fork = (id, participantToken) =>
+  request('POST', path(id, '/fork'), { token: participantToken });
+
+/** What the holder of the instructor token may do; each answers with the workshop. */
+export class InstructorHandle {
+  #token;
+
+  constructor(id, token) {
+    this.id = id;
+    this.#token = token;
+  }
+
+  /** The token, for the one place that keeps it (sessionStorage). */
+  exportToken() {
+    return this.#token;
+  }
+
+  #call(method, suffix, body) {
+    return request(method, path(this.id, suffix), { body, token: this.#token });
+  }
+
+  state() {
+    return this.#call('GET', '');
+  }
+
+  spotlight(session) {
+    return this.#call('POST', '/spotlight', { session: session ?? null });
+  }
+
+  openSteps(steps) {
+    return this.#call('POST', '/open', { steps });
+  }
+
+  pushScenario(scenario) {
+    return this.#call('POST', '/scenario', { scenario });
+  }
+
+  pauseAll() {
+    return this.#call('POST', '/pause-all');
+  }
+
+  /** renew false revokes the code; true issues a new one. */
+  changeCode(renew) {
+    return this.#call('POST', '/code', { renew });
+  }
+
+  close() {
+    return this.#call('DELETE', '');
+  }
+}
