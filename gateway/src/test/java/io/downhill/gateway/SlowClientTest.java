@@ -130,6 +130,9 @@ class SlowClientTest {
       while (true) {
         JsonObject message =
             reader.next(m -> !"reply".equals(m.getString("type")), Duration.ofSeconds(20));
+        if ("state".equals(message.getString("type")) && message.getLong("seq") <= lastSeq) {
+          continue; // a state kept from within a skipped range, replayed after the marker
+        }
         if (lastSeq >= 0) {
           assertThat(message.getLong("firstSeq", message.getLong("seq"))).isEqualTo(lastSeq + 1);
         }

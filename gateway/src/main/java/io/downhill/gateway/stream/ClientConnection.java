@@ -15,6 +15,9 @@ import java.util.Map;
  * Vert.x's bounded write queue plus constant-size {@link Lag}s for it.
  */
 final class ClientConnection {
+  /** About 128 KiB of JSON per frame at most (one larger message still goes alone). */
+  static final int FRAME_CHARACTERS = 128 * 1024;
+
   final ServerWebSocket socket;
   final HttpConnection transport;
   private boolean closing;
@@ -121,18 +124,32 @@ final class ClientConnection {
     write(List.of(message));
   }
 
+  /**
+   * Writes the messages in as few frames as fit {@link #FRAME_CHARACTERS} each, so no client needs
+   * a large message buffer (Vert.x clients refuse messages over 256 KiB by default).
+   */
   private void write(List<String> messages) {
     if (messages.isEmpty() || socket.isClosed()) {
       return;
     }
-    StringBuilder frame = new StringBuilder(64 + messages.size() * 256);
-    frame.append("{\"frame\":").append(++frames).append(",\"messages\":[");
-    for (int i = 0; i < messages.size(); i++) {
-      if (i > 0) {
+    StringBuilder frame = null;
+    for (String message : messages) {
+      if (frame != null && frame.length() + message.length() > FRAME_CHARACTERS) {
+        flushFrame(frame);
+        frame = null;
+      }
+      if (frame == null) {
+        frame = new StringBuilder(Math.min(FRAME_CHARACTERS, 64 + message.length()) + 16);
+        frame.append("{\"frame\":").append(++frames).append(",\"messages\":[");
+      } else {
         frame.append(',');
       }
-      frame.append(messages.get(i));
+      frame.append(message);
     }
+    flushFrame(frame);
+  }
+
+  private void flushFrame(StringBuilder frame) {
     frame.append("]}");
     counters.framesSent++;
     socket.writeTextMessage(frame.toString());

@@ -6,26 +6,45 @@ import io.downhill.gateway.wire.StreamMessages;
 import io.downhill.gateway.wire.WireJson;
 import io.downhill.numerics.training.StepRecord;
 import io.downhill.session.SessionEvent;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
-/** A watched session: its steps since the last flush in one message, and its state changes. */
+/**
+ * A watched session: its steps since the last flush, in messages of whole events, and its state
+ * changes, in the order they happened. Messages stay small (at most {@link #STEPS_PER_MESSAGE}
+ * steps) and the batch bounded: if the event loop falls so far behind that more than {@link
+ * #MAX_PENDING_STEPS} steps wait, the oldest events become one {@code skipped} message.
+ */
 final class SessionFeed extends Feed {
-  /** A session stepping faster than the event loop flushes still holds a bounded batch. */
   static final int MAX_PENDING_STEPS = 20_000;
+  static final int STEPS_PER_MESSAGE = 1024;
 
-  private final List<StepView> pendingSteps = new ArrayList<>();
+  private final Deque<SessionEvent.Stepped> pendingSteps = new ArrayDeque<>();
   private final List<String> pendingStates = new ArrayList<>();
   private final List<String> pendingOrder = new ArrayList<>();
+  private int pendingStepCount;
   private long pendingFirstSeq = -1;
-  private long stepsFirstSeq = -1;
-  private long stepsLastSeq;
-  private double stepsMadeAt;
   private long pendingLastSeq;
-  private long pendingDropped;
-  private long droppedFrom;
+  private Dropped dropped;
   private String latestState;
   private boolean stopped;
+
+  // What the batch being built covers, for a client that must skip it.
+  private long batchStepCount;
+  private long batchFromStep;
+  private long batchToStep;
+  private StepView batchLastStep;
+
+  /** Events dropped before they could be sent, as one range. */
+  private static final class Dropped {
+    long firstSeq;
+    long lastSeq;
+    long count;
+    long fromStep;
+    long toStep;
+  }
 
   SessionFeed(String id) {
     super(id);
@@ -38,22 +57,13 @@ final class SessionFeed extends Feed {
     }
     pendingLastSeq = event.seq();
     if (event instanceof SessionEvent.Stepped stepped) {
-      if (stepsFirstSeq < 0) {
-        stepsFirstSeq = event.seq();
-      }
-      stepsLastSeq = event.seq();
-      stepsMadeAt = stepped.madeAtMillis();
-      for (StepRecord record : stepped.steps()) {
-        if (pendingSteps.size() >= MAX_PENDING_STEPS) {
-          StepView dropped = pendingSteps.remove(0);
-          if (pendingDropped++ == 0) {
-            droppedFrom = dropped.step();
-          }
-        }
-        pendingSteps.add(StepView.of(record));
+      pendingSteps.addLast(stepped);
+      pendingStepCount += stepped.steps().size();
+      while (pendingStepCount > MAX_PENDING_STEPS && pendingSteps.size() > 1) {
+        drop(pendingSteps.removeFirst());
       }
     } else if (event instanceof SessionEvent.StateChanged changed) {
-      flushStepsIntoOrder();
+      encodeSteps();
       String state =
           WireJson.encode(
               new StreamMessages.State(
@@ -64,62 +74,79 @@ final class SessionFeed extends Feed {
       pendingStates.add(state);
       pendingOrder.add(state);
       latestState = state;
-      if (changed.change() == SessionEvent.Change.STOPPED) {
-        stopped = true;
-      }
+      stopped |= changed.change() == SessionEvent.Change.STOPPED;
     }
+  }
+
+  private void drop(SessionEvent.Stepped event) {
+    List<StepRecord> steps = event.steps();
+    pendingStepCount -= steps.size();
+    if (dropped == null) {
+      dropped = new Dropped();
+      dropped.firstSeq = event.seq();
+      dropped.fromStep = steps.get(0).step();
+    }
+    dropped.lastSeq = event.seq();
+    dropped.count += steps.size();
+    dropped.toStep = steps.get(steps.size() - 1).step();
   }
 
   /** Steps before a state change go out before it, so a client sees them in order. */
-  private void flushStepsIntoOrder() {
-    if (!pendingSteps.isEmpty() || pendingDropped > 0) {
-      pendingOrder.add(encodeSteps());
-    }
-  }
-
-  private StepView lastStepView;
-  private long batchStepCount;
-  private long batchFromStep;
-  private long batchToStep;
-
-  private String encodeSteps() {
-    StringBuilder out = new StringBuilder();
-    if (pendingDropped > 0) {
-      StepView firstKept = pendingSteps.isEmpty() ? null : pendingSteps.get(0);
-      out.append(
+  private void encodeSteps() {
+    if (dropped != null) {
+      pendingOrder.add(
           WireJson.encode(
               new StreamMessages.Skipped(
                   id,
-                  stepsFirstSeq,
-                  stepsLastSeq,
-                  pendingDropped,
-                  droppedFrom,
-                  firstKept == null ? droppedFrom + pendingDropped - 1 : firstKept.step() - 1,
+                  dropped.firstSeq,
+                  dropped.lastSeq,
+                  dropped.count,
+                  dropped.fromStep,
+                  dropped.toStep,
                   null)));
-      batchStepCount += pendingDropped;
-      if (batchFromStep == 0) {
-        batchFromStep = droppedFrom;
+      count(dropped.count, dropped.fromStep, dropped.toStep);
+      dropped = null;
+    }
+    List<StepView> steps = new ArrayList<>();
+    long firstSeq = -1;
+    long lastSeq = 0;
+    double madeAt = 0;
+    long firstStep = -1;
+    while (!pendingSteps.isEmpty()) {
+      SessionEvent.Stepped event = pendingSteps.removeFirst();
+      if (!steps.isEmpty() && steps.size() + event.steps().size() > STEPS_PER_MESSAGE) {
+        pendingOrder.add(
+            WireJson.encode(new StreamMessages.Steps(id, firstSeq, lastSeq, madeAt, steps)));
+        steps = new ArrayList<>();
+        firstSeq = -1;
       }
-      pendingDropped = 0;
-      if (!pendingSteps.isEmpty()) {
-        out.append(',');
+      if (firstSeq < 0) {
+        firstSeq = event.seq();
+      }
+      lastSeq = event.seq();
+      madeAt = event.madeAtMillis();
+      for (StepRecord record : event.steps()) {
+        steps.add(StepView.of(record));
+      }
+      if (firstStep < 0) {
+        firstStep = event.steps().get(0).step();
       }
     }
-    if (!pendingSteps.isEmpty()) {
-      out.append(
-          WireJson.encode(
-              new StreamMessages.Steps(
-                  id, stepsFirstSeq, stepsLastSeq, stepsMadeAt, List.copyOf(pendingSteps))));
-      if (batchFromStep == 0) {
-        batchFromStep = pendingSteps.get(0).step();
-      }
-      lastStepView = pendingSteps.get(pendingSteps.size() - 1);
-      batchToStep = lastStepView.step();
-      batchStepCount += pendingSteps.size();
-      pendingSteps.clear();
+    if (!steps.isEmpty()) {
+      pendingOrder.add(
+          WireJson.encode(new StreamMessages.Steps(id, firstSeq, lastSeq, madeAt, steps)));
+      batchLastStep = steps.get(steps.size() - 1);
+      count(pendingStepCount, firstStep, batchLastStep.step());
     }
-    stepsFirstSeq = -1;
-    return out.toString();
+    pendingStepCount = 0;
+  }
+
+  private void count(long steps, long fromStep, long toStep) {
+    if (batchStepCount == 0) {
+      batchFromStep = fromStep;
+    }
+    batchStepCount += steps;
+    batchToStep = toStep;
   }
 
   @Override
@@ -127,7 +154,7 @@ final class SessionFeed extends Feed {
     if (pendingFirstSeq < 0) {
       return null;
     }
-    flushStepsIntoOrder();
+    encodeSteps();
     FeedBatch batch =
         new FeedBatch(
             List.copyOf(pendingOrder),
@@ -137,14 +164,14 @@ final class SessionFeed extends Feed {
             batchToStep,
             pendingFirstSeq,
             pendingLastSeq,
-            lastStepView);
+            batchLastStep);
     pendingOrder.clear();
     pendingStates.clear();
     pendingFirstSeq = -1;
-    lastStepView = null;
     batchStepCount = 0;
     batchFromStep = 0;
     batchToStep = 0;
+    batchLastStep = null;
     return batch;
   }
 
