@@ -170,6 +170,11 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
     finished = false;
     batches.forEach(batch -> batch.tell(SweepBatch.Reset.INSTANCE));
     Arrays.fill(groupStep, 0);
+    for (int k = 0; k < variants.length; k++) {
+      TrainingSpec variant = spec.variants().get(k);
+      variants[k] =
+          new VariantState(k, variant, "active", 0, Double.NaN, Double.NaN, -1, variant.init());
+    }
     curveSteps.clear();
     curveRows.clear();
     publishState("reset");
@@ -178,7 +183,13 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
 
   private Behavior<Command> onChunk(ChunkDone message) {
     SweepBatch.Chunk chunk = message.chunk();
+    boolean stopped = false;
     for (VariantState variant : chunk.variants()) {
+      VariantState before = variants[variant.index()];
+      stopped |=
+          before != null
+              && before.status().equals("active")
+              && (variant.status().equals("diverged") || variant.status().equals("reached-target"));
       variants[variant.index()] = variant;
     }
     groupStep[chunk.group()] = chunk.toStep();
@@ -189,6 +200,9 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
       publish(
           new SweepEvent.Progress(
               id, ++seq, chunk.fromStep(), chunk.toStep(), indices, chunk.losses()));
+    }
+    if (stopped) {
+      publishState("variant-stopped");
     }
     if (chunk.idle() && running) {
       groupIdle[chunk.group()] = true;

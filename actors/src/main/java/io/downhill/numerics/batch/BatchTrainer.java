@@ -131,7 +131,7 @@ public final class BatchTrainer implements AutoCloseable {
       List<Integer> diverged = new ArrayList<>();
       for (int k = 0; k < size; k++) {
         if (outcomes[k] != VariantOutcome.ACTIVE) {
-          losses[k] = lastLoss[k];
+          losses[k] = Double.NaN;
           continue;
         }
         if (!Double.isFinite(losses[k])) {
