@@ -36,6 +36,9 @@ export function variantColors(variants) {
   return colors;
 }
 
+/** Device pixels per CSS pixel, as uPlot draws its canvas. */
+export const pxRatio = () => uPlot.pxRatio;
+
 export function theme() {
   const px = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
   return {
@@ -52,8 +55,18 @@ export function theme() {
 export function tick(value) {
   if (value == null) return '';
   const abs = Math.abs(value);
-  if (abs !== 0 && (abs >= 1e5 || abs < 1e-3)) return value.toExponential(0).replace('e+', 'e');
+  if (abs !== 0 && (abs >= 1e5 || abs < 1e-3)) {
+    return Number(value.toPrecision(2)).toExponential().replace('e+', 'e');
+  }
   return String(Number(value.toPrecision(6)));
+}
+
+/** A step count on an axis: 500, 20k, 1.5M. */
+export function stepTick(value) {
+  if (value == null) return '';
+  if (value >= 1e6) return `${Number((value / 1e6).toPrecision(3))}M`;
+  if (value >= 1e4) return `${Number((value / 1e3).toPrecision(3))}k`;
+  return String(value);
 }
 
 export function axis(t, label, extra = {}) {
@@ -72,36 +85,86 @@ export function axis(t, label, extra = {}) {
   };
 }
 
-/** A y axis as wide as its longest tick label. */
-export function yAxis(t, label) {
+/** A y axis as wide as its longest tick label; log-scale ticks from logSplits. */
+export function yAxis(t, label, log = false) {
   return axis(t, label, {
     size: (u, values) => {
       const longest = values && values.length ? Math.max(...values.map((v) => v.length)) : 3;
       return Math.round(t.px * (1.2 + 0.5 * longest));
     },
+    ...(log ? logTicks(t, 'y') : {}),
   });
 }
 
 /**
+ * The axis options of a log scale: as many ticks as fit at the current font size, every one
+ * labelled (uPlot's own filter would drop the round numbers of a range under a decade).
+ */
+export function logTicks(t, direction) {
+  return {
+    splits: (u, axisIdx, min, max) => {
+      const length = (direction === 'x' ? u.bbox.width : u.bbox.height) / pxRatio();
+      const room = Math.max(2, Math.floor(length / (t.px * (direction === 'x' ? 4.5 : 2.2))));
+      return logSplits(min, max, room);
+    },
+    filter: (u, splits) => splits,
+  };
+}
+
+function niceStep(raw) {
+  const power = Math.pow(10, Math.floor(Math.log10(raw)));
+  const f = raw / power;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * power;
+}
+
+/**
+ * Ticks for a log axis from min to max, at most about `room` of them: decades, with 2 and 5
+ * between them when there is room, every other decade (or fewer) when there is not, and plain
+ * round numbers when the range spans less than a decade.
+ */
+export function logSplits(min, max, room) {
+  if (!(min > 0) || !(max > min)) return [];
+  const decades = Math.log10(max / min);
+  const out = [];
+  if (decades < 1) {
+    const step = niceStep((max - min) / room);
+    for (let v = Math.ceil(min / step) * step; v <= max; v += step) {
+      out.push(Number(v.toPrecision(12)));
+    }
+    return out;
+  }
+  const mantissas = decades * 3 <= room ? [1, 2, 5] : [1];
+  const every = Math.max(1, Math.ceil((decades + 1) / room));
+  for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) {
+    if (e % every !== 0) continue;
+    for (const m of mantissas) {
+      const v = Number((m * Math.pow(10, e)).toPrecision(12));
+      if (v >= min && v <= max) out.push(v);
+    }
+  }
+  return out;
+}
+
+/**
  * The y range that shows a sweep's losses: from the lowest loss to the highest, but no higher than
- * `clip` times the highest starting loss, so one exploding rate does not flatten the others.
+ * a few times the highest starting loss, so one exploding rate does not flatten the others.
  * Curves above it leave the chart at the top.
  */
 export function lossRange(min, max, start, log) {
   if (min == null || max == null || !Number.isFinite(min) || !Number.isFinite(max)) {
     return log ? [1, 10] : [0, 1];
   }
-  const ceiling = start != null && start > 0 ? start * (log ? 1000 : 1.5) : Infinity;
+  const ceiling = start != null && start > 0 ? start * (log ? 4 : 1.5) : Infinity;
   let hi = Math.min(max, ceiling);
   if (log) {
-    let lo = min > 0 ? min : Math.max(hi / 1e6, Number.MIN_VALUE);
-    if (!(hi > lo)) hi = lo * 10;
-    const pad = Math.pow(hi / lo, 0.04);
+    const lo = min > 0 ? min : Math.max(hi / 1e6, Number.MIN_VALUE);
+    if (!(hi > lo * 1.5)) hi = lo * 1.5;
+    const pad = Math.pow(hi / lo, 0.07);
     return [lo / pad, hi * pad];
   }
-  let lo = Math.min(0, min);
+  const lo = Math.min(0, min);
   if (!(hi > lo)) hi = lo + 1;
-  return [lo, hi + (hi - lo) * 0.04];
+  return [lo, hi + (hi - lo) * 0.05];
 }
 
 /** Common plumbing: sizing to the container, rebuilding on a theme change, one draw per frame. */
@@ -133,6 +196,16 @@ export class Plot {
     this.lastWidth = this.container.clientWidth;
     this.u = new uPlot({ ...this.size(), ...this.options(theme()) }, this.data(), this.container);
   }
+}
+
+/**
+ * Where a label of width w beside a mark at (x, y) fits within [left, right]: to its right, else
+ * to its left, else under it, pulled inside. Answers {x, y, align}.
+ */
+export function besideMark(x, y, w, gap, left, right) {
+  if (x + gap + w <= right) return { x: x + gap, y, align: 'left' };
+  if (x - gap - w >= left) return { x: x - gap, y, align: 'right' };
+  return { x: Math.max(left, Math.min(x - w / 2, right - w)), y: y + gap * 1.6, align: 'left' };
 }
 
 /** Draws text on a white box, so labels stay readable over curves; returns the box. */

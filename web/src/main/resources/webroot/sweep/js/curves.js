@@ -1,8 +1,10 @@
 // Everything the page knows about one sweep: each variant's state and its loss curve, merged by
 // step from live progress and from the export endpoint (after a reload or a gap). The curves are
 // columns ready for uPlot — xs (steps) and ys[k] (variant k's loss, null where unknown) — and
-// stay bounded: past maxRows steps the page keeps one step in `stride` (and always step 1 and the
-// newest step), whatever the length of the sweep.
+// stay bounded however long the sweep: a step is kept when it lies at least step/density after
+// the last kept one, so every early step is kept and later ones thin out evenly on a log scale
+// (the story of a learning rate is told in its first steps). Step 1, the newest step and the
+// steps where variants stopped are always kept.
 //
 // A variant that stopped (diverged, or reached the target) keeps repeating its last loss in the
 // progress messages; its curve is cut at the step where it stopped, which its state tells.
@@ -43,6 +45,16 @@ export class SweepData {
     return Math.max(200, Math.min(4000, Math.floor(this.maxValues / Math.max(1, this.k))));
   }
 
+  /** Rows per unit of log(step): the whole sweep then fits in about maxRows rows. */
+  get density() {
+    return this.maxRows / (Math.log(Math.max(2, this.steps)) + 1);
+  }
+
+  /** Whether step, coming `gap` steps after the last kept one, is worth keeping. */
+  #worth(step, gap) {
+    return step === 1 || this.pinned.has(step) || gap >= step / this.density;
+  }
+
   #clearRows() {
     const k = this.variants.length;
     this.xs = [];
@@ -50,7 +62,7 @@ export class SweepData {
     this.first = Array.from({ length: k }, () => null); // {step, loss}
     this.latest = Array.from({ length: k }, () => null); // {step, loss}
     this.end = new Array(k).fill(Infinity); // the last step of a stopped variant's curve
-    this.stride = 1;
+    this.pinned = new Set(); // steps always kept: where a variant stopped
     this.version++;
   }
 
@@ -69,7 +81,14 @@ export class SweepData {
     this.step = state.step;
     this.steps = state.steps;
     this.target = isNum(state.target) ? state.target : null;
-    this.variants = state.variants.map((v) => ({ ...v }));
+    // At step 0 nothing has run, whatever the variants say: the state that announces a reset
+    // still carries each variant as it stood before it (the sweep publishes before its batches
+    // have reset), and must not pin old divergences onto the fresh curves.
+    this.variants = state.variants.map((v) =>
+      state.step === 0
+        ? { ...v, status: 'active', steps: 0, loss: null, bestLoss: null, reachedTargetAt: null }
+        : { ...v },
+    );
     if (wasReset || resized) this.#clearRows();
     this.variants.forEach((v, k) => this.#applyEnd(k, v));
     this.stateVersion++;
@@ -91,13 +110,13 @@ export class SweepData {
     if (end === Infinity) return;
     const ys = this.ys[k];
     for (let i = this.xs.length - 1; i >= 0 && this.xs[i] > end; i--) ys[i] = null;
-    if (this.latest[k] && this.latest[k].step > end) {
-      this.latest[k] = isNum(v.loss) ? { step: end, loss: v.loss } : null;
+    if (this.latest[k] && this.latest[k].step > end) this.latest[k] = null;
+    // The state knows the loss at the step where the variant stopped (its last finite loss): the
+    // curve ends exactly there even when the stream or the export thinned that step out.
+    if (end >= 1 && isNum(v.loss)) {
+      this.pinned.add(end);
+      this.#put(k, this.#row(end), end, v.loss);
     }
-  }
-
-  #offStride(step) {
-    return step !== 1 && step % this.stride !== 0;
   }
 
   /** The row of `step`, added when missing; -1 when the step falls between kept ones. */
@@ -105,8 +124,8 @@ export class SweepData {
     const xs = this.xs;
     const n = xs.length;
     if (n === 0 || step > xs[n - 1]) {
-      // The newest step is always kept; the one it replaces as newest goes if off-stride.
-      if (n > 0 && this.#offStride(xs[n - 1])) {
+      // The newest step is always kept; the one it replaces as newest goes if not worth keeping.
+      if (n > 1 && !this.#worth(xs[n - 1], xs[n - 1] - xs[n - 2])) {
         xs.pop();
         for (const ys of this.ys) ys.pop();
       }
@@ -122,7 +141,7 @@ export class SweepData {
       else hi = mid;
     }
     if (xs[lo] === step) return lo;
-    if (this.#offStride(step)) return -1;
+    if (!this.#worth(step, lo > 0 ? step - xs[lo - 1] : step)) return -1;
     xs.splice(lo, 0, step);
     for (const ys of this.ys) ys.splice(lo, 0, null);
     return lo;
@@ -140,6 +159,8 @@ export class SweepData {
   addProgress(message) {
     const { steps, variants, losses } = message;
     if (!Array.isArray(steps) || !Array.isArray(variants)) return;
+    // Progress from before a reset can arrive after it (the reset's answer came over HTTP).
+    if (typeof message.seq === 'number' && message.seq < this.resetSeq) return;
     if (typeof message.seq === 'number') this.seq = Math.max(this.seq, message.seq);
     if (steps.length > 0) this.step = Math.max(this.step, steps[steps.length - 1]);
     for (let j = 0; j < steps.length; j++) {
@@ -199,15 +220,19 @@ export class SweepData {
     this.version++;
   }
 
-  /** Halves the kept steps (doubling the stride) until they fit. */
+  /** Thins rows that merges brought closer than the density allows (first and last stay). */
   #cap() {
-    while (this.xs.length > this.maxRows) {
-      this.stride *= 2;
-      const last = this.xs.length - 1;
-      const keep = this.xs.map((step, i) => i === last || !this.#offStride(step));
-      this.xs = this.xs.filter((_, i) => keep[i]);
-      this.ys = this.ys.map((ys) => ys.filter((_, i) => keep[i]));
+    const xs = this.xs;
+    if (xs.length < 3) return;
+    const keep = new Array(xs.length).fill(true);
+    let kept = xs[0];
+    for (let i = 1; i < xs.length - 1; i++) {
+      keep[i] = this.#worth(xs[i], xs[i] - kept);
+      if (keep[i]) kept = xs[i];
     }
+    if (keep.every(Boolean)) return;
+    this.xs = xs.filter((_, i) => keep[i]);
+    this.ys = this.ys.map((ys) => ys.filter((_, i) => keep[i]));
   }
 
   /** Variant k's loss now: its latest drawn value, or its state's once it has stopped. */

@@ -10,10 +10,14 @@ import {
   TARGET,
   Plot,
   axis,
+  besideMark,
   cross,
   disc,
   label,
+  logTicks,
   lossRange,
+  pxRatio,
+  stepTick,
   theme,
   yAxis,
 } from './chart-kit.js';
@@ -28,6 +32,7 @@ export class LossChart extends Plot {
     this.colors = [];
     this.visible = [];
     this.log = true;
+    this.logSteps = false;
     this.focused = null;
     this.drawnVersion = -1;
     container.tabIndex = 0;
@@ -50,6 +55,12 @@ export class LossChart extends Plot {
 
   setLog(on) {
     this.log = on;
+    this.rebuild();
+  }
+
+  /** A log step axis, for long sweeps whose first steps hold the story. */
+  setLogSteps(on) {
+    this.logSteps = on;
     this.rebuild();
   }
 
@@ -86,14 +97,27 @@ export class LossChart extends Plot {
       cursor: { focus: { prox: Math.round(t.px) }, points: { show: false }, drag: { x: false } },
       focus: { alpha: 0.25 },
       scales: {
-        x: { time: false },
+        x: this.logSteps
+          ? {
+              time: false,
+              distr: 3,
+              log: 10,
+              range: (u, min, max) => [1, Math.max(10, max ?? 10)],
+            }
+          : { time: false },
         y: {
           distr: this.log ? 3 : 1,
           log: 10,
           range: (u, min, max) => lossRange(min, max, this.#startLoss(), this.log),
         },
       },
-      axes: [axis(t, 'step'), yAxis(t, this.log ? 'loss (log scale)' : 'loss')],
+      axes: [
+        axis(t, this.logSteps ? 'step (log scale)' : 'step', {
+          ...(this.logSteps ? logTicks(t, 'x') : {}),
+          values: (u, splits) => splits.map(stepTick),
+        }),
+        yAxis(t, this.log ? 'loss (log scale)' : 'loss', this.log),
+      ],
       series: [
         { label: 'step' },
         ...sweep.variants.map((v, k) => ({
@@ -101,7 +125,8 @@ export class LossChart extends Plot {
           stroke: this.colors[k],
           width: thin ? t.px * 0.08 : t.px * 0.15,
           show: this.visible[k],
-          spanGaps: false,
+          // A gap is a step thinned out for this variant only (or after it stopped): join it.
+          spanGaps: true,
           points: { show: false },
         })),
       ],
@@ -140,7 +165,8 @@ export class LossChart extends Plot {
       return;
     }
     const value = this.sweep.ys[k][idx];
-    this.onHover(`Step ${count(step)} \u00b7 lr ${rate(this.sweep.variants[k].lr)}: loss ${num(value)}`);
+    const lr = rate(this.sweep.variants[k].lr);
+    this.onHover(`Step ${count(step)} \u00b7 lr ${lr}: loss ${num(value)}`);
   }
 
   /** The divergence and target marks, drawn over the curves. */
@@ -152,7 +178,7 @@ export class LossChart extends Plot {
     const { min: yMin, max: yMax } = u.scales.y;
     const { min: xMin, max: xMax } = u.scales.x;
     if (yMin == null || xMin == null) return;
-    const r = t.px * 0.42 * (u.bbox.width / u.width || 1);
+    const r = t.px * 0.42 * pxRatio();
     const font = t.canvasFont(0.8);
     ctx.save();
     ctx.beginPath();
@@ -169,7 +195,7 @@ export class LossChart extends Plot {
       ctx.lineTo(left + width, y);
       ctx.stroke();
       ctx.setLineDash([]);
-      label(ctx, `target ${num(sweep.target)}`, left + width - r, y - r * 2.2, {
+      label(ctx, `target ${sweep.target}`, left + width - r, y - r * 2.2, {
         color: TARGET,
         align: 'right',
         font,
@@ -201,34 +227,41 @@ export class LossChart extends Plot {
       if (mark.diverged) cross(ctx, mark.x, mark.y, r * 1.1);
       else disc(ctx, mark.x, mark.y, r, TARGET);
     }
-    if (marks.length <= MAX_LABELS) this.#labels(ctx, marks, r, font, left + width);
+    // Every divergence is named; targets only when few, since the table lists them all.
+    const named = marks.filter((m) => m.diverged || marks.length <= 3);
+    if (named.length <= MAX_LABELS) this.#labels(u, named, r, font);
     ctx.restore();
     this.container.dataset.divergedMarks = String(marks.filter((m) => m.diverged).length);
     this.container.dataset.targetMarks = String(marks.filter((m) => !m.diverged).length);
   }
 
   /** Labels beside their marks, moved down where they would overlap another. */
-  #labels(ctx, marks, r, font, right) {
+  #labels(u, marks, r, font) {
+    const ctx = u.ctx;
     const placed = [];
+    const h = r * 3;
+    const { left, top, width, height } = u.bbox;
+    const right = left + width;
     const sorted = [...marks].sort((a, b) => a.y - b.y);
     for (const mark of sorted) {
       ctx.font = font;
       const w = ctx.measureText(mark.text).width;
-      const toRight = mark.x + r * 2 + w < right;
-      const x = toRight ? mark.x + r * 2 : mark.x - r * 2;
-      let y = mark.y;
-      const h = r * 3;
-      for (let tries = 0; tries < 12; tries++) {
-        const box = { l: toRight ? x : x - w, r: toRight ? x + w : x, t: y - h / 2, b: y + h / 2 };
+      const spot = besideMark(mark.x, mark.y, w, r * 2, left, right);
+      const l = spot.align === 'left' ? spot.x : spot.x - w;
+      // Down from the mark, then up, to the first place no other label takes.
+      let y = Math.min(Math.max(spot.y, top + h / 2), top + height - h / 2);
+      for (const shift of [0, 1, -1, 2, -2, 3, -3, 4, -4]) {
+        const yy = Math.min(Math.max(spot.y + shift * h, top + h / 2), top + height - h / 2);
+        const box = { l, r: l + w, t: yy - h / 2, b: yy + h / 2 };
         if (!placed.some((p) => box.l < p.r && box.r > p.l && box.t < p.b && box.b > p.t)) {
           placed.push(box);
+          y = yy;
           break;
         }
-        y += h;
       }
-      label(ctx, mark.text, x, y, {
+      label(ctx, mark.text, spot.x, y, {
         color: mark.diverged ? DIVERGED : TARGET,
-        align: toRight ? 'left' : 'right',
+        align: spot.align,
         font,
       });
     }
@@ -243,6 +276,7 @@ export class LossChart extends Plot {
     data.points = String(sweep.xs.length);
     data.lastStep = String(sweep.xs.length ? sweep.xs[sweep.xs.length - 1] : 0);
     data.scale = this.log ? 'log' : 'linear';
+    data.stepScale = this.logSteps ? 'log' : 'linear';
     const counts = sweep.counts();
     this.container.setAttribute(
       'aria-label',

@@ -1,7 +1,7 @@
 // A sweep's setup as one plain object, with its three views: the form, the URL query and the
-// request body of POST /api/sweeps. The query holds the setup only — never a sweep id or a token —
-// so a link recreates the setup, and a reload finds it again. The learning rates use the notation
-// of the headless command line: "1e-4:1:13:log" for a range, "0.001,0.01,0.1" for a list.
+// request body of POST /api/sweeps. The query holds the setup only (never a sweep id or a
+// token), so a link recreates the setup, and a reload finds it again. The learning rates use the
+// notation of the headless command line: "1e-4:1:13:log" for a range, "0.001,0.01,0.1" a list.
 
 export const LOSSES = ['mae', 'mse'];
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'];
