@@ -1,0 +1,331 @@
+package io.downhill.loadtest.workshop;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One workshop under load: {@code --participants} people join with the code, each opens a WebSocket
+ * on their own session and runs it, while one instructor connection watches the workshop and every
+ * participant's session. Measures what reaches the instructor's screen — frames and steps per
+ * second, step-to-screen latency (receipt time minus the time the step was made) — the same latency
+ * for the participants, sequence gaps, and the server's heap. Every loop is bounded in count and
+ * time; traffic goes to the given (loopback) server only.
+ */
+public final class WorkshopLoad {
+  private WorkshopLoad() {}
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    URI server = URI.create(options.url);
+    WebClient http =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setDefaultHost(server.getHost())
+                .setDefaultPort(server.getPort()));
+    WebSocketClient sockets =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions()
+                .setMaxMessageSize(1 << 20)
+                .setMaxConnections(options.participants + 1));
+    int status = 0;
+    try {
+      JsonObject workshop =
+          call(
+              http.post("/api/workshops").sendJsonObject(new JsonObject().put("title", "Load")),
+              201);
+      String id = workshop.getString("id");
+      String instructorToken = workshop.getString("instructorToken");
+      String code = workshop.getString("code");
+      System.out.printf(
+          Locale.ROOT,
+          "workshop %s, code %s; %d participants join…%n",
+          id,
+          code,
+          options.participants);
+
+      List<JsonObject> joined = new ArrayList<>();
+      for (int i = 0; i < options.participants; i++) {
+        joined.add(
+            call(
+                http.post("/api/workshops/join")
+                    .sendJsonObject(new JsonObject().put("code", code).put("name", "P" + i)),
+                200));
+      }
+
+      Watcher instructor = Watcher.open(sockets, server, "instructor");
+      instructor.send(
+          new JsonObject()
+              .put("type", "subscribe")
+              .put("workshop", id)
+              .put("token", instructorToken));
+      List<Watcher> participants = new ArrayList<>();
+      for (JsonObject p : joined) {
+        Watcher watcher = Watcher.open(sockets, server, p.getString("participant"));
+        watcher.send(
+            new JsonObject().put("type", "subscribe").put("session", p.getString("session")));
+        participants.add(watcher);
+      }
+      // The instructor's connection may send 50 commands a second: subscribe at 40 a second.
+      for (JsonObject p : joined) {
+        instructor.send(
+            new JsonObject().put("type", "subscribe").put("session", p.getString("session")));
+        Thread.sleep(25);
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "instructor watches %d sessions; runs start at %.0f steps/s each%n",
+          joined.size(),
+          options.stepsPerSecond);
+      for (JsonObject p : joined) {
+        call(
+            http.post("/api/sessions/" + p.getString("session") + "/run")
+                .putHeader("Authorization", "Bearer " + p.getString("token"))
+                .sendJsonObject(
+                    new JsonObject()
+                        .put("count", 10_000_000)
+                        .put("stepsPerSecond", options.stepsPerSecond)),
+            200);
+      }
+
+      Thread.sleep(options.warmup.toMillis());
+      instructor.reset();
+      participants.forEach(Watcher::reset);
+      long heapMax = 0;
+      long heapSum = 0;
+      int samples = 0;
+      long started = System.nanoTime();
+      long end = started + options.duration.toNanos();
+      while (System.nanoTime() < end) {
+        Thread.sleep(1000);
+        JsonObject metrics = call(http.get("/api/metrics").send(), 200);
+        long heap = metrics.getLong("heapUsedBytes");
+        heapMax = Math.max(heapMax, heap);
+        heapSum += heap;
+        samples++;
+        System.out.printf(
+            Locale.ROOT,
+            "  t=%2ds instructor frames=%d steps=%d p99=%.1f ms heap=%d MB%n",
+            samples,
+            instructor.frames,
+            instructor.steps,
+            instructor.latency.getValueAtPercentile(99) / 1000.0,
+            heap >> 20);
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+
+      Histogram participantLatency = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+      long participantFrames = 0;
+      long participantSteps = 0;
+      long gaps = instructor.gaps;
+      long skipped = instructor.skipped;
+      for (Watcher w : participants) {
+        participantLatency.add(w.latency);
+        participantFrames += w.frames;
+        participantSteps += w.steps;
+        gaps += w.gaps;
+        skipped += w.skipped;
+      }
+      call(
+          http.post("/api/workshops/" + id + "/pause-all")
+              .putHeader("Authorization", "Bearer " + instructorToken)
+              .send(),
+          200);
+      call(
+          http.delete("/api/workshops/" + id)
+              .putHeader("Authorization", "Bearer " + instructorToken)
+              .send(),
+          200);
+
+      System.out.println();
+      System.out.printf(
+          Locale.ROOT,
+          "participants                 %d (each its own WebSocket and session)%n",
+          participants.size());
+      System.out.printf(
+          Locale.ROOT,
+          "measured                     %.1f s after %d s warm-up%n",
+          seconds,
+          options.warmup.toSeconds());
+      System.out.printf(
+          Locale.ROOT, "instructor frames/s          %.1f%n", instructor.frames / seconds);
+      System.out.printf(
+          Locale.ROOT,
+          "instructor steps/s shown     %.0f (of %d sessions)%n",
+          instructor.steps / seconds,
+          participants.size());
+      System.out.printf(
+          Locale.ROOT,
+          "instructor step-to-screen    p50 %.1f ms  p99 %.1f ms  max %.1f ms%n",
+          ms(instructor.latency, 50),
+          ms(instructor.latency, 99),
+          instructor.latency.getMaxValue() / 1000.0);
+      System.out.printf(
+          Locale.ROOT,
+          "participant frames/s (each)  %.1f%n",
+          participantFrames / seconds / participants.size());
+      System.out.printf(
+          Locale.ROOT, "participant steps/s (total)  %.0f%n", participantSteps / seconds);
+      System.out.printf(
+          Locale.ROOT,
+          "participant step-to-screen   p50 %.1f ms  p99 %.1f ms  max %.1f ms%n",
+          ms(participantLatency, 50),
+          ms(participantLatency, 99),
+          participantLatency.getMaxValue() / 1000.0);
+      System.out.printf(
+          Locale.ROOT,
+          "server heap used             avg %d MB  max %d MB%n",
+          heapSum / Math.max(1, samples) >> 20,
+          heapMax >> 20);
+      System.out.printf(Locale.ROOT, "sequence gaps / skipped      %d / %d%n", gaps, skipped);
+      status = gaps > 0 ? 1 : 0;
+      instructor.close();
+      participants.forEach(Watcher::close);
+    } finally {
+      http.close();
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    System.exit(status);
+  }
+
+  private static double ms(Histogram histogram, double percentile) {
+    return histogram.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  private static JsonObject call(Future<HttpResponse<Buffer>> request, int expected)
+      throws Exception {
+    HttpResponse<Buffer> response =
+        request.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    if (response.statusCode() != expected) {
+      throw new IllegalStateException(
+          "HTTP " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  /** One WebSocket client: counts frames and steps, records latency, checks sequence numbers. */
+  static final class Watcher {
+    final WebSocket socket;
+    final Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+    final java.util.Map<String, Long> lastSeq = new java.util.HashMap<>();
+    volatile long frames;
+    volatile long steps;
+    volatile long gaps;
+    volatile long skipped;
+
+    private Watcher(WebSocket socket) {
+      this.socket = socket;
+      socket.textMessageHandler(this::onFrame);
+    }
+
+    static Watcher open(WebSocketClient client, URI server, String name) throws Exception {
+      WebSocketConnectOptions options =
+          new WebSocketConnectOptions()
+              .setHost(server.getHost())
+              .setPort(server.getPort())
+              .setURI("/ws");
+      return new Watcher(
+          client
+              .connect(options)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS));
+    }
+
+    synchronized void onFrame(String text) {
+      double now = System.currentTimeMillis();
+      frames++;
+      JsonArray messages = new JsonObject(text).getJsonArray("messages");
+      for (int i = 0; i < messages.size(); i++) {
+        JsonObject m = messages.getJsonObject(i);
+        String type = m.getString("type");
+        if ("steps".equals(type) || "skipped".equals(type)) {
+          String session = m.getString("session");
+          Long previous = lastSeq.get(session);
+          if (previous != null && m.getLong("firstSeq") != previous + 1) {
+            gaps++;
+          }
+          lastSeq.put(session, m.getLong("seq"));
+          if ("skipped".equals(type)) {
+            skipped += m.getLong("count");
+          } else {
+            steps += m.getJsonArray("steps").size();
+            latency.recordValue(Math.max(0, Math.round((now - m.getDouble("at")) * 1000)));
+          }
+        } else if ("state".equals(type)) {
+          String session = m.getString("session");
+          Long previous = lastSeq.get(session);
+          if (previous == null || m.getLong("seq") > previous) {
+            lastSeq.put(session, m.getLong("seq"));
+          }
+        }
+      }
+    }
+
+    synchronized void reset() {
+      frames = 0;
+      steps = 0;
+      latency.reset();
+    }
+
+    void send(JsonObject message) throws Exception {
+      socket
+          .writeTextMessage(message.encode())
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
+    }
+
+    void close() {
+      socket.close();
+    }
+  }
+
+  /** Command-line options. */
+  static final class Options {
+    String url = "http://127.0.0.1:8080";
+    int participants = 300;
+    double stepsPerSecond = 30;
+    Duration duration = Duration.ofSeconds(30);
+    Duration warmup = Duration.ofSeconds(5);
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i + 1 < args.length; i += 2) {
+        String value = args[i + 1];
+        switch (args[i]) {
+          case "--url" -> o.url = value;
+          case "--participants" -> o.participants = Integer.parseInt(value);
+          case "--steps-per-second" -> o.stepsPerSecond = Double.parseDouble(value);
+          case "--duration" ->
+              o.duration = Duration.ofSeconds(Long.parseLong(value.replace("s", "")));
+          case "--warmup" -> o.warmup = Duration.ofSeconds(Long.parseLong(value.replace("s", "")));
+          default -> throw new IllegalArgumentException("unknown option " + args[i]);
+        }
+      }
+      if (o.participants < 1 || o.participants > 1000) {
+        throw new IllegalArgumentException("--participants must be 1 to 1000");
+      }
+      return o;
+    }
+  }
+}
