@@ -22,6 +22,7 @@ import java.util.List;
  * below the target stops there; the others go on. Owns its DJL manager; one owner drives it.
  */
 public final class BatchTrainer implements AutoCloseable {
+  private static final NDIndex ALL = new NDIndex(":");
   private final List<TrainingSpec> variants;
   private final int size;
   private final double target;
@@ -126,7 +127,7 @@ public final class BatchTrainer implements AutoCloseable {
     boolean[] stepped = new boolean[size];
     try (NDManager scope = manager.newSubManager()) {
       persistent.tempAttach(scope);
-      NDArray residuals = bound.predict(params).sub(y);
+      NDArray residuals = bound.predict(params).subi(y);
       double[] losses = loss.value(residuals).toDoubleArray();
       List<Integer> diverged = new ArrayList<>();
       for (int k = 0; k < size; k++) {
@@ -160,9 +161,10 @@ public final class BatchTrainer implements AutoCloseable {
         for (int k : diverged) {
           params.set(new NDIndex(k), lastFinite.get(k));
         }
-        residuals = bound.predict(params).sub(y);
+        residuals = bound.predict(params).subi(y);
       }
-      params.copyTo(lastFinite);
+      // set(ALL, …) copies natively; copyTo round-trips through a Java buffer.
+      lastFinite.set(ALL, params);
       NDArray gradient = bound.gradient(params, loss.predictionGradient(residuals));
       if (accumulate) {
         accumulated.addi(gradient);
