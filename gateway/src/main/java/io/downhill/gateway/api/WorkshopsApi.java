@@ -100,7 +100,10 @@ public final class WorkshopsApi {
               .map(j -> new JoinedView(j.workshopId(), j.participantId(), j.session(), j.token()))
               .onFailure(
                   failure -> {
-                    if (failure instanceof ApiError e && "code".equals(e.field())) {
+                    // Only guessed codes count: a stale rejoin token is not a guess.
+                    if (rejoin == null
+                        && failure instanceof ApiError e
+                        && "code".equals(e.field())) {
                       throttle.failed(address, System.nanoTime());
                     }
                   });

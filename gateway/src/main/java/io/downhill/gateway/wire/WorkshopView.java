@@ -17,6 +17,7 @@ public record WorkshopView(
     SpecView scenario,
     int openSteps,
     String spotlight,
+    String spotlightName,
     String code,
     String codeExpiresAt,
     boolean closed,
@@ -34,6 +35,11 @@ public record WorkshopView(
         SpecView.of(shown.scenario()),
         shown.openSteps(),
         shown.spotlight(),
+        s.participants().stream()
+            .filter(p -> p.session().equals(s.spotlight()))
+            .map(WorkshopState.Participant::name)
+            .findFirst()
+            .orElse(null),
         shown.code(),
         instructor && shown.codeExpiresAt() != null ? shown.codeExpiresAt().toString() : null,
         shown.closed(),
