@@ -62,7 +62,7 @@ export class DetailPanel {
     setText(r('detail-loss'), num(e.loss));
     setText(r('detail-lr'), rate(e.lr));
     const flag = r('detail-flag');
-    flag.hidden = !e.flag;
+    flag.hidden = e.flag !== 'stuck'; // a divergence is the status itself
     flag.dataset.flag = e.flag ?? '';
     setText(flag, e.flag ?? '');
     const shown = this.spotlight === e.session;

@@ -125,7 +125,7 @@ export class HandFit {
     row.slider.min = String(-half);
     row.slider.max = String(half);
     row.slider.value = String(value);
-    row.box.value = String(Number(value.toPrecision(6)));
+    row.box.value = String(Number(value.toFixed(4)));
     row.box.removeAttribute('aria-invalid');
   }
 

@@ -22,9 +22,14 @@ function stored() {
   }
 }
 
-/** "KX4TR-9WQ2M" reads better on a projector as "KX4TR 9WQ2M" with a wide gap. */
-function codeForDisplay(code) {
-  return code.replace('-', '\u2009\u2013\u2009');
+/** Shows a code as its two groups, the dash between them lighter so the groups stand out. */
+function showCode(node, code) {
+  const [head, tail] = code.split('-');
+  node.replaceChildren(
+    el('span', {}, head),
+    el('span', { class: 'ws-code-dash' }, '-'),
+    el('span', {}, tail ?? ''),
+  );
 }
 
 class Room {
@@ -57,6 +62,7 @@ class Room {
     this.#wireJoinPanel();
     this.#wireControls();
     this.root.hidden = false;
+    document.body.dataset.workshop = 'open'; // for tests and anyone scripting the page
     this.render(first);
     this.socket.watchWorkshop(handle.id, handle.exportToken(), (m) => this.onMessage(m));
     setInterval(() => this.renderExpiry(), 30_000);
@@ -203,8 +209,11 @@ class Room {
     this.roster.setSpotlight(state.spotlight ?? null);
     this.detail.setSpotlight(state.spotlight ?? null);
     const codeNode = role(this.root, 'code');
-    codeNode.dataset.code = state.code ?? '';
-    setText(codeNode, state.code ? codeForDisplay(state.code) : state.closed ? 'closed' : 'no code');
+    if (codeNode.dataset.code !== (state.code ?? '') || !state.code) {
+      codeNode.dataset.code = state.code ?? '';
+      if (state.code) showCode(codeNode, state.code);
+      else setText(codeNode, state.closed ? 'closed' : 'no code');
+    }
     codeNode.classList.toggle('is-off', !state.code);
     this.renderExpiry();
     this.renderControls();
@@ -262,6 +271,7 @@ class Room {
   onClosed() {
     if (this.closed) return;
     this.closed = true;
+    document.body.dataset.workshop = 'closed';
     sessionStorage.removeItem(STORE_KEY);
     this.roster.closeAll();
     for (const button of this.root.querySelectorAll('button:not([data-role="detail-close"])')) {

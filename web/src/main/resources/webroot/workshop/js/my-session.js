@@ -23,6 +23,7 @@ export class MySession {
     this.socket = socket;
     this.onState = onState;
     this.state = null;
+    this.ended = false;
     this.trace = new Trace();
     this.error = role(root, 'error');
     this.plot = new LossPlot(role(root, 'loss-chart'));
@@ -93,6 +94,7 @@ export class MySession {
 
   /** The workshop ended: nothing may be driven any more. */
   disable() {
+    this.ended = true;
     for (const control of this.root.querySelectorAll('.controls button, .controls input, [data-role="accumulate"]')) {
       control.disabled = true;
     }
@@ -112,14 +114,13 @@ export class MySession {
     }
   }
 
-  #onMessage(message, { gap }) {
+  #onMessage(message, { gap, first }) {
     switch (message.type) {
       case 'state': {
         const change = message.change;
         const restarted = change === 'reset' || change === 'reconfigured' || change === 'restarted';
         if (restarted) this.trace.clear();
         this.#setState(message.state, restarted);
-        if (gap || change === 'subscribed') this.#refill();
         break;
       }
       case 'steps': {
@@ -131,18 +132,20 @@ export class MySession {
             false,
           );
         }
-        if (gap) this.#refill();
         break;
       }
       case 'skipped':
         if (message.last) this.trace.add(message.last.step, message.last.loss);
-        this.#refill();
+        gap = true;
         break;
       case 'error':
         showError(this.error, { message: `Live updates stopped: ${message.error}` });
-        break;
+        return;
       default:
+        return;
     }
+    // Back after a drop, or a hole: what was missed comes from the record.
+    if (first || gap) this.#refill();
   }
 
   /** Fills a hole in the curve from the record (after a drop or a catch-up). */
@@ -188,8 +191,10 @@ export class MySession {
       setText(diverged, `The run blew up${at}: the ${s.divergence?.reason ?? 'loss'} stopped being a number. Try a smaller learning rate, then Reset.`);
     }
     const running = status === 'running';
-    r('step-btn').disabled = running;
-    r('pause-btn').disabled = !running;
+    if (!this.ended) {
+      r('step-btn').disabled = running;
+      r('pause-btn').disabled = !running;
+    }
     r('accumulate').checked = Boolean(s.accumulateGradients);
     this.#params(s);
   }

@@ -3,9 +3,15 @@
 
 const LARGE_KEY = 'downhill.large-type';
 
-/** Shows the socket's status in a pill: live, connecting, reconnecting. */
+/** Shows the socket's status in a pill: live, connecting, reconnecting, ended. */
 export function connectionPill(pill, socket) {
-  const words = { open: 'live', connecting: 'connecting\u2026', closed: 'reconnecting\u2026' };
+  const words = {
+    open: 'live',
+    connecting: 'connecting\u2026',
+    closed: 'reconnecting\u2026',
+    ended: 'ended',
+  };
+  pill.hidden = false;
   socket.onStatus((status) => {
     pill.textContent = words[status] || status;
     pill.dataset.state = status;

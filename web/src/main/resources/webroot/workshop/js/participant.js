@@ -42,13 +42,18 @@ function joinMessage(error) {
 function formula(state) {
   const names = state.paramNames || [];
   const p = (i) => num(state.params?.[i], 3);
+  // "+ −2.000" reads badly: a negative term is written "− 2.000".
+  const plus = (i) => {
+    const v = state.params?.[i];
+    return typeof v === 'number' && v < 0 ? ` \u2212 ${num(-v, 3)}` : ` + ${p(i)}`;
+  };
   if (state.spec?.model?.kind === 'relu-sum') {
     const units = [];
-    for (let i = 0; i + 1 < names.length; i += 2) units.push(`max(${p(i)}·x + ${p(i + 1)}, 0)`);
+    for (let i = 0; i + 1 < names.length; i += 2) units.push(`max(${p(i)}·x${plus(i + 1)}, 0)`);
     return `y = ${units.join(' + ')}`;
   }
   if (state.spec?.model?.kind === 'quadratic' && names.length === 3) {
-    return `y = ${p(0)}·x² + ${p(1)}·x + ${p(2)}`;
+    return `y = ${p(0)}·x²${plus(1)}·x${plus(2)}`;
   }
   return names.map((n, i) => `${n} = ${p(i)}`).join(', ');
 }
@@ -100,6 +105,7 @@ class Lesson {
     }
     this.socket.watchWorkshop(this.joined.workshop, null, (m) => this.onMessage(m));
     await this.session.attach();
+    document.body.dataset.session = 'ready'; // for tests and anyone scripting the page
   }
 
   say(text) {
@@ -131,6 +137,7 @@ class Lesson {
       case 'spotlight':
         if (state.spotlight === this.joined.session) this.say('The instructor is showing your session to everyone.');
         else if (state.spotlight) this.say('The instructor is showing a session: see “Shown by the instructor”.');
+        else this.say('');
         break;
       default:
     }
@@ -170,7 +177,9 @@ class Lesson {
     localStorage.removeItem(STORE_KEY);
     this.session.disable();
     this.spotlight.disable();
-    for (const button of document.querySelectorAll('#hand button')) button.disabled = true;
+    for (const control of document.querySelectorAll('#hand button, #hand input')) {
+      control.disabled = true;
+    }
     this.say('');
     const banner = document.getElementById('ended');
     banner.hidden = false;

@@ -46,14 +46,46 @@ function axis(t, label, extra = {}) {
   };
 }
 
-function leftAxis(t, label) {
+/** Tick steps for any loss a run can reach: uPlot's own stop at 5e16, a diverging run does not. */
+const WIDE_INCRS = (() => {
+  const incrs = [];
+  for (let e = -16; e <= 307; e++) for (const m of [1, 2, 5]) incrs.push(m * 10 ** e);
+  return incrs;
+})();
+
+/**
+ * Ticks of a log axis: 1, 2 and 5 per decade over a few decades, fewer decades over many (a
+ * diverged run spans 300, and uPlot would draw a grid line for each of its minor steps).
+ */
+function logSplits(u, axisIdx, min, max) {
+  if (!(min > 0) || !(max > min)) return [];
+  const lo = Math.floor(Math.log10(min));
+  const hi = Math.ceil(Math.log10(max));
+  const splits = [];
+  const every = [1, 2, 3, 5, 10, 20, 25, 50, 100].find((n) => n >= (hi - lo) / 6) ?? 100;
+  const mantissas = hi - lo <= 4 ? [1, 2, 5] : [1];
+  for (let e = lo; e <= hi; e += every) {
+    for (const m of mantissas) {
+      const v = m * 10 ** e;
+      if (v >= min * 0.999 && v <= max * 1.001) splits.push(v);
+    }
+  }
+  return splits;
+}
+
+function leftAxis(t, label, log = false) {
   return axis(t, label, {
+    incrs: WIDE_INCRS,
+    // Our splits are already sparse: uPlot's own filter would hide most of their labels.
+    ...(log ? { splits: logSplits, filter: (u, splits) => splits } : {}),
     size: (u, values) => {
       const longest = values && values.length ? Math.max(...values.map((v) => String(v).length)) : 3;
       return Math.round(t.px * (1.2 + 0.5 * longest));
     },
   });
 }
+
+const AUTO_LOG_ABOVE = 1e6;
 
 /** Losses for a log scale: zero and below cannot be drawn there. */
 function forScale(losses, log) {
@@ -90,7 +122,14 @@ class Chart {
 
   setLog(log) {
     this.log = log;
-    this.rebuild();
+    this.invalidate();
+    this.schedule();
+  }
+
+  /** Drops the chart; the next draw builds it anew (new series, colours or scale). */
+  invalidate() {
+    if (this.u) this.u.destroy();
+    this.u = null;
   }
 
   rebuild() {
@@ -137,7 +176,10 @@ export class LossPlot extends Chart {
     super(container, { heightRem });
     this.color = color;
     this.trace = null;
+    this.autoLog = false;
     this.container.dataset.points = '0';
+    // The empty chart keeps its place, so the page does not jump when the first step arrives.
+    this.container.style.minHeight = `${heightRem}rem`;
   }
 
   /** Shows a Trace; call schedule() after it changes. */
@@ -145,24 +187,47 @@ export class LossPlot extends Chart {
     this.trace = trace;
     if (color !== this.color) {
       this.color = color;
-      this.u = null; // rebuilt at the next draw with the new colour
+      this.invalidate();
     }
     this.schedule();
   }
 
   options(t) {
+    const log = this.log || this.autoLog;
     return {
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: false }, y: this.log ? { distr: 3 } : {} },
-      axes: [axis(t, 'step'), leftAxis(t, 'loss')],
+      scales: { x: { time: false }, y: log ? { distr: 3 } : {} },
+      axes: [axis(t, 'step'), leftAxis(t, 'loss', log)],
       series: [{}, { label: 'loss', stroke: this.color, width: 2, points: { show: false } }],
     };
   }
 
   data() {
     if (!this.trace) return [[], []];
-    return [this.trace.steps, forScale(this.trace.losses, this.log)];
+    return [this.trace.steps, forScale(this.trace.losses, this.log || this.autoLog)];
+  }
+
+  /**
+   * An emptied trace (a reset, a new scenario) shows the empty chart, not the old axes; a loss
+   * beyond a million (a run that blows up) switches to a log scale, where the rest stays visible.
+   */
+  schedule() {
+    const big = Boolean(this.trace) && this.trace.losses.some((v) => v > AUTO_LOG_ABOVE);
+    if (big !== this.autoLog) {
+      this.autoLog = big;
+      this.invalidate();
+    }
+    if (this.u && this.trace && this.trace.length === 0) {
+      this.invalidate();
+      this.afterDraw();
+      return;
+    }
+    if (!this.u && this.trace && this.trace.length === 0) {
+      this.afterDraw();
+      return;
+    }
+    super.schedule();
   }
 
   afterBuild() {
@@ -176,24 +241,56 @@ export class LossPlot extends Chart {
   }
 }
 
+const ROOM_POINTS = 60_000;
+
+/** Every k-th point of a trace and its last, so that at most about budget points remain. */
+function thin(trace, budget) {
+  const n = trace.length;
+  if (n <= budget) return [trace.steps, trace.losses];
+  const stride = Math.ceil(n / budget);
+  const steps = [];
+  const losses = [];
+  for (let i = 0; i < n; i += stride) {
+    steps.push(trace.steps[i]);
+    losses.push(trace.losses[i]);
+  }
+  if (steps[steps.length - 1] !== trace.steps[n - 1]) {
+    steps.push(trace.steps[n - 1]);
+    losses.push(trace.losses[n - 1]);
+  }
+  return [steps, losses];
+}
+
+/** The y range of a loss chart: linear, or logarithmic (positive values only). */
+function lossRange(log, min, max) {
+  if (min === null || max === null) return log ? [1, 10] : [0, 1];
+  return log ? uPlot.rangeLog(min, max, 10, true) : uPlot.rangeNum(Math.min(0, min), max, 0.05, true);
+}
+
 /**
  * Every participant's loss on one chart, one series each. setSeries() with a new list rebuilds
- * the chart; new steps only schedule a redraw (at most four a second).
+ * the chart; new steps only schedule a redraw (at most four a second). The y axis fits the
+ * sessions that did not diverge: a diverged run climbs to 1e300 and would flatten every other
+ * curve into the axis, so its line runs off the top instead.
  */
 export class RoomPlot extends Chart {
   constructor(container) {
     super(container, { heightRem: 20, minIntervalMs: 250 });
-    this.entries = []; // [{key, color, trace}]
+    this.entries = []; // [{key, color, trace, diverged}]
+    this.yMin = null;
+    this.yMax = null;
     this.focused = null;
   }
 
-  /** entries: [{key, color, trace}] in a stable order. */
+  /** entries: [{key, color, trace, diverged()}] in a stable order. */
   setSeries(entries) {
     const same =
       entries.length === this.entries.length &&
       entries.every((e, i) => e.key === this.entries[i].key && e.color === this.entries[i].color);
     this.entries = entries;
-    if (!same) this.u = null;
+    // Joining hundreds of curves costs time: a big room redraws less often.
+    this.minIntervalMs = Math.min(1000, 250 + 2.5 * entries.length);
+    if (!same) this.invalidate();
     this.schedule();
   }
 
@@ -214,8 +311,15 @@ export class RoomPlot extends Chart {
       legend: { show: false },
       cursor: { drag: { x: false, y: false }, focus: { prox: 16 } },
       focus: { alpha: 0.25 },
-      scales: { x: { time: false }, y: this.log ? { distr: 3 } : {} },
-      axes: [axis(t, 'step'), leftAxis(t, 'loss')],
+      scales: {
+        x: { time: false },
+        y: {
+          distr: this.log ? 3 : 1,
+          range: (u, min, max) =>
+            lossRange(this.log, this.yMin ?? min ?? null, this.yMax ?? max ?? null),
+        },
+      },
+      axes: [axis(t, 'step'), leftAxis(t, 'loss', this.log)],
       series: [
         {},
         ...this.entries.map((e) => ({
@@ -231,7 +335,22 @@ export class RoomPlot extends Chart {
 
   data() {
     if (!this.entries.length) return [[]];
-    const tables = this.entries.map((e) => [e.trace.steps, forScale(e.trace.losses, this.log)]);
+    // Joining and drawing cost grows with the points of all curves together: a big room's
+    // curves are thinned further, to about ROOM_POINTS in all (always keeping each last step).
+    const budget = Math.max(120, Math.floor(ROOM_POINTS / this.entries.length));
+    this.yMin = null;
+    this.yMax = null;
+    const tables = this.entries.map((e) => {
+      const [steps, losses] = thin(e.trace, budget);
+      if (!e.diverged()) {
+        for (const v of losses) {
+          if (this.log && !(v > 0)) continue;
+          if (this.yMin === null || v < this.yMin) this.yMin = v;
+          if (this.yMax === null || v > this.yMax) this.yMax = v;
+        }
+      }
+      return [steps, forScale(losses, this.log)];
+    });
     return uPlot.join(tables);
   }
 

@@ -16,6 +16,7 @@ export class RoomSocket {
   #workshop = null; // {id, token, listeners}
   #pending = new Map(); // requestId → {kind, id}, to route a refused subscription
   #lastSeq = new Map(); // session id → newest seq seen
+  #fresh = new Set(); // sessions (re)subscribed whose first message has not come yet
   #queue = [];
   #sentAt = []; // times of the last sends, for pacing
   #pumpTimer = null;
@@ -36,7 +37,7 @@ export class RoomSocket {
     return this.#status;
   }
 
-  /** Calls listener('connecting' | 'open' | 'closed') now and on every change. */
+  /** Calls listener('connecting' | 'open' | 'closed' | 'ended') now and on every change. */
   onStatus(listener) {
     this.#statusListeners.add(listener);
     listener(this.#status);
@@ -59,7 +60,11 @@ export class RoomSocket {
     };
   }
 
-  /** Watches a session: listener(message, {gap}) for each message about it. */
+  /**
+   * Watches a session: listener(message, {gap, first}) for each message about it. first marks
+   * the first message after a (re)subscription: it may be the session's latest state rather than
+   * a "subscribed" one, and what came before it is for the listener to fetch (its history).
+   */
   watchSession(id, listener) {
     let set = this.#sessions.get(id);
     if (!set) {
@@ -79,10 +84,11 @@ export class RoomSocket {
     };
   }
 
-  /** Stops for good (the workshop ended). */
+  /** Stops for good (the workshop ended); the status becomes 'ended'. */
   close() {
     this.#closed = true;
     if (this.#socket) this.#socket.close();
+    this.#setStatus('ended');
   }
 
   #setStatus(status) {
@@ -104,9 +110,8 @@ export class RoomSocket {
     });
     socket.addEventListener('message', (event) => this.#onFrame(event.data));
     socket.addEventListener('close', () => {
-      if (this.#socket !== socket) return;
+      if (this.#socket !== socket || this.#closed) return;
       this.#setStatus('closed');
-      if (this.#closed) return;
       // Back off, with jitter, so a restarting server is not hammered by a whole room at once.
       const delay = this.#retryMs * (0.75 + Math.random() * 0.5);
       this.#retryMs = Math.min(this.#retryMs * 2, RETRY_MAX_MS);
@@ -123,6 +128,8 @@ export class RoomSocket {
   }
 
   #subscribeSession(id) {
+    this.#fresh.add(id);
+    this.#lastSeq.delete(id);
     this.#enqueue({ type: 'subscribe', session: id }, { kind: 'session', id });
   }
 
@@ -181,7 +188,7 @@ export class RoomSocket {
       if (route.kind === 'workshop') {
         if (this.#workshop && this.#workshop.id === route.id) this.#workshop.listener(message);
       } else {
-        this.#toSession(route.id, message, false);
+        this.#toSession(route.id, message, { gap: false, first: false });
       }
       return;
     }
@@ -198,12 +205,13 @@ export class RoomSocket {
       gap = previous !== undefined && first > previous + 1 && message.change !== 'subscribed';
       this.#lastSeq.set(id, Math.max(previous ?? -1, message.seq));
     }
-    this.#toSession(id, message, gap);
+    const first = this.#fresh.delete(id);
+    this.#toSession(id, message, { gap, first });
   }
 
-  #toSession(id, message, gap) {
+  #toSession(id, message, info) {
     const listeners = this.#sessions.get(id);
     if (!listeners) return;
-    for (const listener of [...listeners]) listener(message, { gap });
+    for (const listener of [...listeners]) listener(message, info);
   }
 }

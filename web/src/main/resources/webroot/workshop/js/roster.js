@@ -143,7 +143,7 @@ export class Roster {
     return counts;
   }
 
-  #onMessage(entry, message, { gap }) {
+  #onMessage(entry, message, { gap, first }) {
     const now = performance.now();
     switch (message.type) {
       case 'state': {
@@ -155,16 +155,12 @@ export class Roster {
           this.plot.schedule();
         } else if (change === 'stopped') {
           entry.status = 'stopped';
-        } else if (change === 'subscribed') {
-          // First sight, or back after a drop: what was missed comes from the record.
-          if (entry.step > 0) this.#fetchHistory(entry);
         }
         entry.progress = trackProgress(entry.progress, entry.step, entry.loss, now);
         break;
       }
       case 'steps':
         for (const s of message.steps) this.#applyStep(entry, s, now);
-        if (gap) this.#fetchHistory(entry);
         break;
       case 'skipped':
         if (message.last) this.#applyStep(entry, message.last, now);
@@ -176,6 +172,8 @@ export class Roster {
       default:
         return;
     }
+    // First sight, back after a drop, or a hole: what was missed comes from the record.
+    if ((first || gap) && entry.step > 0) this.#fetchHistory(entry);
     this.plot.schedule();
     this.scheduleRender();
     this.onChange(entry);
@@ -229,7 +227,12 @@ export class Roster {
 
   #updateSeries() {
     this.plot.setSeries(
-      [...this.entries.values()].map((e) => ({ key: e.session, color: e.color, trace: e.trace })),
+      [...this.entries.values()].map((e) => ({
+        key: e.session,
+        color: e.color,
+        trace: e.trace,
+        diverged: () => e.status === 'diverged',
+      })),
     );
     this.plot.focus(this.selected);
   }
@@ -275,7 +278,12 @@ export class Roster {
       el('td', { class: 'num', 'data-role': 'loss' }),
       el('td', { class: 'num', 'data-role': 'steps' }),
       el('td', { class: 'num', 'data-role': 'lr' }),
-      el('td', {}, el('span', { class: 'badge', 'data-role': 'status' })),
+      el(
+        'td',
+        { class: 'ws-status' },
+        el('span', { class: 'badge', 'data-role': 'status' }),
+        el('span', { class: 'ws-flag', 'data-role': 'flag', 'data-flag': 'stuck', hidden: true }, 'stuck'),
+      ),
     );
     // The whole row answers a click; the name's button is what the keyboard reaches.
     row.addEventListener('click', () => this.onSelect(entry));
@@ -290,10 +298,11 @@ export class Roster {
     setText(cell('loss'), num(entry.loss));
     setText(cell('steps'), count(entry.step));
     setText(cell('lr'), rate(entry.lr));
-    const status = entry.shownStatus;
-    setText(cell('status'), status);
-    cell('status').dataset.status = status;
-    row.dataset.status = status;
+    setText(cell('status'), entry.status);
+    cell('status').dataset.status = entry.status;
+    cell('flag').hidden = entry.flag !== 'stuck';
+    row.dataset.status = entry.shownStatus;
+    row.dataset.sessionStatus = entry.status;
     row.dataset.flag = entry.flag ?? '';
     row.classList.toggle('is-selected', entry.session === this.selected);
     row.classList.toggle('is-shown', entry.session === this.spotlight);

@@ -19,16 +19,24 @@ export class ScenarioFields {
     this.loss = container.querySelector('[name="loss"]');
     this.lr = container.querySelector('[name="lr"]');
     this.accumulate = container.querySelector('[name="accumulateGradients"]');
-    this.preset.addEventListener('change', () => this.fillDefaults());
+    // What the person set by hand before the presets arrived is kept; a new preset resets all.
+    this.touched = new Set();
+    for (const field of [this.loss, this.lr, this.accumulate]) {
+      field.addEventListener('change', () => this.touched.add(field));
+    }
+    this.preset.addEventListener('change', () => {
+      this.touched.clear();
+      this.fillDefaults();
+    });
     this.fillDefaults();
   }
 
   async fillDefaults() {
     const spec = (await loadPresets())[this.preset.value];
     if (!spec) return;
-    this.loss.value = spec.loss;
-    this.lr.value = String(spec.lr);
-    this.accumulate.checked = spec.accumulateGradients;
+    if (!this.touched.has(this.loss)) this.loss.value = spec.loss;
+    if (!this.touched.has(this.lr)) this.lr.value = String(spec.lr);
+    if (!this.touched.has(this.accumulate)) this.accumulate.checked = spec.accumulateGradients;
   }
 
   /** The spec to send; throws an ApiError naming the field when the rate is not usable. */

@@ -50,7 +50,7 @@ export class SpotlightPanel {
     role(this.root, 'spot-own').hidden = !own;
     role(this.root, 'spot-other').hidden = own;
     if (own) return;
-    this.unwatch = this.socket.watchSession(session, (m) => this.#onMessage(m));
+    this.unwatch = this.socket.watchSession(session, (m, info) => this.#onMessage(m, info));
     this.plot.schedule();
   }
 
@@ -58,12 +58,11 @@ export class SpotlightPanel {
     role(this.root, 'fork').disabled = true;
   }
 
-  #onMessage(message) {
+  #onMessage(message, { gap, first }) {
     switch (message.type) {
       case 'state':
         if (['reset', 'reconfigured', 'restarted'].includes(message.change)) this.trace.clear();
         this.state = message.state;
-        if (message.change === 'subscribed' && message.state.step > 0) this.#refill();
         break;
       case 'steps': {
         for (const s of message.steps) this.trace.add(s.step, s.loss);
@@ -75,7 +74,7 @@ export class SpotlightPanel {
       }
       case 'skipped':
         if (message.last) this.trace.add(message.last.step, message.last.loss);
-        this.#refill();
+        gap = true;
         break;
       case 'error':
         showError(this.error, { message: `The shown session cannot be watched: ${message.error}` });
@@ -83,6 +82,8 @@ export class SpotlightPanel {
       default:
         return;
     }
+    // First sight (someone else may have watched it for long), or a hole: fetch the record.
+    if (first || gap) this.#refill();
     this.plot.schedule();
     this.#render();
   }
@@ -109,6 +110,6 @@ export class SpotlightPanel {
     setText(r('spot-loss'), num(s.loss));
     setText(r('spot-lr'), rate(s.nextLr ?? s.lr));
     const names = s.paramNames || [];
-    setText(r('spot-params'), names.map((n, i) => `${n} = ${num(s.params?.[i])}`).join('   '));
+    setText(r('spot-params'), names.map((n, i) => `${n} = ${num(s.params?.[i])}`).join(', '));
   }
 }
