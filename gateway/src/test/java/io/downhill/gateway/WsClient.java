@@ -43,6 +43,16 @@ final class WsClient implements AutoCloseable {
     if (origin != null) {
       options.addHeader("Origin", origin);
     }
+    try {
+      return open(vertx, options);
+    } catch (java.util.concurrent.CompletionException e) {
+      // On a machine loaded far beyond its cores a handshake has been seen to drop once; a
+      // refused one (403) fails the same way twice, so one more try hides no refusal.
+      return open(vertx, options);
+    }
+  }
+
+  private static WsClient open(Vertx vertx, WebSocketConnectOptions options) {
     WebSocket socket =
         vertx
             .createWebSocketClient()
