@@ -1,0 +1,32 @@
+package io.downhill.loadtest;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Waits for a Vert.x future from the load test's main thread, which drives the phases in order;
+ * never called on an event loop. Every wait is bounded.
+ */
+final class Await {
+  private Await() {}
+
+  static <T> T result(Future<T> future, Duration timeout, String what) {
+    try {
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IllegalStateException(what + " failed: " + cause.getMessage(), cause);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(what + " took longer than " + timeout.toSeconds() + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(what + " was interrupted");
+    }
+  }
+}
