@@ -132,6 +132,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     long remaining;
     final double stepsPerSecond;
     double pacedCredit;
+    long lastChunkNanos;
     final List<StepRecord> collected;
     final ActorRef<StatusReply<Stepped>> stepReplyTo;
 
@@ -424,8 +425,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private void startWork(Work next) {
     work = next;
     if (next.stepsPerSecond > 0) {
-      timers.startTimerAtFixedRate(
-          PACING_TIMER, new Continue(next.id), settings.pacedSliceInterval());
+      next.lastChunkNanos = System.nanoTime();
+      timers.startSingleTimer(PACING_TIMER, new Continue(next.id), settings.pacedSliceInterval());
     } else {
       context.getSelf().tell(new Continue(next.id));
     }
@@ -437,8 +438,15 @@ public final class Session extends AbstractBehavior<Session.Command> {
     long started = System.nanoTime();
     long allowed = Math.min(work.remaining, settings.maxStepsPerSlice());
     if (work.stepsPerSecond > 0) {
-      work.pacedCredit +=
-          work.stepsPerSecond * settings.pacedSliceInterval().toNanos() / 1_000_000_000.0;
+      // Credit from the time that really passed, capped at two intervals: a session that fell
+      // behind does not pile up a backlog of steps (or of timer ticks) to catch up with.
+      long interval = settings.pacedSliceInterval().toNanos();
+      long elapsed = Math.min(started - work.lastChunkNanos, 2 * interval);
+      work.lastChunkNanos = started;
+      work.pacedCredit =
+          Math.min(
+              work.pacedCredit + work.stepsPerSecond * elapsed / 1_000_000_000.0,
+              Math.max(1, work.stepsPerSecond * 2 * interval / 1_000_000_000.0));
       allowed = Math.min(allowed, (long) work.pacedCredit);
       work.pacedCredit -= allowed;
     }
@@ -469,6 +477,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
       endWork(work.stepReplyTo == null ? SessionEvent.Change.RUN_FINISHED : null);
     } else if (work.stepsPerSecond == 0) {
       context.getSelf().tell(new Continue(work.id));
+    } else {
+      // One timer at a time, armed after the chunk: ticks never queue up behind a slow session.
+      timers.startSingleTimer(PACING_TIMER, new Continue(work.id), settings.pacedSliceInterval());
     }
   }
 

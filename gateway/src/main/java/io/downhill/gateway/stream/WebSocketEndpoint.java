@@ -140,6 +140,11 @@ public final class WebSocketEndpoint {
     long now = System.nanoTime();
     long limit = settings.slowClientTimeout().toNanos();
     for (ClientConnection connection : List.copyOf(clients)) {
+      if (connection.socket.isClosed()) {
+        // Vert.x refuses writeQueueFull() on a closed socket; its close handler may not have run.
+        closed(connection);
+        continue;
+      }
       connection.flush(now);
       if (connection.laggingForNanos(now) > limit && !connection.closing()) {
         closeSlow(connection);
