@@ -14,80 +14,11 @@
 # KEEP_LOG=1 (keep the server log). Exit status: 0 ok, 1 sequence gaps, or the failing step.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-server_jar=gateway/target/downhill.jar
-load_jar=loadtest/target/loadtest.jar
-build_flags=(-q -B -DskipTests -Dspotless.check.skip=true)
+LOAD_NAME=workshop
+# shellcheck source=loadtest/start-server.sh
+source "$(dirname "${BASH_SOURCE[0]}")/start-server.sh"
 
-if [[ "${REBUILD:-0}" == 1 || ! -f "$server_jar" ]]; then
-  echo "building the server and the load test (mvn install)…"
-  mvn "${build_flags[@]}" install
-elif [[ ! -f "$load_jar" ]]; then
-  echo "building the load test…"
-  mvn "${build_flags[@]}" -pl loadtest package
-fi
-
-# Every client holds a socket in this process and one in the server's: lift the soft limit.
-hard_limit="$(ulimit -Hn)"
-if [[ "$hard_limit" == unlimited ]]; then
-  hard_limit=1048576
-fi
-if (( $(ulimit -Sn) < 65536 )); then
-  ulimit -Sn "$(( hard_limit < 65536 ? hard_limit : 65536 ))"
-fi
-
-log="$(mktemp -t downhill-workshop-server.XXXXXX.log)"
-server_pid=""
-stop_server() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 40); do
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.5
-    done
-    if kill -0 "$server_pid" 2>/dev/null; then
-      kill -KILL "$server_pid" 2>/dev/null || true
-    fi
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  if [[ "${KEEP_LOG:-0}" == 1 ]]; then
-    echo "server log: $log"
-  else
-    rm -f "$log"
-  fi
-}
-trap stop_server EXIT
-
-# shellcheck disable=SC2086 # SERVER_JAVA_OPTS is a list of flags
-java -Xms"${SERVER_HEAP:-2g}" -Xmx"${SERVER_HEAP:-2g}" ${SERVER_JAVA_OPTS:-} \
-  -Ddownhill.gateway.host=127.0.0.1 \
-  -jar "$server_jar" --port 0 >"$log" 2>&1 &
-server_pid=$!
-
-port=""
-for _ in $(seq 1 240); do
-  port="$(sed -n 's|^Downhill listening on http://localhost:\([0-9]*\)/.*|\1|p' "$log" | head -n 1)"
-  [[ -n "$port" ]] && break
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "the server stopped while starting:" >&2
-    cat "$log" >&2
-    exit 2
-  fi
-  sleep 0.5
-done
-if [[ -z "$port" ]]; then
-  echo "the server did not start listening within 120 s:" >&2
-  cat "$log" >&2
-  exit 2
-fi
-echo "server pid $server_pid on http://127.0.0.1:$port/ (heap ${SERVER_HEAP:-2g}, $(nproc) cores shared with the load generator)"
-# Other work on the machine shows up in the figures: say how busy it was.
-if [[ -r /proc/loadavg ]]; then
-  echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-fi
-
-# StreamLoad bounds itself; the outer timeout only guards against a hung JVM.
+# The load generator bounds itself; the outer timeout only guards against a hung JVM.
 status=0
 timeout --signal=TERM --kill-after=30 3600 \
   java -Xmx"${LOAD_HEAP:-1g}" -cp "$load_jar" io.downhill.loadtest.workshop.WorkshopLoad \
