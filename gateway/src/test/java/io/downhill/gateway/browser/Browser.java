@@ -1,5 +1,6 @@
 package io.downhill.gateway.browser;
 
+import io.downhill.gateway.HeadlessChrome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,8 +15,6 @@ import java.util.stream.Stream;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
@@ -25,11 +24,11 @@ import org.openqa.selenium.logging.LogType;
  * is given explicitly. Lives for one test class; {@link #close} quits it and deletes the profile.
  */
 final class Browser implements AutoCloseable {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path CHROMIUM = HeadlessChrome.CHROMIUM;
+  static final Path CHROMEDRIVER = HeadlessChrome.CHROMEDRIVER;
 
   /** Relative to the gateway module, where Maven runs the tests. */
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  static final Path SCREENSHOTS = HeadlessChrome.SCREENSHOTS;
 
   final ChromeDriver driver;
   private final Path profile;
@@ -41,36 +40,13 @@ final class Browser implements AutoCloseable {
 
   /** Whether both binaries are installed; the browser tests are skipped when not. */
   static boolean available() {
-    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    return HeadlessChrome.available();
   }
 
   static Browser start() throws IOException {
     Path profile = Files.createTempDirectory("downhill-chromium-");
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        "--force-device-scale-factor=1",
-        "--window-size=1440,1000",
-        "--user-data-dir=" + profile.toAbsolutePath());
-    // The page's console, so a test can fail on a script error.
-    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    Files.createDirectories(SCREENSHOTS);
-    return new Browser(new ChromeDriver(service, options), profile);
+    ChromeDriver driver = HeadlessChrome.launch(profile, 1440, 1000);
+    return new Browser(driver, profile);
   }
 
   /**

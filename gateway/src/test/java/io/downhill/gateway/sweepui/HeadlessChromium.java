@@ -1,5 +1,6 @@
 package io.downhill.gateway.sweepui;
 
+import io.downhill.gateway.HeadlessChrome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,8 +13,6 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
@@ -23,11 +22,11 @@ import org.openqa.selenium.logging.LogType;
  * test class; {@link #close} quits it and deletes the profile.
  */
 final class HeadlessChromium implements AutoCloseable {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path CHROMIUM = HeadlessChrome.CHROMIUM;
+  static final Path CHROMEDRIVER = HeadlessChrome.CHROMEDRIVER;
 
   /** Relative to the gateway module, where Maven runs the tests. */
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  static final Path SCREENSHOTS = HeadlessChrome.SCREENSHOTS;
 
   final ChromeDriver driver;
   private final Path profile;
@@ -39,36 +38,13 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** Whether both binaries are installed; the tests are skipped when not. */
   static boolean available() {
-    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    return HeadlessChrome.available();
   }
 
   static HeadlessChromium start() throws IOException {
     Path profile = Files.createTempDirectory("downhill-sweepui-");
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        "--force-device-scale-factor=1",
-        "--window-size=1440,1000",
-        "--user-data-dir=" + profile.toAbsolutePath());
-    // The page's console, so a test can fail on a script error.
-    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    Files.createDirectories(SCREENSHOTS);
-    return new HeadlessChromium(new ChromeDriver(service, options), profile);
+    ChromeDriver driver = HeadlessChrome.launch(profile, 1440, 1000);
+    return new HeadlessChromium(driver, profile);
   }
 
   /** Script errors the page logged since the last call (refused requests left out). */

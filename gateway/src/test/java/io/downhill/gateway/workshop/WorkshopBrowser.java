@@ -1,5 +1,6 @@
 package io.downhill.gateway.workshop;
 
+import io.downhill.gateway.HeadlessChrome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,8 +19,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -31,11 +30,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * anything. {@link #close} quits the browser and deletes the profile.
  */
 final class WorkshopBrowser implements AutoCloseable {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path CHROMIUM = HeadlessChrome.CHROMIUM;
+  static final Path CHROMEDRIVER = HeadlessChrome.CHROMEDRIVER;
 
   /** Relative to the gateway module, where Maven runs the tests. */
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  static final Path SCREENSHOTS = HeadlessChrome.SCREENSHOTS;
 
   final ChromeDriver driver;
   final String who;
@@ -51,35 +50,13 @@ final class WorkshopBrowser implements AutoCloseable {
 
   /** Whether both binaries are installed; the test is skipped when not. */
   static boolean available() {
-    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    return HeadlessChrome.available();
   }
 
   static WorkshopBrowser start(String who, int width, int height) throws IOException {
     Path profile = Files.createTempDirectory("downhill-workshop-" + who + "-");
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        "--force-device-scale-factor=1",
-        "--window-size=" + width + "," + height,
-        "--user-data-dir=" + profile.toAbsolutePath());
-    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    Files.createDirectories(SCREENSHOTS);
-    return new WorkshopBrowser(new ChromeDriver(service, options), who, profile);
+    ChromeDriver driver = HeadlessChrome.launch(profile, width, height);
+    return new WorkshopBrowser(driver, who, profile);
   }
 
   <T> T await(String what, Function<WebDriver, T> condition) {
