@@ -1,4 +1,4 @@
-package io.downhill.registry;
+package io.downhill.access;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -40,8 +40,11 @@ public sealed interface SessionEvent extends DownhillSerializable {
     DIVERGED,
     /** The session was given a new spec (a new scenario, or a fork). */
     RECONFIGURED,
-    /** The session failed and was restarted from its spec. */
-    RESTARTED,
+    /**
+     * The session came back from its journal (after a restart, a crash, a failure or a move to
+     * another node); sent to a subscriber whose renewal it did not know.
+     */
+    RECOVERED,
     /** The session stopped; no event follows. */
     STOPPED;
 

@@ -11,9 +11,12 @@ import java.time.Duration;
  * @param maxStepsPerSlice the most steps in one chunk (and so in one published batch)
  * @param maxStepRequest the most steps one step request may ask for (all are returned)
  * @param maxRunSteps the most steps one run may ask for
- * @param pacedSliceInterval how often a paced run takes its next chunk
+ * @param pacedSliceInterval how often a paced run takes its next chunk, at the most
  * @param limits the bounds of a spec
  * @param historyLimit the most recent steps a session keeps for export
+ * @param checkpointInterval how often a running session writes its trainer state to the journal
+ * @param passivateAfter how long an idle session (no run, no subscriber) stays in memory
+ * @param subscriptionLease how long a subscription lasts unless its subscriber renews it
  */
 public record SessionSettings(
     Duration sliceBudget,
@@ -22,7 +25,10 @@ public record SessionSettings(
     long maxRunSteps,
     Duration pacedSliceInterval,
     SpecLimits limits,
-    int historyLimit) {
+    int historyLimit,
+    Duration checkpointInterval,
+    Duration passivateAfter,
+    Duration subscriptionLease) {
 
   public static SessionSettings from(Config config) {
     Config session = config.getConfig("downhill.session");
@@ -38,6 +44,9 @@ public record SessionSettings(
             limits.getInt("max-degree"),
             limits.getInt("max-units"),
             limits.getDouble("max-magnitude")),
-        session.getInt("history-limit"));
+        session.getInt("history-limit"),
+        session.getDuration("checkpoint-interval"),
+        session.getDuration("passivate-after"),
+        config.getDuration("downhill.watch.lease"));
   }
 }

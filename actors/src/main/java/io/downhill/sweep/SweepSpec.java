@@ -1,6 +1,9 @@
 package io.downhill.sweep;
 
 import io.downhill.DownhillSerializable;
+import io.downhill.access.Refused;
+import io.downhill.numerics.training.FieldError;
+import io.downhill.numerics.training.SpecLimits;
 import io.downhill.numerics.training.TrainingSpec;
 import java.util.List;
 
@@ -16,5 +19,28 @@ public record SweepSpec(List<TrainingSpec> variants, long steps, double targetLo
     implements DownhillSerializable {
   public SweepSpec {
     variants = List.copyOf(variants);
+  }
+
+  /** The first way this sweep breaks the limits, or null when it is sound. */
+  public Refused check(SpecLimits limits, int maxVariants, long maxSteps) {
+    int count = variants.size();
+    if (count < 1 || count > maxVariants) {
+      return Refused.invalid("variants", "a sweep holds 1 to " + maxVariants + " variants");
+    }
+    if (steps < 1 || steps > maxSteps) {
+      return Refused.invalid("steps", "must be a whole number from 1 to " + maxSteps);
+    }
+    if (!Double.isNaN(targetLoss) && !Double.isFinite(targetLoss)) {
+      return Refused.invalid("target", "must be a finite number");
+    }
+    for (int k = 0; k < count; k++) {
+      List<FieldError> errors = variants.get(k).validate(limits);
+      if (!errors.isEmpty()) {
+        FieldError first = errors.get(0);
+        String field = count == 1 ? first.field() : "variants[" + k + "]." + first.field();
+        return Refused.invalid(field, first.message());
+      }
+    }
+    return null;
   }
 }

@@ -4,22 +4,28 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 
 /**
- * Workshop limits, read once from {@code downhill.workshop}.
+ * Workshop settings, read once from {@code downhill.workshop} and {@code downhill.watch}.
  *
  * @param maxParticipants participants one workshop admits
- * @param maxWorkshops workshops one server holds
  * @param codeLifetime how long a join code is valid
  * @param maxNameLength the longest display name
+ * @param passivateAfter how long a workshop nobody watches or drives stays in memory
+ * @param subscriptionLease how long a subscription lasts unless renewed
  */
 public record WorkshopSettings(
-    int maxParticipants, int maxWorkshops, Duration codeLifetime, int maxNameLength) {
+    int maxParticipants,
+    Duration codeLifetime,
+    int maxNameLength,
+    Duration passivateAfter,
+    Duration subscriptionLease) {
 
   public static WorkshopSettings from(Config config) {
     Config c = config.getConfig("downhill.workshop");
     return new WorkshopSettings(
         c.getInt("max-participants"),
-        c.getInt("max-workshops"),
         c.getDuration("code-lifetime"),
-        c.getInt("max-name-length"));
+        c.getInt("max-name-length"),
+        config.getDuration("downhill.session.passivate-after"),
+        config.getDuration("downhill.watch.lease"));
   }
 }

@@ -3,6 +3,7 @@ package io.downhill.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
+import io.downhill.Downhill;
 import io.downhill.numerics.data.DataSpec;
 import io.downhill.numerics.loss.Loss;
 import io.downhill.numerics.training.GradientMethod;
@@ -10,7 +11,7 @@ import io.downhill.numerics.training.Presets;
 import io.downhill.numerics.training.StepRecord;
 import io.downhill.numerics.training.Trainer;
 import io.downhill.numerics.training.TrainingSpec;
-import io.downhill.registry.SessionRegistry;
+import io.downhill.testing.EntityTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * whose collector is JVM-wide — each make exactly the trajectory they make alone.
  */
 class ConcurrentSessionsTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  static final ActorTestKit testKit = EntityTestKit.create();
   static final SessionSettings settings =
       SessionSettings.from(testKit.system().settings().config());
   static final int SESSIONS = 200;
@@ -59,17 +60,22 @@ class ConcurrentSessionsTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       List<TestProbe<StatusReply<Session.Stepped>>> probes = new ArrayList<>();
       List<ActorRef<Session.Command>> sessions = new ArrayList<>();
+      List<String> tokens = new ArrayList<>();
+      TestProbe<StatusReply<Session.Created>> created = testKit.createTestProbe();
       for (int i = 0; i < SESSIONS; i++) {
-        sessions.add(
+        ActorRef<Session.Command> session =
             testKit.spawn(
-                Session.create("c" + i, variant(i), settings, manager),
+                Session.create("c" + i, null, settings, manager),
                 "c" + i,
-                DispatcherSelector.fromConfig(SessionRegistry.SESSION_DISPATCHER)));
+                DispatcherSelector.fromConfig(Downhill.SESSION_DISPATCHER));
+        session.tell(new Session.Create(variant(i), created.ref()));
+        tokens.add(created.receiveMessage(Duration.ofSeconds(30)).getValue().token());
+        sessions.add(session);
       }
       // All requests go out before any answer is read, so the sessions step at the same time.
-      for (ActorRef<Session.Command> session : sessions) {
+      for (int i = 0; i < SESSIONS; i++) {
         TestProbe<StatusReply<Session.Stepped>> probe = testKit.createTestProbe();
-        session.tell(new Session.Step(STEPS, probe.ref()));
+        sessions.get(i).tell(new Session.Step(tokens.get(i), STEPS, probe.ref()));
         probes.add(probe);
       }
       for (int i = 0; i < SESSIONS; i++) {

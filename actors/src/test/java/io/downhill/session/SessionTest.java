@@ -3,14 +3,18 @@ package io.downhill.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
+import io.downhill.access.Refused;
 import io.downhill.numerics.loss.Loss;
 import io.downhill.numerics.training.Presets;
 import io.downhill.numerics.training.StepRecord;
 import io.downhill.numerics.training.Trainer;
 import io.downhill.numerics.training.TrainingSpec;
+import io.downhill.testing.EntityTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -20,8 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The session entity on a real JDBC journal, spawned directly (not sharded). */
 class SessionTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  static final ActorTestKit testKit = EntityTestKit.create();
   static final SessionSettings settings =
       SessionSettings.from(testKit.system().settings().config());
 
@@ -42,8 +47,22 @@ class SessionTest {
     testKit.shutdownTestKit();
   }
 
-  private ActorRef<Session.Command> spawn(TrainingSpec spec) {
-    return testKit.spawn(Session.create("s", spec, settings, manager));
+  /** A created session: its actor and its owner token. */
+  record Made(String id, ActorRef<Session.Command> ref, String token) {}
+
+  private Made spawn(TrainingSpec spec) {
+    String id = UUID.randomUUID().toString();
+    ActorRef<Session.Command> ref = testKit.spawn(Session.create(id, null, settings, manager));
+    TestProbe<StatusReply<Session.Created>> probe = testKit.createTestProbe();
+    ref.tell(new Session.Create(spec, probe.ref()));
+    return new Made(id, ref, probe.receiveMessage(Duration.ofSeconds(10)).getValue().token());
+  }
+
+  /** The same session in a new actor: everything it knows comes from its journal. */
+  private ActorRef<Session.Command> respawn(Made made) {
+    made.ref().tell(Session.Passivate.INSTANCE);
+    testKit.createTestProbe().expectTerminated(made.ref(), Duration.ofSeconds(10));
+    return testKit.spawn(Session.create(made.id(), null, settings, manager));
   }
 
   private static TrainingSpec notebookWith(Loss loss, double lr) {
@@ -53,21 +72,38 @@ class SessionTest {
   }
 
   private Snapshot state(ActorRef<Session.Command> session) {
-    TestProbe<Snapshot> probe = testKit.createTestProbe();
+    TestProbe<StatusReply<Snapshot>> probe = testKit.createTestProbe();
     session.tell(new Session.GetState(probe.ref()));
-    return probe.receiveMessage();
+    return probe.receiveMessage(Duration.ofSeconds(10)).getValue();
   }
 
-  private Session.Stepped step(ActorRef<Session.Command> session, int count) {
+  private Session.Stepped step(ActorRef<Session.Command> session, String token, int count) {
     TestProbe<StatusReply<Session.Stepped>> probe = testKit.createTestProbe();
-    session.tell(new Session.Step(count, probe.ref()));
+    session.tell(new Session.Step(token, count, probe.ref()));
     return probe.receiveMessage(Duration.ofSeconds(10)).getValue();
+  }
+
+  private Snapshot run(Made made, long count, double pace) {
+    TestProbe<StatusReply<Snapshot>> replies = testKit.createTestProbe();
+    made.ref().tell(new Session.Run(made.token(), count, pace, replies.ref()));
+    return replies.receiveMessage(Duration.ofSeconds(10)).getValue();
+  }
+
+  private Snapshot pause(Made made) {
+    TestProbe<StatusReply<Snapshot>> replies = testKit.createTestProbe();
+    made.ref().tell(new Session.Pause(made.token(), replies.ref()));
+    return replies.receiveMessage(Duration.ofSeconds(10)).getValue();
+  }
+
+  private static Refused refusal(StatusReply<?> reply) {
+    assertThat(reply.isError()).isTrue();
+    return Refused.of(reply.getError());
   }
 
   @Test
   void stepsAreTheTrainersStepsInOrder() {
-    ActorRef<Session.Command> session = spawn(Presets.notebook());
-    List<StepRecord> steps = step(session, 600).steps();
+    Made made = spawn(Presets.notebook());
+    List<StepRecord> steps = step(made.ref(), made.token(), 600).steps();
     try (Trainer alone = new Trainer(Presets.notebook(), manager)) {
       assertThat(steps).hasSize(600);
       for (StepRecord step : steps) {
@@ -77,20 +113,18 @@ class SessionTest {
         assertThat(step.params()).containsExactly(expected.params());
       }
     }
-    assertThat(state(session).step()).isEqualTo(600);
+    assertThat(state(made.ref()).step()).isEqualTo(600);
   }
 
   @Test
   void runPublishesEveryStepInBatchesWithConsecutiveSequenceNumbers() {
-    ActorRef<Session.Command> session = spawn(Presets.notebook());
+    Made made = spawn(Presets.notebook());
     TestProbe<SessionEvent> events = testKit.createTestProbe();
-    session.tell(new Session.Subscribe(events.ref()));
+    made.ref().tell(new Session.Subscribe(events.ref(), false));
     SessionEvent.StateChanged first = events.expectMessageClass(SessionEvent.StateChanged.class);
     assertThat(first.change()).isEqualTo(SessionEvent.Change.SUBSCRIBED);
 
-    TestProbe<StatusReply<Snapshot>> replies = testKit.createTestProbe();
-    session.tell(new Session.Run(2000, 0, replies.ref()));
-    assertThat(replies.receiveMessage().getValue().status()).isEqualTo(Status.RUNNING);
+    assertThat(run(made, 2000, 0).status()).isEqualTo(Status.RUNNING);
 
     long seq = first.seq();
     long steps = 0;
@@ -113,59 +147,53 @@ class SessionTest {
 
   @Test
   void pauseStopsARunAtOnce() {
-    ActorRef<Session.Command> session = spawn(Presets.notebook());
-    TestProbe<StatusReply<Snapshot>> replies = testKit.createTestProbe();
-    session.tell(new Session.Run(10_000_000, 0, replies.ref()));
-    replies.receiveMessage();
-    session.tell(new Session.Pause(replies.ref()));
-    Snapshot paused = replies.receiveMessage().getValue();
+    Made made = spawn(Presets.notebook());
+    run(made, 10_000_000, 0);
+    Snapshot paused = pause(made);
     assertThat(paused.status()).isEqualTo(Status.IDLE);
     assertThat(paused.step()).isLessThan(10_000_000);
-    assertThat(state(session).step()).isEqualTo(paused.step());
+    assertThat(state(made.ref()).step()).isEqualTo(paused.step());
   }
 
   @Test
   void newLearningRateTakesEffectInTheMiddleOfARun() {
-    ActorRef<Session.Command> session = spawn(Presets.notebook());
+    Made made = spawn(Presets.notebook());
     TestProbe<SessionEvent> events = testKit.createTestProbe();
-    session.tell(new Session.Subscribe(events.ref()));
+    made.ref().tell(new Session.Subscribe(events.ref(), false));
+    run(made, 10_000_000, 0);
     TestProbe<StatusReply<Snapshot>> replies = testKit.createTestProbe();
-    session.tell(new Session.Run(10_000_000, 0, replies.ref()));
-    replies.receiveMessage();
-    session.tell(new Session.SetLearningRate(0.0025, replies.ref()));
-    assertThat(replies.receiveMessage().getValue().learningRate()).isEqualTo(0.0025);
+    made.ref().tell(new Session.SetLearningRate(made.token(), 0.0025, replies.ref()));
+    assertThat(replies.receiveMessage(Duration.ofSeconds(10)).getValue().learningRate())
+        .isEqualTo(0.0025);
     boolean sawNewRate = false;
     while (!sawNewRate) {
       if (events.receiveMessage(Duration.ofSeconds(10)) instanceof SessionEvent.Stepped stepped) {
         sawNewRate = stepped.steps().get(0).learningRate() == 0.0025;
       }
     }
-    session.tell(new Session.Pause(replies.ref()));
-    replies.receiveMessage();
+    pause(made);
   }
 
   @Test
-  void pacedRunAdvancesAtAboutItsRate() {
-    ActorRef<Session.Command> session = spawn(Presets.notebook());
-    TestProbe<StatusReply<Snapshot>> replies = testKit.createTestProbe();
-    session.tell(new Session.Run(1000, 100, replies.ref()));
-    replies.receiveMessage();
-    assertThat(state(session).step()).isLessThan(1000);
-    session.tell(new Session.Pause(replies.ref()));
-    replies.receiveMessage();
+  void pacedRunIsUnderWayWhenItsReplyComes() {
+    Made made = spawn(Presets.notebook());
+    Snapshot started = run(made, 1000, 100);
+    assertThat(started.status()).isEqualTo(Status.RUNNING);
+    assertThat(started.runRemaining()).isEqualTo(1000);
+    pause(made);
   }
 
   @Test
   void evaluateChangesNothing() {
-    ActorRef<Session.Command> session = spawn(Presets.notebook());
-    step(session, 3);
-    Snapshot before = state(session);
+    Made made = spawn(Presets.notebook());
+    step(made.ref(), made.token(), 3);
+    Snapshot before = state(made.ref());
     TestProbe<StatusReply<Session.Evaluation>> probe = testKit.createTestProbe();
-    session.tell(new Session.Evaluate(new double[] {1.1, 1.1, 1.1}, probe.ref()));
+    made.ref().tell(new Session.Evaluate(new double[] {1.1, 1.1, 1.1}, probe.ref()));
     Session.Evaluation evaluation = probe.receiveMessage().getValue();
     assertThat(Math.round(evaluation.loss() * 1e4) / 1e4).isEqualTo(4.6392);
     assertThat(evaluation.curveX()).hasSize(Trainer.CURVE_POINTS);
-    Snapshot after = state(session);
+    Snapshot after = state(made.ref());
     assertThat(after.params()).containsExactly(before.params());
     assertThat(after.step()).isEqualTo(before.step());
     assertThat(after.seq()).isEqualTo(before.seq());
@@ -173,34 +201,56 @@ class SessionTest {
 
   @Test
   void badParametersAreRefusedNamingTheFieldAndChangeNothing() {
-    ActorRef<Session.Command> session = spawn(Presets.notebook());
-    Snapshot before = state(session);
+    Made made = spawn(Presets.notebook());
+    Snapshot before = state(made.ref());
     TestProbe<StatusReply<Snapshot>> probe = testKit.createTestProbe();
-    session.tell(new Session.SetParams(new double[] {1, Double.NaN, 3}, probe.ref()));
-    Refused refused = (Refused) probe.receiveMessage().getError();
-    assertThat(refused.field()).isEqualTo("params[1]");
-    session.tell(new Session.SetParams(new double[] {1, 2}, probe.ref()));
-    assertThat(((Refused) probe.receiveMessage().getError()).field()).isEqualTo("params");
-    session.tell(new Session.SetLearningRate(Double.POSITIVE_INFINITY, probe.ref()));
-    assertThat(((Refused) probe.receiveMessage().getError()).field()).isEqualTo("lr");
+    made.ref()
+        .tell(new Session.SetParams(made.token(), new double[] {1, Double.NaN, 3}, probe.ref()));
+    assertThat(refusal(probe.receiveMessage()).field()).isEqualTo("params[1]");
+    made.ref().tell(new Session.SetParams(made.token(), new double[] {1, 2}, probe.ref()));
+    assertThat(refusal(probe.receiveMessage()).field()).isEqualTo("params");
+    made.ref()
+        .tell(new Session.SetLearningRate(made.token(), Double.POSITIVE_INFINITY, probe.ref()));
+    assertThat(refusal(probe.receiveMessage()).field()).isEqualTo("lr");
     TestProbe<StatusReply<Session.Stepped>> stepProbe = testKit.createTestProbe();
-    session.tell(new Session.Step(-1, stepProbe.ref()));
-    assertThat(((Refused) stepProbe.receiveMessage().getError()).field()).isEqualTo("count");
-    Snapshot after = state(session);
+    made.ref().tell(new Session.Step(made.token(), -1, stepProbe.ref()));
+    assertThat(refusal(stepProbe.receiveMessage()).field()).isEqualTo("count");
+    Snapshot after = state(made.ref());
     assertThat(after.params()).containsExactly(before.params());
     assertThat(after.learningRate()).isEqualTo(before.learningRate());
     assertThat(after.seq()).isEqualTo(before.seq());
   }
 
   @Test
+  void onlyTheOwnersTokenDrivesTheSession() {
+    Made made = spawn(Presets.notebook());
+    TestProbe<StatusReply<Snapshot>> probe = testKit.createTestProbe();
+    made.ref().tell(new Session.SetParams("not-the-token", new double[] {3, 4, 5}, probe.ref()));
+    Refused refused = refusal(probe.receiveMessage());
+    assertThat(refused.kind()).isEqualTo(Refused.Kind.FORBIDDEN);
+    assertThat(refused.field()).isEqualTo("Authorization");
+    made.ref().tell(new Session.Reset(null, probe.ref()));
+    assertThat(refusal(probe.receiveMessage()).kind()).isEqualTo(Refused.Kind.FORBIDDEN);
+    assertThat(state(made.ref()).params()).containsExactly(1.1, 1.2, 1.3);
+  }
+
+  @Test
+  void aSessionThatWasNeverCreatedIsNotFound() {
+    ActorRef<Session.Command> ghost =
+        testKit.spawn(Session.create("never-made", null, settings, manager));
+    TestProbe<StatusReply<Snapshot>> probe = testKit.createTestProbe();
+    ghost.tell(new Session.GetState(probe.ref()));
+    assertThat(refusal(probe.receiveMessage()).kind()).isEqualTo(Refused.Kind.NOT_FOUND);
+    testKit.createTestProbe().expectTerminated(ghost, Duration.ofSeconds(5));
+  }
+
+  @Test
   void divergingRunStopsAndReportsWithFiniteValues() {
-    ActorRef<Session.Command> session = spawn(notebookWith(Loss.MSE, 1e6));
+    Made made = spawn(notebookWith(Loss.MSE, 1e6));
     TestProbe<SessionEvent> events = testKit.createTestProbe();
-    session.tell(new Session.Subscribe(events.ref()));
+    made.ref().tell(new Session.Subscribe(events.ref(), false));
     events.receiveMessage();
-    TestProbe<StatusReply<Snapshot>> replies = testKit.createTestProbe();
-    session.tell(new Session.Run(1000, 0, replies.ref()));
-    replies.receiveMessage();
+    run(made, 1000, 0);
     List<StepRecord> seen = new ArrayList<>();
     SessionEvent event;
     do {
@@ -220,32 +270,55 @@ class SessionTest {
   }
 
   @Test
-  void stoppingClosesTheSessionsTensors() {
-    ActorRef<Session.Command> session = spawn(Presets.notebook());
-    step(session, 5);
+  void deleteEndsTheSessionForGoodAndClosesItsTensors() {
+    Made made = spawn(Presets.notebook());
+    step(made.ref(), made.token(), 5);
     assertThat(manager.getManagedArrays()).isNotEmpty();
-    session.tell(Session.Stop.INSTANCE);
-    testKit.createTestProbe().expectTerminated(session, Duration.ofSeconds(5));
+    TestProbe<StatusReply<Done>> probe = testKit.createTestProbe();
+    made.ref().tell(new Session.Delete(made.token(), probe.ref()));
+    assertThat(probe.receiveMessage(Duration.ofSeconds(10)).isSuccess()).isTrue();
+    testKit.createTestProbe().expectTerminated(made.ref(), Duration.ofSeconds(5));
     assertThat(manager.getManagedArrays()).isEmpty();
+    ActorRef<Session.Command> again =
+        testKit.spawn(Session.create(made.id(), null, settings, manager));
+    TestProbe<StatusReply<Snapshot>> state = testKit.createTestProbe();
+    again.tell(new Session.GetState(state.ref()));
+    assertThat(refusal(state.receiveMessage(Duration.ofSeconds(10))).kind())
+        .isEqualTo(Refused.Kind.NOT_FOUND);
   }
 
   @Test
-  void restartClosesTheOldTensorsAndKeepsSubscribers() {
-    ActorRef<Session.Command> session = spawn(Presets.notebook());
+  void aFailedSessionComesBackFromItsJournalAndItsWatchersAreToldOnRenewal() {
+    Made made = spawn(Presets.notebook());
     int fresh = manager.getManagedArrays().size();
     TestProbe<SessionEvent> events = testKit.createTestProbe();
-    session.tell(new Session.Subscribe(events.ref()));
+    made.ref().tell(new Session.Subscribe(events.ref(), false));
     events.receiveMessage();
-    step(session, 5);
-    session.tell(new Session.InjectFailure());
-    SessionEvent event = events.receiveMessage();
+    step(made.ref(), made.token(), 5);
+    made.ref().tell(new Session.InjectFailure());
+    // The restarted session knows nothing of its subscribers until they renew.
+    made.ref().tell(new Session.Subscribe(events.ref(), true));
+    SessionEvent event = events.receiveMessage(Duration.ofSeconds(10));
     while (!(event instanceof SessionEvent.StateChanged changed
-        && changed.change() == SessionEvent.Change.RESTARTED)) {
-      event = events.receiveMessage();
+        && changed.change() == SessionEvent.Change.RECOVERED)) {
+      event = events.receiveMessage(Duration.ofSeconds(10));
     }
-    SessionEvent.StateChanged restarted = (SessionEvent.StateChanged) event;
-    assertThat(restarted.snapshot().step()).isZero();
+    assertThat(((SessionEvent.StateChanged) event).snapshot().step()).isEqualTo(5);
     assertThat(manager.getManagedArrays()).hasSize(fresh);
-    assertThat(step(session, 2).steps()).hasSize(2);
+    assertThat(step(made.ref(), made.token(), 2).steps().get(1).step()).isEqualTo(7);
+  }
+
+  @Test
+  void aRunningSessionResumesItsRunWhenItComesBack() {
+    Made made = spawn(Presets.notebook());
+    run(made, 1_000_000, 200);
+    ActorRef<Session.Command> back = respawn(made);
+    Snapshot resumed = state(back);
+    assertThat(resumed.status()).isEqualTo(Status.RUNNING);
+    assertThat(resumed.runRemaining()).isLessThanOrEqualTo(1_000_000).isPositive();
+    TestProbe<StatusReply<Snapshot>> replies = testKit.createTestProbe();
+    back.tell(new Session.Pause(made.token(), replies.ref()));
+    assertThat(replies.receiveMessage(Duration.ofSeconds(10)).getValue().status())
+        .isEqualTo(Status.IDLE);
   }
 }

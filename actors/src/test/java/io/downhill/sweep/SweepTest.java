@@ -9,7 +9,7 @@ import io.downhill.numerics.training.Presets;
 import io.downhill.numerics.training.StepRecord;
 import io.downhill.numerics.training.Trainer;
 import io.downhill.numerics.training.TrainingSpec;
-import io.downhill.session.SessionSettings;
+import io.downhill.testing.EntityTestKit;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -17,13 +17,14 @@ import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class SweepTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
-  static final SessionSettings settings =
-      SessionSettings.from(testKit.system().settings().config());
+  static final ActorTestKit testKit = EntityTestKit.create();
+  static final Sweep.SweepSettings settings =
+      Sweep.SweepSettings.from(testKit.system().settings().config());
 
   @AfterAll
   static void shutdown() {
@@ -46,16 +47,18 @@ class SweepTest {
             variant(Loss.MSE, 0.01), // another shape: its own batch actor
             variant(Loss.MSE, 1e5)); // diverges
     try (NDManager manager = NDManager.newBaseManager()) {
-      ActorRef<Sweep.Command> sweep =
-          testKit.spawn(
-              Sweep.create("w", new SweepSpec(variants, 400, Double.NaN), settings, manager));
+      ActorRef<Sweep.Command> sweep = testKit.spawn(Sweep.create("w", null, settings, manager));
+      TestProbe<StatusReply<Sweep.Created>> created = testKit.createTestProbe();
+      sweep.tell(new Sweep.Create(new SweepSpec(variants, 400, Double.NaN), created.ref()));
+      String token = created.receiveMessage(Duration.ofSeconds(10)).getValue().token();
       TestProbe<SweepEvent> events = testKit.createTestProbe();
-      sweep.tell(new Sweep.Subscribe(events.ref()));
+      sweep.tell(new Sweep.Subscribe(events.ref(), false));
       assertThat(events.expectMessageClass(SweepEvent.StateChanged.class).state().variants())
           .hasSize(5);
-      TestProbe<SweepState> replies = testKit.createTestProbe();
-      sweep.tell(new Sweep.Run(replies.ref()));
-      assertThat(replies.receiveMessage().status()).isEqualTo("running");
+      TestProbe<StatusReply<SweepState>> replies = testKit.createTestProbe();
+      sweep.tell(new Sweep.Run(token, replies.ref()));
+      assertThat(replies.receiveMessage(Duration.ofSeconds(10)).getValue().status())
+          .isEqualTo("running");
 
       Map<Integer, double[]> curves = new HashMap<>();
       variants.forEach(v -> curves.put(curves.size(), new double[401]));
@@ -91,9 +94,9 @@ class SweepTest {
         assertThat(Double.isFinite(p)).isTrue();
       }
 
-      TestProbe<Sweep.Curves> curveProbe = testKit.createTestProbe();
+      TestProbe<StatusReply<Sweep.Curves>> curveProbe = testKit.createTestProbe();
       sweep.tell(new Sweep.GetCurves(curveProbe.ref()));
-      Sweep.Curves exported = curveProbe.receiveMessage();
+      Sweep.Curves exported = curveProbe.receiveMessage().getValue();
       assertThat(exported.steps()).hasSize(400);
       assertThat(exported.losses()[1][9]).isEqualTo(curves.get(1)[10]);
     }

@@ -2,14 +2,17 @@ package io.downhill.workshop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
-import com.typesafe.config.ConfigFactory;
+import io.downhill.Downhill;
+import io.downhill.access.OwnerToken;
+import io.downhill.access.Refused;
 import io.downhill.numerics.training.Presets;
-import io.downhill.registry.SessionRegistry;
-import io.downhill.session.Refused;
 import io.downhill.session.Session;
 import io.downhill.session.Snapshot;
+import io.downhill.testing.EntityTestKit;
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -17,39 +20,54 @@ import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+/** Workshops as sharded durable entities, with the join-code directory and real sessions. */
 class WorkshopTest {
   static final ActorTestKit testKit =
-      ActorTestKit.create(
-          ConfigFactory.parseString(
-                  "downhill.workshop.max-participants = 3\ndownhill.workshop.code-lifetime = 2s")
-              .withFallback(ConfigFactory.load()));
+      EntityTestKit.create(
+          "workshops-" + UUID.randomUUID(), Map.of("downhill.workshop.max-participants", 3));
+  static final Downhill downhill = EntityTestKit.start(testKit);
+  static final Duration WAIT = Duration.ofSeconds(10);
 
   @AfterAll
   static void shutdown() {
     testKit.shutdownTestKit();
   }
 
-  private final ActorRef<SessionRegistry.Command> registry =
-      testKit.spawn(SessionRegistry.create(NDManager.newBaseManager()));
-
-  private SessionRegistry.WorkshopCreated open() {
-    TestProbe<StatusReply<SessionRegistry.WorkshopCreated>> probe = testKit.createTestProbe();
-    registry.tell(new SessionRegistry.CreateWorkshop("Lesson", Presets.notebook(), 1, probe.ref()));
-    return probe.receiveMessage().getValue();
+  private Workshop.Opened open() {
+    TestProbe<StatusReply<Workshop.Opened>> probe = testKit.createTestProbe();
+    downhill
+        .workshop(OwnerToken.newId())
+        .tell(new Workshop.Open("Lesson", Presets.notebook(), 1, probe.ref()));
+    return probe.receiveMessage(WAIT).getValue();
   }
 
-  private StatusReply<Workshop.Joined> join(String code, String id, String name, String token) {
+  /** Joins as the gateway does: the directory names the workshop, the workshop admits. */
+  private StatusReply<Workshop.Joined> join(String code, String name) {
+    TestProbe<JoinCodes.Holder> holder = testKit.createTestProbe();
+    downhill.joinCodes().tell(new JoinCodes.Find(JoinCode.normalize(code), holder.ref()));
+    String id = holder.receiveMessage(WAIT).workshopId();
+    if (id == null) {
+      return Refused.notFound("code", "no workshop has this join code").reply();
+    }
+    return rejoin(id, code, name, null);
+  }
+
+  private StatusReply<Workshop.Joined> rejoin(String id, String code, String name, String token) {
     TestProbe<StatusReply<Workshop.Joined>> probe = testKit.createTestProbe();
-    registry.tell(new SessionRegistry.JoinWorkshop(code, id, name, token, probe.ref()));
-    return probe.receiveMessage();
+    downhill.workshop(id).tell(new Workshop.Join(code, name, token, probe.ref()));
+    return probe.receiveMessage(WAIT);
   }
 
-  private <T> T ask(
-      ActorRef<Workshop.Command> workshop,
-      java.util.function.Function<ActorRef<StatusReply<T>>, Workshop.Command> command) {
+  private <T> StatusReply<T> ask(
+      String workshop, Function<ActorRef<StatusReply<T>>, Workshop.Command> command) {
     TestProbe<StatusReply<T>> probe = testKit.createTestProbe();
-    workshop.tell(command.apply(probe.ref()));
-    return probe.receiveMessage().getValue();
+    downhill.workshop(workshop).tell(command.apply(probe.ref()));
+    return probe.receiveMessage(WAIT);
+  }
+
+  private static Refused refusal(StatusReply<?> reply) {
+    assertThat(reply.isError()).isTrue();
+    return Refused.of(reply.getError());
   }
 
   @Test
@@ -64,88 +82,112 @@ class WorkshopTest {
 
   @Test
   void participantsJoinWithTheCodeAndRejoinToTheSameSession() {
-    SessionRegistry.WorkshopCreated created = open();
-    Workshop.Joined ada = join(created.code().toLowerCase(), null, "Ada", null).getValue();
-    Workshop.Joined bob = join(created.code(), null, "Bob", null).getValue();
+    Workshop.Opened opened = open();
+    Workshop.Joined ada = join(opened.code().toLowerCase(), "Ada").getValue();
+    Workshop.Joined bob = join(opened.code(), "Bob").getValue();
     assertThat(ada.session()).isNotEqualTo(bob.session());
-    Workshop.Joined again = join(null, created.id(), "Ada", ada.token()).getValue();
+    Workshop.Joined again = rejoin(opened.id(), null, "Ada", ada.token()).getValue();
     assertThat(again.session()).isEqualTo(ada.session());
     assertThat(again.participantId()).isEqualTo(ada.participantId());
 
-    TestProbe<WorkshopState> state = testKit.createTestProbe();
-    created.workshop().tell(new Workshop.GetState(state.ref()));
-    WorkshopState seen = state.receiveMessage();
-    assertThat(seen.participants())
+    Workshop.Seen seen =
+        this.<Workshop.Seen>ask(
+                opened.id(), r -> new Workshop.GetState(opened.instructorToken(), r))
+            .getValue();
+    assertThat(seen.instructor()).isTrue();
+    assertThat(seen.state().participants())
         .extracting(WorkshopState.Participant::name)
         .containsExactly("Ada", "Bob");
-    assertThat(seen.publicView().participants()).isEmpty();
-    assertThat(seen.publicView().code()).isNull();
+    assertThat(seen.state().publicView().participants()).isEmpty();
+    assertThat(seen.state().publicView().code()).isNull();
+    Workshop.Seen byParticipant =
+        this.<Workshop.Seen>ask(opened.id(), r -> new Workshop.GetState(ada.token(), r)).getValue();
+    assertThat(byParticipant.instructor()).isFalse();
   }
 
   @Test
-  void wrongRevokedAndExpiredCodesAreRefused() throws InterruptedException {
-    SessionRegistry.WorkshopCreated created = open();
-    assertThat(((Refused) join("AAAAA-AAAAA", null, "Eve", null).getError()).field())
-        .isEqualTo("code");
-    WorkshopState revoked = ask(created.workshop(), r -> new Workshop.ChangeCode(false, r));
-    assertThat(revoked.code()).isNull();
-    assertThat(join(created.code(), null, "Eve", null).isError()).isTrue();
+  void onlyTheInstructorSteersTheRoom() {
+    Workshop.Opened opened = open();
+    Workshop.Joined ada = join(opened.code(), "Ada").getValue();
+    Refused refused =
+        refusal(
+            this.<WorkshopState>ask(opened.id(), r -> new Workshop.OpenSteps(ada.token(), 3, r)));
+    assertThat(refused.kind()).isEqualTo(Refused.Kind.FORBIDDEN);
+    WorkshopState opens =
+        this.<WorkshopState>ask(
+                opened.id(), r -> new Workshop.OpenSteps(opened.instructorToken(), 3, r))
+            .getValue();
+    assertThat(opens.openSteps()).isEqualTo(3);
+  }
 
-    SessionRegistry.WorkshopCreated other = open();
-    Thread.sleep(2100);
-    assertThat(((Refused) join(other.code(), null, "Late", null).getError()).getMessage())
-        .contains("expired");
+  @Test
+  void wrongAndRevokedCodesAreRefused() {
+    Workshop.Opened opened = open();
+    assertThat(refusal(join("AAAAA-AAAAA", "Eve")).field()).isEqualTo("code");
+    WorkshopState revoked =
+        this.<WorkshopState>ask(
+                opened.id(), r -> new Workshop.ChangeCode(opened.instructorToken(), false, r))
+            .getValue();
+    assertThat(revoked.code()).isNull();
+    assertThat(join(opened.code(), "Eve").isError()).isTrue();
+    WorkshopState renewed =
+        this.<WorkshopState>ask(
+                opened.id(), r -> new Workshop.ChangeCode(opened.instructorToken(), true, r))
+            .getValue();
+    assertThat(join(renewed.code(), "Eve").isSuccess()).isTrue();
   }
 
   @Test
   void fullWorkshopAndBadNamesAreRefused() {
-    SessionRegistry.WorkshopCreated created = open();
-    assertThat(((Refused) join(created.code(), null, "   ", null).getError()).field())
-        .isEqualTo("name");
-    assertThat(((Refused) join(created.code(), null, "x".repeat(41), null).getError()).field())
-        .isEqualTo("name");
+    Workshop.Opened opened = open();
+    assertThat(refusal(join(opened.code(), "   ")).field()).isEqualTo("name");
+    assertThat(refusal(join(opened.code(), "x".repeat(41))).field()).isEqualTo("name");
     for (int i = 0; i < 3; i++) {
-      assertThat(join(created.code(), null, "P" + i, null).isSuccess()).isTrue();
+      assertThat(join(opened.code(), "P" + i).isSuccess()).isTrue();
     }
-    assertThat(((Refused) join(created.code(), null, "P4", null).getError()).kind())
-        .isEqualTo(Refused.Kind.LIMIT);
+    assertThat(refusal(join(opened.code(), "P4")).kind()).isEqualTo(Refused.Kind.LIMIT);
   }
 
   @Test
   void forkCopiesTheShownSessionAtItsCurrentParameters() {
-    SessionRegistry.WorkshopCreated created = open();
-    Workshop.Joined ada = join(created.code(), null, "Ada", null).getValue();
-    Workshop.Joined bob = join(created.code(), null, "Bob", null).getValue();
-    TestProbe<SessionRegistry.Found> found = testKit.createTestProbe();
-    registry.tell(new SessionRegistry.Find(ada.session(), found.ref()));
-    ActorRef<Session.Command> adaSession = found.receiveMessage().session();
+    Workshop.Opened opened = open();
+    Workshop.Joined ada = join(opened.code(), "Ada").getValue();
+    Workshop.Joined bob = join(opened.code(), "Bob").getValue();
     TestProbe<StatusReply<Session.Stepped>> stepped = testKit.createTestProbe();
-    adaSession.tell(new Session.Step(5, stepped.ref()));
-    double[] adaParams =
-        stepped.receiveMessage(Duration.ofSeconds(5)).getValue().snapshot().params();
+    downhill.session(ada.session()).tell(new Session.Step(ada.token(), 5, stepped.ref()));
+    double[] adaParams = stepped.receiveMessage(WAIT).getValue().snapshot().params();
 
-    WorkshopState shown = ask(created.workshop(), r -> new Workshop.Spotlight(ada.session(), r));
+    WorkshopState shown =
+        this.<WorkshopState>ask(
+                opened.id(),
+                r -> new Workshop.Spotlight(opened.instructorToken(), ada.session(), r))
+            .getValue();
     assertThat(shown.spotlight()).isEqualTo(ada.session());
-    Snapshot forked = ask(created.workshop(), r -> new Workshop.Fork(bob.token(), r));
+    Snapshot forked =
+        this.<Snapshot>ask(opened.id(), r -> new Workshop.Fork(bob.token(), r)).getValue();
     assertThat(forked.id()).isEqualTo(bob.session());
     assertThat(forked.params()).containsExactly(adaParams);
-
-    TestProbe<StatusReply<Snapshot>> refused = testKit.createTestProbe();
-    created.workshop().tell(new Workshop.Fork("not-a-token", refused.ref()));
-    assertThat(refused.receiveMessage().isError()).isTrue();
+    assertThat(this.<Snapshot>ask(opened.id(), r -> new Workshop.Fork("not-a-token", r)).isError())
+        .isTrue();
   }
 
   @Test
-  void closingStopsEveryParticipantsSession() {
-    SessionRegistry.WorkshopCreated created = open();
-    Workshop.Joined ada = join(created.code(), null, "Ada", null).getValue();
-    TestProbe<SessionRegistry.Found> found = testKit.createTestProbe();
-    registry.tell(new SessionRegistry.Find(ada.session(), found.ref()));
-    ActorRef<Session.Command> session = found.receiveMessage().session();
-    WorkshopState closed = ask(created.workshop(), Workshop.Close::new);
+  void closingEndsEveryParticipantsSession() {
+    Workshop.Opened opened = open();
+    Workshop.Joined ada = join(opened.code(), "Ada").getValue();
+    WorkshopState closed =
+        this.<WorkshopState>ask(opened.id(), r -> new Workshop.Close(opened.instructorToken(), r))
+            .getValue();
     assertThat(closed.closed()).isTrue();
-    found.expectTerminated(session, Duration.ofSeconds(5));
-    found.expectTerminated(created.workshop(), Duration.ofSeconds(5));
-    assertThat(join(created.code(), null, "Late", null).isError()).isTrue();
+    TestProbe<StatusReply<Snapshot>> state = testKit.createTestProbe();
+    // The session ends soon after the close is stored; ask until it says so.
+    StatusReply<Snapshot> reply;
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    do {
+      downhill.session(ada.session()).tell(new Session.GetState(state.ref()));
+      reply = state.receiveMessage(WAIT);
+    } while (reply.isSuccess() && System.nanoTime() < deadline);
+    assertThat(refusal(reply).kind()).isEqualTo(Refused.Kind.NOT_FOUND);
+    assertThat(join(opened.code(), "Late").isError()).isTrue();
   }
 }

@@ -49,4 +49,21 @@ public final class Adam implements Optimizer {
     firstMoment.muli(0);
     secondMoment.muli(0);
   }
+
+  @Override
+  public double[][] slots() {
+    return new double[][] {firstMoment.toDoubleArray(), secondMoment.toDoubleArray()};
+  }
+
+  @Override
+  public long updates() {
+    return steps;
+  }
+
+  @Override
+  public void restore(double[][] slots, long updates) {
+    firstMoment.set(slots[0]);
+    secondMoment.set(slots[1]);
+    steps = updates;
+  }
 }

@@ -31,4 +31,14 @@ public final class Momentum implements Optimizer {
   public void reset() {
     velocity.muli(0);
   }
+
+  @Override
+  public double[][] slots() {
+    return new double[][] {velocity.toDoubleArray()};
+  }
+
+  @Override
+  public void restore(double[][] slots, long updates) {
+    velocity.set(slots[0]);
+  }
 }

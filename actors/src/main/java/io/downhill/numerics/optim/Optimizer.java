@@ -22,6 +22,19 @@ public interface Optimizer {
   /** Forgets any state, as at the first step. */
   void reset();
 
+  /** The state arrays, as plain values (none for a stateless optimizer). */
+  default double[][] slots() {
+    return new double[0][];
+  }
+
+  /** The updates made so far. */
+  default long updates() {
+    return 0;
+  }
+
+  /** Puts back state read with {@link #slots()} and {@link #updates()}. */
+  default void restore(double[][] slots, long updates) {}
+
   /** Makes the optimizer {@code spec} describes for parameters of the given shape. */
   static Optimizer create(OptimizerSpec spec, NDManager manager, Shape parameterShape) {
     return switch (spec.kind()) {

@@ -191,6 +191,36 @@ public final class Trainer implements AutoCloseable {
     divergence = null;
   }
 
+  /** Everything this trainer holds beyond its spec, as plain values. */
+  public TrainerState exportState() {
+    return new TrainerState(
+        completedSteps,
+        currentParams.clone(),
+        lastGradient.clone(),
+        accumulatedGradient.toDoubleArray(),
+        optimizer.slots(),
+        optimizer.updates(),
+        baseLearningRate,
+        accumulateGradients,
+        divergence);
+  }
+
+  /** Puts back a state read with {@link #exportState()}; the next step goes on from it exactly. */
+  public void restore(TrainerState state) {
+    if (state.params().length != model.parameterCount()) {
+      throw new IllegalArgumentException("expected " + model.parameterCount() + " parameters");
+    }
+    params.set(state.params().clone());
+    accumulatedGradient.set(state.accumulatedGradient().clone());
+    optimizer.restore(state.optimizerSlots(), state.optimizerSteps());
+    currentParams = state.params().clone();
+    lastGradient = state.lastGradient().clone();
+    completedSteps = state.step();
+    baseLearningRate = state.learningRate();
+    accumulateGradients = state.accumulateGradients();
+    divergence = state.divergence();
+  }
+
   /** Sets the base learning rate; the next step uses it. */
   public void setLearningRate(double rate) {
     baseLearningRate = rate;

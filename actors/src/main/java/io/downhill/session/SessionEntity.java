@@ -1,0 +1,659 @@
+package io.downhill.session;
+
+import ai.djl.ndarray.NDManager;
+import io.downhill.access.OwnerToken;
+import io.downhill.access.Refused;
+import io.downhill.numerics.training.Divergence;
+import io.downhill.numerics.training.StepRecord;
+import io.downhill.numerics.training.Trainer;
+import io.downhill.session.Session.Command;
+import io.downhill.session.SessionEvent.Change;
+import io.downhill.session.SessionJournalEvent.Checkpoint;
+import io.downhill.watch.Watchers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * The behaviour of a {@link Session}: an event-sourced entity whose journal holds its inputs and
+ * checkpoints, and whose live {@link Trainer} is rebuilt from them when it comes back into memory.
+ *
+ * <p>Long work is cut into chunks of at most {@code slice-budget} each; between chunks the session
+ * handles whatever else arrived, so pause, a new learning rate or new parameters take effect at
+ * once. A step request and a run share the one work slot: at most one is under way. Every reply to
+ * a command that changes something is sent after its events are stored.
+ */
+final class SessionEntity
+    extends EventSourcedBehavior<Command, SessionJournalEvent, SessionRecord> {
+  private static final Object PACING_TIMER = "pacing";
+  private static final Object TICK_TIMER = "tick";
+  private static final Duration TICK = Duration.ofSeconds(1);
+
+  /**
+   * How far the sequence numbers jump when a session comes back from its journal. Watchers may have
+   * seen events after the last checkpoint (at most a second of chunks, far fewer than this), so
+   * numbers never repeat and the jump shows as the gap it is.
+   */
+  static final long RECOVERY_SEQ_GAP = 1_000_000;
+
+  private final String id;
+  private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
+  private final ActorRef<ClusterSharding.ShardCommand> shard;
+  private final SessionSettings settings;
+  private final NDManager parentManager;
+  private final Watchers<SessionEvent> watchers = new Watchers<>();
+  private Trainer trainer;
+  private StepHistory history;
+  private SessionWork work;
+  private long seq;
+  private long jobs;
+  private long lastActivityNanos = System.nanoTime();
+  private long lastCheckpointNanos;
+  private boolean passivating;
+
+  SessionEntity(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      String id,
+      ActorRef<ClusterSharding.ShardCommand> shard,
+      SessionSettings settings,
+      NDManager parentManager) {
+    super(
+        Session.persistenceId(id),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+    this.id = id;
+    this.context = context;
+    this.timers = timers;
+    this.shard = shard;
+    this.settings = settings;
+    this.parentManager = parentManager;
+    timers.startTimerWithFixedDelay(TICK_TIMER, Session.Tick.INSTANCE, TICK);
+  }
+
+  @Override
+  public SessionRecord emptyState() {
+    return SessionRecord.EMPTY;
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    // Snapshots keep recovery short; events stay, so a run can be replayed to any step.
+    return RetentionCriteria.snapshotEvery(100, 2);
+  }
+
+  @Override
+  public EventHandler<SessionRecord, SessionJournalEvent> eventHandler() {
+    return SessionRecord::apply;
+  }
+
+  @Override
+  public SignalHandler<SessionRecord> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), this::onRecovered)
+        .onSignal(PreRestart.instance(), state -> release())
+        .onSignal(PostStop.instance(), state -> release())
+        .build();
+  }
+
+  @Override
+  public CommandHandler<Command, SessionJournalEvent, SessionRecord> commandHandler() {
+    return this::handle;
+  }
+
+  private Effect<SessionJournalEvent, SessionRecord> handle(SessionRecord state, Command command) {
+    if (command instanceof Session.Tick) {
+      return onTick(state);
+    }
+    if (command instanceof Session.Continue c) {
+      return onContinue(c);
+    }
+    lastActivityNanos = System.nanoTime();
+    if (command == Session.Passivate.INSTANCE) {
+      return Effect().stop();
+    }
+    if (command instanceof Session.SubscriberTerminated t) {
+      return unsubscribe(t.subscriber());
+    }
+    if (command instanceof Session.Create c) {
+      return onCreate(state, c);
+    }
+    if (!state.live()) {
+      refuse(command, Refused.notFound("id", "no session " + id));
+      leave();
+      return Effect().none();
+    }
+    if (Session.ownerOnly(command)) {
+      Refused refused = Session.checkOwner(state, Session.tokenOf(command));
+      if (refused != null) {
+        refuse(command, refused);
+        return Effect().none();
+      }
+    }
+    if (command instanceof Session.GetState c) {
+      c.replyTo().tell(StatusReply.success(snapshot()));
+    } else if (command instanceof Session.GetHistory c) {
+      c.replyTo().tell(StatusReply.success(history.snapshot(id, trainer.model().parameterNames())));
+    } else if (command instanceof Session.GetData c) {
+      c.replyTo()
+          .tell(
+              StatusReply.success(new Session.Data(trainer.dataset().x(), trainer.dataset().y())));
+    } else if (command instanceof Session.Evaluate c) {
+      onEvaluate(c);
+    } else if (command instanceof Session.Subscribe c) {
+      return onSubscribe(c);
+    } else if (command instanceof Session.Unsubscribe c) {
+      return unsubscribe(c.subscriber());
+    } else if (command instanceof Session.SetParams c) {
+      return onSetParams(c);
+    } else if (command instanceof Session.Step c) {
+      return onStep(c);
+    } else if (command instanceof Session.Run c) {
+      return onRun(c);
+    } else if (command instanceof Session.Pause c) {
+      return onPause(c.replyTo());
+    } else if (command instanceof Session.Halt c) {
+      return onPause(c.replyTo());
+    } else if (command instanceof Session.Reset c) {
+      return record(null, new SessionJournalEvent.ResetDone(), Change.RESET, true)
+          .thenReply(c.replyTo(), s -> StatusReply.success(snapshot()));
+    } else if (command instanceof Session.SetLearningRate c) {
+      return onSetLearningRate(c);
+    } else if (command instanceof Session.SetAccumulateGradients c) {
+      return keepWorking(
+              new SessionJournalEvent.AccumulationSet(c.accumulate()), Change.ACCUMULATION_SET)
+          .thenReply(c.replyTo(), s -> StatusReply.success(snapshot()));
+    } else if (command instanceof Session.Reconfigure c) {
+      return onReconfigure(c);
+    } else if (command instanceof Session.Delete c) {
+      return delete(c.replyTo());
+    } else if (command instanceof Session.End c) {
+      return delete(c.replyTo());
+    } else if (command instanceof Session.InjectFailure) {
+      throw new IllegalStateException("failure injected into session " + id);
+    }
+    return Effect().none();
+  }
+
+  private Effect<SessionJournalEvent, SessionRecord> onCreate(
+      SessionRecord state, Session.Create message) {
+    if (state.spec() != null) {
+      message.replyTo().tell(Refused.conflict("a session with this id exists").reply());
+      return Effect().none();
+    }
+    Refused refused = Session.checkSpec(message.spec(), settings);
+    if (refused != null) {
+      message.replyTo().tell(refused.reply());
+      leave();
+      return Effect().none();
+    }
+    String token = OwnerToken.generate();
+    return Effect()
+        .persist(
+            new SessionJournalEvent.Created(
+                message.spec(), OwnerToken.digest(token), System.currentTimeMillis()))
+        .thenRun(this::rebuild)
+        .thenReply(
+            message.replyTo(),
+            s -> StatusReply.success(new Session.Created(id, token, snapshot())));
+  }
+
+  private void onEvaluate(Session.Evaluate message) {
+    Refused refused = checkParams(message.params());
+    if (refused != null) {
+      message.replyTo().tell(refused.reply());
+      return;
+    }
+    double[][] curve = trainer.curve(message.params());
+    message
+        .replyTo()
+        .tell(
+            StatusReply.success(
+                new Session.Evaluation(trainer.evaluate(message.params()), curve[0], curve[1])));
+  }
+
+  private Effect<SessionJournalEvent, SessionRecord> onSetParams(Session.SetParams message) {
+    Refused refused = checkParams(message.params());
+    if (refused != null) {
+      message.replyTo().tell(refused.reply());
+      return Effect().none();
+    }
+    return record(
+            Change.RUN_PAUSED,
+            new SessionJournalEvent.ParamsSet(message.params().clone()),
+            Change.PARAMS_SET,
+            false)
+        .thenReply(message.replyTo(), s -> StatusReply.success(snapshot()));
+  }
+
+  private Effect<SessionJournalEvent, SessionRecord> onStep(Session.Step message) {
+    if (message.count() < 1 || message.count() > settings.maxStepRequest()) {
+      message
+          .replyTo()
+          .tell(
+              Refused.invalid(
+                      "count", "must be a whole number from 1 to " + settings.maxStepRequest())
+                  .reply());
+      return Effect().none();
+    }
+    if (work != null) {
+      message.replyTo().tell(Refused.conflict("the session is running; pause it first").reply());
+      return Effect().none();
+    }
+    startWork(new SessionWork(++jobs, message.count(), 0, message.replyTo()));
+    return Effect().none();
+  }
+
+  private Effect<SessionJournalEvent, SessionRecord> onRun(Session.Run message) {
+    if (message.count() < 1 || message.count() > settings.maxRunSteps()) {
+      message
+          .replyTo()
+          .tell(
+              Refused.invalid("count", "must be a whole number from 1 to " + settings.maxRunSteps())
+                  .reply());
+      return Effect().none();
+    }
+    if (!(message.stepsPerSecond() >= 0) || message.stepsPerSecond() > 1e6) {
+      message
+          .replyTo()
+          .tell(Refused.invalid("stepsPerSecond", "must be a number from 0 to 1000000").reply());
+      return Effect().none();
+    }
+    if (work != null && work.stepReplyTo != null) {
+      message.replyTo().tell(Refused.conflict("a step request is under way; wait for it").reply());
+      return Effect().none();
+    }
+    stopWork();
+    return Effect()
+        .persist(
+            List.of(
+                checkpoint(),
+                new SessionJournalEvent.RunStarted(message.count(), message.stepsPerSecond())))
+        .thenRun(
+            state -> {
+              resumeRun(state);
+              publishState(Change.RUN_STARTED);
+            })
+        .thenReply(message.replyTo(), s -> StatusReply.success(snapshot()));
+  }
+
+  private Effect<SessionJournalEvent, SessionRecord> onPause(
+      ActorRef<StatusReply<Snapshot>> replyTo) {
+    if (work == null) {
+      replyTo.tell(StatusReply.success(snapshot()));
+      return Effect().none();
+    }
+    return record(Change.RUN_PAUSED, null, null, false)
+        .thenReply(replyTo, s -> StatusReply.success(snapshot()));
+  }
+
+  private Effect<SessionJournalEvent, SessionRecord> onSetLearningRate(
+      Session.SetLearningRate message) {
+    double rate = message.learningRate();
+    if (!(rate > 0) || rate > settings.limits().maxMagnitude()) {
+      message
+          .replyTo()
+          .tell(
+              Refused.invalid(
+                      "lr",
+                      "must be a number above 0 and at most " + settings.limits().maxMagnitude())
+                  .reply());
+      return Effect().none();
+    }
+    return keepWorking(new SessionJournalEvent.LearningRateSet(rate), Change.LEARNING_RATE_SET)
+        .thenReply(message.replyTo(), s -> StatusReply.success(snapshot()));
+  }
+
+  private Effect<SessionJournalEvent, SessionRecord> onReconfigure(Session.Reconfigure message) {
+    Refused refused = Session.checkSpec(message.spec(), settings);
+    if (refused != null) {
+      message.replyTo().tell(refused.reply());
+      return Effect().none();
+    }
+    return record(
+            null, new SessionJournalEvent.Reconfigured(message.spec()), Change.RECONFIGURED, true)
+        .thenReply(message.replyTo(), s -> StatusReply.success(snapshot()));
+  }
+
+  private Effect<SessionJournalEvent, SessionRecord> delete(ActorRef<StatusReply<Done>> replyTo) {
+    SessionWork ended = stopWork();
+    return Effect()
+        .persist(new SessionJournalEvent.Deleted(System.currentTimeMillis()))
+        .thenRun(
+            state -> {
+              answerStepRequest(ended);
+              publishState(Change.STOPPED);
+              leave();
+            })
+        .thenReply(replyTo, s -> StatusReply.success(Done.getInstance()));
+  }
+
+  private Effect<SessionJournalEvent, SessionRecord> onSubscribe(Session.Subscribe message) {
+    ActorRef<SessionEvent> subscriber = message.subscriber();
+    if (watchers.renew(subscriber, System.nanoTime())) {
+      context.watchWith(subscriber, new Session.SubscriberTerminated(subscriber));
+      Snapshot now = snapshot();
+      Change change = message.renewal() ? Change.RECOVERED : Change.SUBSCRIBED;
+      subscriber.tell(new SessionEvent.StateChanged(id, now.seq(), change, now));
+    }
+    return Effect().none();
+  }
+
+  private Effect<SessionJournalEvent, SessionRecord> unsubscribe(
+      ActorRef<SessionEvent> subscriber) {
+    if (watchers.remove(subscriber)) {
+      context.unwatch(subscriber);
+    }
+    return Effect().none();
+  }
+
+  private Effect<SessionJournalEvent, SessionRecord> onTick(SessionRecord state) {
+    long now = System.nanoTime();
+    for (ActorRef<SessionEvent> gone :
+        watchers.expire(now, settings.subscriptionLease().toNanos())) {
+      context.unwatch(gone);
+    }
+    boolean idle =
+        work == null
+            && watchers.isEmpty()
+            && now - lastActivityNanos > settings.passivateAfter().toNanos();
+    if (!state.live()) {
+      leave();
+    } else if (idle) {
+      passivate();
+    }
+    return Effect().none();
+  }
+
+  private Effect<SessionJournalEvent, SessionRecord> onContinue(Session.Continue message) {
+    if (work == null || work.id != message.job()) {
+      return Effect().none(); // a chunk of work that was paused or replaced meanwhile
+    }
+    return runChunk();
+  }
+
+  /**
+   * Records an input: a checkpoint at the current step, why the work under way ended (when the
+   * input ends it), and the input itself, in one write. Once stored, the live trainer takes the
+   * stored state, and watchers hear of each change.
+   */
+  private EffectBuilder<SessionJournalEvent, SessionRecord> record(
+      Change endsWorkAs, SessionJournalEvent input, Change published, boolean newTrajectory) {
+    SessionWork ended = stopWork();
+    List<SessionJournalEvent> events = new ArrayList<>();
+    events.add(checkpoint());
+    boolean endedRun = ended != null && endsWorkAs != null;
+    if (endedRun) {
+      events.add(new SessionJournalEvent.RunEnded(endsWorkAs));
+    }
+    if (input != null) {
+      events.add(input);
+    }
+    return Effect()
+        .persist(events)
+        .thenRun(
+            state -> {
+              if (endedRun) {
+                publishState(endsWorkAs);
+              }
+              if (newTrajectory) {
+                rebuild(state);
+              } else {
+                trainer.restore(state.trainer());
+              }
+              if (published != null) {
+                publishState(published);
+              }
+              answerStepRequest(ended);
+            });
+  }
+
+  /** Records an input that leaves the work under way going (a new rate, the accumulation). */
+  private EffectBuilder<SessionJournalEvent, SessionRecord> keepWorking(
+      SessionJournalEvent input, Change published) {
+    return Effect()
+        .persist(List.of(checkpoint(), input))
+        .thenRun(
+            state -> {
+              trainer.restore(state.trainer());
+              publishState(published);
+            });
+  }
+
+  private void onRecovered(SessionRecord state) {
+    if (!state.live()) {
+      return;
+    }
+    rebuild(state);
+    seq = state.seq() + RECOVERY_SEQ_GAP;
+    resumeRun(state);
+  }
+
+  /** A new trainer for the record's spec, at the record's trainer state. */
+  private void rebuild(SessionRecord state) {
+    Trainer next = new Trainer(state.spec(), parentManager);
+    next.restore(state.trainer());
+    if (trainer != null) {
+      trainer.close();
+    }
+    trainer = next;
+    history = new StepHistory(settings.historyLimit(), trainer.model().parameterCount());
+  }
+
+  /** Starts the run the record holds, if any: after a restart it goes on by itself. */
+  private void resumeRun(SessionRecord state) {
+    SessionRecord.RunPlan run = state.run();
+    if (run == null || trainer.divergence().isPresent()) {
+      return;
+    }
+    long remaining = run.untilStep() - trainer.completedSteps();
+    if (remaining > 0) {
+      startWork(new SessionWork(++jobs, remaining, run.stepsPerSecond(), null));
+    }
+  }
+
+  private void startWork(SessionWork next) {
+    work = next;
+    lastCheckpointNanos = System.nanoTime();
+    if (next.stepsPerSecond > 0) {
+      next.startPacing(System.nanoTime(), settings.sliceBudget().toNanos() * 50);
+      timers.startSingleTimer(
+          PACING_TIMER, new Session.Continue(next.id), settings.pacedSliceInterval());
+    } else {
+      context.getSelf().tell(new Session.Continue(next.id));
+    }
+  }
+
+  private SessionWork stopWork() {
+    SessionWork ended = work;
+    work = null;
+    timers.cancel(PACING_TIMER);
+    return ended;
+  }
+
+  /** One chunk: steps until the work, the chunk size, the pace or the time budget runs out. */
+  private Effect<SessionJournalEvent, SessionRecord> runChunk() {
+    long budgetNanos = settings.sliceBudget().toNanos();
+    long started = System.nanoTime();
+    long allowed = Math.min(work.remaining, settings.maxStepsPerSlice());
+    if (work.pacer != null) {
+      allowed = work.pacer.take(started, allowed);
+    }
+    List<StepRecord> chunk = new ArrayList<>();
+    boolean diverged = false;
+    while (chunk.size() < allowed) {
+      Optional<StepRecord> step = trainer.step();
+      if (step.isEmpty()) {
+        diverged = true;
+        break;
+      }
+      chunk.add(step.get());
+      history.add(step.get());
+      if (System.nanoTime() - started > budgetNanos) {
+        break;
+      }
+    }
+    if (work.pacer != null && !diverged) {
+      work.pacer.refund(allowed - chunk.size());
+    }
+    work.remaining -= chunk.size();
+    if (!chunk.isEmpty()) {
+      publish(new SessionEvent.Stepped(id, ++seq, List.copyOf(chunk), nowMillis()));
+      work.collect(chunk);
+    }
+    if (diverged) {
+      return finishWork(Change.DIVERGED);
+    }
+    if (work.remaining == 0) {
+      return finishWork(work.stepReplyTo == null ? Change.RUN_FINISHED : null);
+    }
+    if (work.pacer == null) {
+      context.getSelf().tell(new Session.Continue(work.id));
+    } else {
+      // One timer at a time, armed after the chunk: ticks never queue up behind a slow session.
+      long delay = work.pacer.nanosUntilNextStep(settings.pacedSliceInterval().toNanos());
+      timers.startSingleTimer(PACING_TIMER, new Session.Continue(work.id), Duration.ofNanos(delay));
+    }
+    if (System.nanoTime() - lastCheckpointNanos >= settings.checkpointInterval().toNanos()) {
+      return Effect().persist(checkpoint());
+    }
+    return Effect().none();
+  }
+
+  /** Ends the work: a checkpoint and why it ended, stored before anyone hears of it. */
+  private Effect<SessionJournalEvent, SessionRecord> finishWork(Change why) {
+    SessionWork ended = stopWork();
+    List<SessionJournalEvent> events = new ArrayList<>();
+    events.add(checkpoint());
+    if (why != null) {
+      events.add(new SessionJournalEvent.RunEnded(why));
+    }
+    return Effect()
+        .persist(events)
+        .thenRun(
+            state -> {
+              if (why != null) {
+                publishState(why);
+              }
+              answerStepRequest(ended);
+            });
+  }
+
+  private void answerStepRequest(SessionWork ended) {
+    if (ended != null && ended.stepReplyTo != null) {
+      ended.stepReplyTo.tell(
+          StatusReply.success(new Session.Stepped(List.copyOf(ended.collected), snapshot())));
+    }
+  }
+
+  private Checkpoint checkpoint() {
+    lastCheckpointNanos = System.nanoTime();
+    return new Checkpoint(trainer.exportState(), seq);
+  }
+
+  /** Asks the shard to take this idle session out of memory (a session not sharded stays). */
+  private void passivate() {
+    if (shard != null && !passivating) {
+      passivating = true;
+      shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+    }
+  }
+
+  /** Leaves memory for good: the session does not exist, or no longer. */
+  private void leave() {
+    if (shard != null) {
+      passivate();
+    } else if (!passivating) {
+      passivating = true;
+      context.getSelf().tell(Session.Passivate.INSTANCE);
+    }
+  }
+
+  private Refused checkParams(double[] params) {
+    int expected = trainer.model().parameterCount();
+    if (params == null || params.length != expected) {
+      return Refused.invalid("params", "must hold " + expected + " numbers");
+    }
+    double max = settings.limits().maxMagnitude();
+    for (int i = 0; i < params.length; i++) {
+      if (!Double.isFinite(params[i]) || Math.abs(params[i]) > max) {
+        return Refused.invalid(
+            "params[" + i + "]", "must be a finite number of magnitude at most " + max);
+      }
+    }
+    return null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void refuse(Command command, Refused refused) {
+    ActorRef<?> replyTo = SessionReplies.replyTo(command);
+    if (replyTo != null) {
+      ((ActorRef<StatusReply<Object>>) replyTo).tell(refused.reply());
+    }
+  }
+
+  /** Wall-clock time with sub-millisecond precision, for step-to-screen latency. */
+  private static double nowMillis() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1000.0 + now.getNano() / 1e6;
+  }
+
+  private void publishState(Change change) {
+    seq++;
+    Snapshot state = snapshot();
+    publish(new SessionEvent.StateChanged(id, state.seq(), change, state));
+  }
+
+  private void publish(SessionEvent event) {
+    watchers.publish(event);
+  }
+
+  private Snapshot snapshot() {
+    double[] params = trainer.params();
+    Divergence divergence = trainer.divergence().orElse(null);
+    Status status =
+        divergence != null ? Status.DIVERGED : work != null ? Status.RUNNING : Status.IDLE;
+    return new Snapshot(
+        id,
+        seq,
+        trainer.completedSteps(),
+        trainer.evaluate(params),
+        params,
+        trainer.lastGradient(),
+        trainer.model().parameterNames(),
+        trainer.baseLearningRate(),
+        trainer.nextLearningRate(),
+        trainer.accumulateGradients(),
+        status,
+        work == null ? 0 : work.remaining,
+        divergence,
+        trainer.spec());
+  }
+
+  private SessionRecord release() {
+    if (trainer != null) {
+      trainer.close();
+      trainer = null;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,43 @@
+package io.downhill.session;
+
+import io.downhill.DownhillSerializable;
+import io.downhill.numerics.training.TrainerState;
+import io.downhill.numerics.training.TrainingSpec;
+
+/**
+ * What a session writes to its journal. Steps are not events: a {@link Checkpoint} carries the
+ * whole trainer state now and then while a run goes, at its end, and before every input, so each
+ * input lands at an exact step and recovery never has to recompute more than a second of steps.
+ * Names and fields are part of the stored format: evolve them with Jackson migrations, never by
+ * renaming.
+ */
+public sealed interface SessionJournalEvent extends DownhillSerializable {
+
+  /** The session came to be, owned by the holder of the token with this digest. */
+  record Created(TrainingSpec spec, byte[] ownerDigest, long atMillis)
+      implements SessionJournalEvent {}
+
+  /** The trainer's state after {@code trainer.step()} steps, and the last sequence number used. */
+  record Checkpoint(TrainerState trainer, long seq) implements SessionJournalEvent {}
+
+  record ParamsSet(double[] params) implements SessionJournalEvent {}
+
+  record LearningRateSet(double learningRate) implements SessionJournalEvent {}
+
+  record AccumulationSet(boolean accumulate) implements SessionJournalEvent {}
+
+  /** Back to the spec's starting point. */
+  record ResetDone() implements SessionJournalEvent {}
+
+  /** A new spec (a pushed scenario or a fork); the run starts over from it. */
+  record Reconfigured(TrainingSpec spec) implements SessionJournalEvent {}
+
+  /** A run of {@code count} steps from the step of the checkpoint before it. */
+  record RunStarted(long count, double stepsPerSecond) implements SessionJournalEvent {}
+
+  /** The run ended: paused, finished or diverged. */
+  record RunEnded(SessionEvent.Change why) implements SessionJournalEvent {}
+
+  /** Deleted for good: the session does not come back. */
+  record Deleted(long atMillis) implements SessionJournalEvent {}
+}

@@ -1,0 +1,80 @@
+package io.downhill.session;
+
+import io.downhill.DownhillSerializable;
+import io.downhill.numerics.training.TrainerState;
+import io.downhill.numerics.training.TrainingSpec;
+
+/**
+ * A session's durable state, as plain values: what its journal says, folded. The live trainer may
+ * be ahead of {@link #trainer()} by the steps since the last checkpoint. Immutable; {@link #apply}
+ * is the event handler.
+ *
+ * @param spec the spec, or null before the session was created
+ * @param ownerDigest the SHA-256 digest of the owner token
+ * @param trainer the trainer state at the last checkpoint or input
+ * @param run the run under way, or null
+ * @param seq the last sequence number the session published
+ * @param deleted whether the session was deleted
+ */
+public record SessionRecord(
+    TrainingSpec spec,
+    byte[] ownerDigest,
+    TrainerState trainer,
+    RunPlan run,
+    long seq,
+    boolean deleted)
+    implements DownhillSerializable {
+
+  /**
+   * A run under way: it goes until {@code untilStep}, at {@code stepsPerSecond} (0: full speed).
+   */
+  public record RunPlan(long untilStep, double stepsPerSecond) implements DownhillSerializable {}
+
+  public static final SessionRecord EMPTY = new SessionRecord(null, null, null, null, 0, false);
+
+  /** Whether the session exists: created and not deleted. */
+  public boolean live() {
+    return spec != null && !deleted;
+  }
+
+  public SessionRecord apply(SessionJournalEvent event) {
+    if (event instanceof SessionJournalEvent.Created c) {
+      return new SessionRecord(
+          c.spec(), c.ownerDigest(), TrainerState.initial(c.spec()), null, 0, false);
+    }
+    if (event instanceof SessionJournalEvent.Checkpoint c) {
+      return new SessionRecord(spec, ownerDigest, c.trainer(), run, c.seq(), deleted);
+    }
+    if (event instanceof SessionJournalEvent.ParamsSet p) {
+      return next(trainer.withParams(p.params()), run);
+    }
+    if (event instanceof SessionJournalEvent.LearningRateSet l) {
+      return next(trainer.withLearningRate(l.learningRate()), run);
+    }
+    if (event instanceof SessionJournalEvent.AccumulationSet a) {
+      return next(trainer.withAccumulation(a.accumulate()), run);
+    }
+    if (event instanceof SessionJournalEvent.ResetDone) {
+      return next(TrainerState.initial(spec), null);
+    }
+    if (event instanceof SessionJournalEvent.Reconfigured r) {
+      return new SessionRecord(
+          r.spec(), ownerDigest, TrainerState.initial(r.spec()), null, seq + 1, false);
+    }
+    if (event instanceof SessionJournalEvent.RunStarted r) {
+      return next(trainer, new RunPlan(trainer.step() + r.count(), r.stepsPerSecond()));
+    }
+    if (event instanceof SessionJournalEvent.RunEnded) {
+      return next(trainer, null);
+    }
+    if (event instanceof SessionJournalEvent.Deleted) {
+      return new SessionRecord(spec, ownerDigest, trainer, null, seq, true);
+    }
+    throw new IllegalArgumentException("unknown event " + event);
+  }
+
+  /** Every input publishes one state change, so its event moves the sequence number by one. */
+  private SessionRecord next(TrainerState newTrainer, RunPlan newRun) {
+    return new SessionRecord(spec, ownerDigest, newTrainer, newRun, seq + 1, deleted);
+  }
+}

@@ -1,0 +1,46 @@
+package io.downhill.session;
+
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** Where each session command's answer goes, for refusals that do not depend on the command. */
+final class SessionReplies {
+  private SessionReplies() {}
+
+  /** The command's reply address, or null for commands that get no answer. */
+  static ActorRef<?> replyTo(Session.Command command) {
+    if (command instanceof Session.Create c) {
+      return c.replyTo();
+    } else if (command instanceof Session.GetState c) {
+      return c.replyTo();
+    } else if (command instanceof Session.GetHistory c) {
+      return c.replyTo();
+    } else if (command instanceof Session.GetData c) {
+      return c.replyTo();
+    } else if (command instanceof Session.Evaluate c) {
+      return c.replyTo();
+    } else if (command instanceof Session.SetParams c) {
+      return c.replyTo();
+    } else if (command instanceof Session.Step c) {
+      return c.replyTo();
+    } else if (command instanceof Session.Run c) {
+      return c.replyTo();
+    } else if (command instanceof Session.Pause c) {
+      return c.replyTo();
+    } else if (command instanceof Session.Reset c) {
+      return c.replyTo();
+    } else if (command instanceof Session.SetLearningRate c) {
+      return c.replyTo();
+    } else if (command instanceof Session.SetAccumulateGradients c) {
+      return c.replyTo();
+    } else if (command instanceof Session.Delete c) {
+      return c.replyTo();
+    } else if (command instanceof Session.Reconfigure c) {
+      return c.replyTo();
+    } else if (command instanceof Session.Halt c) {
+      return c.replyTo();
+    } else if (command instanceof Session.End c) {
+      return c.replyTo();
+    }
+    return null;
+  }
+}

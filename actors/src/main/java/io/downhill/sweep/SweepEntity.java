@@ -1,0 +1,450 @@
+package io.downhill.sweep;
+
+import ai.djl.ndarray.NDManager;
+import io.downhill.access.OwnerToken;
+import io.downhill.access.Refused;
+import io.downhill.numerics.batch.ShapeKey;
+import io.downhill.numerics.training.TrainingSpec;
+import io.downhill.sweep.Sweep.Command;
+import io.downhill.watch.Watchers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * The behaviour of a {@link Sweep}. While it is in memory its batches hold the tensors; its journal
+ * holds the lock-steps each batch reached (now and then while running, and at every pause and
+ * finish), and on recovery the batches train there again before going on.
+ */
+final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent, SweepRecord> {
+  private static final Duration TICK = Duration.ofSeconds(1);
+  private static final long CHECKPOINT_NANOS = Duration.ofSeconds(1).toNanos();
+
+  private final String id;
+  private final ActorContext<Command> context;
+  private final ActorRef<ClusterSharding.ShardCommand> shard;
+  private final Sweep.SweepSettings settings;
+  private final NDManager parent;
+  private final Watchers<SweepEvent> watchers = new Watchers<>();
+  private final List<ActorRef<SweepBatch.Command>> batches = new ArrayList<>();
+  private SweepSpec spec;
+  private VariantState[] variants;
+  private long[] groupStep;
+  private boolean[] groupIdle;
+  private boolean[] catchingUp;
+  private SweepCurves curves;
+  private long seq;
+  private boolean running;
+  private boolean finished;
+  private long lastCheckpointNanos;
+  private long lastActivityNanos = System.nanoTime();
+  private boolean passivating;
+
+  SweepEntity(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      String id,
+      ActorRef<ClusterSharding.ShardCommand> shard,
+      Sweep.SweepSettings settings,
+      NDManager parent) {
+    super(
+        Sweep.persistenceId(id),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+    this.id = id;
+    this.context = context;
+    this.shard = shard;
+    this.settings = settings;
+    this.parent = parent;
+    timers.startTimerWithFixedDelay("tick", Sweep.Tick.INSTANCE, TICK);
+  }
+
+  @Override
+  public SweepRecord emptyState() {
+    return SweepRecord.EMPTY;
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(100, 2);
+  }
+
+  @Override
+  public EventHandler<SweepRecord, SweepJournalEvent> eventHandler() {
+    return SweepRecord::apply;
+  }
+
+  @Override
+  public SignalHandler<SweepRecord> signalHandler() {
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::recover).build();
+  }
+
+  @Override
+  public CommandHandler<Command, SweepJournalEvent, SweepRecord> commandHandler() {
+    return this::handle;
+  }
+
+  private Effect<SweepJournalEvent, SweepRecord> handle(SweepRecord state, Command command) {
+    if (command instanceof Sweep.Tick) {
+      return onTick(state);
+    }
+    if (command instanceof Sweep.ChunkDone done) {
+      return onChunk(state, done.chunk());
+    }
+    lastActivityNanos = System.nanoTime();
+    if (command == Sweep.Passivate.INSTANCE) {
+      return Effect().stop();
+    }
+    if (command instanceof Sweep.SubscriberGone gone) {
+      return unsubscribe(gone.subscriber());
+    }
+    if (command instanceof Sweep.Unsubscribe u) {
+      return unsubscribe(u.subscriber());
+    }
+    if (command instanceof Sweep.Create create) {
+      return onCreate(state, create);
+    }
+    if (!state.live()) {
+      refuse(command, Refused.notFound("id", "no sweep " + id));
+      passivate();
+      return Effect().none();
+    }
+    if (command instanceof Sweep.GetState get) {
+      get.replyTo().tell(StatusReply.success(state()));
+    } else if (command instanceof Sweep.GetCurves get) {
+      get.replyTo().tell(StatusReply.success(curves.export(state())));
+    } else if (command instanceof Sweep.Subscribe s) {
+      if (watchers.renew(s.subscriber(), System.nanoTime())) {
+        context.watchWith(s.subscriber(), new Sweep.SubscriberGone(s.subscriber()));
+        String change = s.renewal() ? "recovered" : "subscribed";
+        s.subscriber().tell(new SweepEvent.StateChanged(id, seq, change, state()));
+      }
+    } else if (!OwnerToken.matches(ownerToken(command), state.ownerDigest())) {
+      refuse(command, Refused.forbidden("Authorization", "this token does not own the sweep"));
+    } else if (command instanceof Sweep.Run run) {
+      return onRun(run);
+    } else if (command instanceof Sweep.Pause pause) {
+      return onPause(pause);
+    } else if (command instanceof Sweep.Reset reset) {
+      return onReset(reset);
+    } else if (command instanceof Sweep.Delete delete) {
+      return onDelete(delete);
+    }
+    return Effect().none();
+  }
+
+  private Effect<SweepJournalEvent, SweepRecord> onCreate(SweepRecord state, Sweep.Create create) {
+    if (state.spec() != null) {
+      create.replyTo().tell(Refused.conflict("a sweep with this id exists").reply());
+      return Effect().none();
+    }
+    Refused refused =
+        create
+            .spec()
+            .check(
+                settings.session().limits(),
+                settings.maxVariants(),
+                settings.session().maxRunSteps());
+    if (refused != null) {
+      create.replyTo().tell(refused.reply());
+      passivate();
+      return Effect().none();
+    }
+    String token = OwnerToken.generate();
+    return Effect()
+        .persist(
+            new SweepJournalEvent.Created(
+                create.spec(), OwnerToken.digest(token), System.currentTimeMillis()))
+        .thenRun(this::recover)
+        .thenReply(
+            create.replyTo(), s -> StatusReply.success(new Sweep.Created(id, token, state())));
+  }
+
+  private Effect<SweepJournalEvent, SweepRecord> onRun(Sweep.Run run) {
+    return Effect()
+        .persist(new SweepJournalEvent.RunStarted(groupStep.clone()))
+        .thenRun(
+            s -> {
+              running = true;
+              finished = false;
+              Arrays.fill(groupIdle, false);
+              for (int g = 0; g < batches.size(); g++) {
+                if (!catchingUp[g]) {
+                  batches.get(g).tell(new SweepBatch.Advance(spec.steps()));
+                }
+              }
+              lastCheckpointNanos = System.nanoTime();
+              publishState("run-started");
+            })
+        .thenReply(run.replyTo(), s -> StatusReply.success(state()));
+  }
+
+  private Effect<SweepJournalEvent, SweepRecord> onPause(Sweep.Pause pause) {
+    running = false;
+    batches.forEach(batch -> batch.tell(SweepBatch.Pause.INSTANCE));
+    return Effect()
+        .persist(new SweepJournalEvent.RunPaused(groupStep.clone()))
+        .thenRun(s -> publishState("run-paused"))
+        .thenReply(pause.replyTo(), s -> StatusReply.success(state()));
+  }
+
+  private Effect<SweepJournalEvent, SweepRecord> onReset(Sweep.Reset reset) {
+    running = false;
+    finished = false;
+    batches.forEach(batch -> batch.tell(SweepBatch.Reset.INSTANCE));
+    Arrays.fill(groupStep, 0);
+    Arrays.fill(catchingUp, false);
+    freshVariants();
+    curves.clear();
+    return Effect()
+        .persist(new SweepJournalEvent.ResetDone())
+        .thenRun(s -> publishState("reset"))
+        .thenReply(reset.replyTo(), s -> StatusReply.success(state()));
+  }
+
+  private Effect<SweepJournalEvent, SweepRecord> onDelete(Sweep.Delete delete) {
+    running = false;
+    batches.forEach(context::stop);
+    batches.clear();
+    return Effect()
+        .persist(new SweepJournalEvent.Deleted(System.currentTimeMillis()))
+        .thenRun(
+            s -> {
+              publishState("stopped");
+              passivate();
+            })
+        .thenReply(delete.replyTo(), s -> StatusReply.success(Done.getInstance()));
+  }
+
+  private Effect<SweepJournalEvent, SweepRecord> onChunk(
+      SweepRecord state, SweepBatch.Chunk chunk) {
+    if (!state.live()) {
+      return Effect().none();
+    }
+    boolean stopped = false;
+    for (VariantState variant : chunk.variants()) {
+      VariantState before = variants[variant.index()];
+      stopped |=
+          before != null
+              && before.status().equals("active")
+              && (variant.status().equals("diverged") || variant.status().equals("reached-target"));
+      variants[variant.index()] = variant;
+    }
+    int group = chunk.group();
+    groupStep[group] = chunk.toStep();
+    int steps = chunk.losses().length == 0 ? 0 : chunk.losses()[0].length;
+    if (steps > 0) {
+      int[] indices = chunk.variants().stream().mapToInt(VariantState::index).toArray();
+      curves.record(chunk.fromStep(), indices, chunk.losses());
+      publish(
+          new SweepEvent.Progress(
+              id, ++seq, chunk.fromStep(), chunk.toStep(), indices, chunk.losses()));
+    }
+    if (stopped) {
+      publishState("variant-stopped");
+    }
+    if (catchingUp[group]) {
+      // Recovery trained this group back to its stored step; a running sweep goes on from there.
+      if (chunk.idle()) {
+        catchingUp[group] = false;
+        if (running) {
+          batches.get(group).tell(new SweepBatch.Advance(spec.steps()));
+        }
+      }
+      return Effect().none();
+    }
+    if (chunk.idle() && running) {
+      groupIdle[group] = true;
+      boolean allIdle = true;
+      for (boolean idle : groupIdle) {
+        allIdle &= idle;
+      }
+      if (allIdle) {
+        running = false;
+        finished = true;
+        return Effect()
+            .persist(new SweepJournalEvent.Finished(groupStep.clone()))
+            .thenRun(s -> publishState("run-finished"));
+      }
+    }
+    boolean due = System.nanoTime() - lastCheckpointNanos > CHECKPOINT_NANOS;
+    if (steps > 0 && (due || !running)) {
+      // After a pause the batches may still finish a chunk: store where they really stopped.
+      lastCheckpointNanos = System.nanoTime();
+      return Effect().persist(new SweepJournalEvent.Progressed(groupStep.clone()));
+    }
+    return Effect().none();
+  }
+
+  /** Builds the batches for the record's spec and trains them back to the record's steps. */
+  private void recover(SweepRecord state) {
+    if (!state.live()) {
+      return;
+    }
+    spec = state.spec();
+    Map<ShapeKey, List<Integer>> groups = new LinkedHashMap<>();
+    for (int k = 0; k < spec.variants().size(); k++) {
+      groups.computeIfAbsent(ShapeKey.of(spec.variants().get(k)), key -> new ArrayList<>()).add(k);
+    }
+    variants = new VariantState[spec.variants().size()];
+    freshVariants();
+    groupStep = new long[groups.size()];
+    groupIdle = new boolean[groups.size()];
+    catchingUp = new boolean[groups.size()];
+    curves = new SweepCurves(variants.length, spec.steps());
+    ActorRef<SweepBatch.Chunk> chunks =
+        context.messageAdapter(SweepBatch.Chunk.class, Sweep.ChunkDone::new);
+    int group = 0;
+    for (List<Integer> members : groups.values()) {
+      int[] indices = members.stream().mapToInt(Integer::intValue).toArray();
+      List<TrainingSpec> specs = members.stream().map(spec.variants()::get).toList();
+      batches.add(
+          context.spawn(
+              SweepBatch.create(
+                  group,
+                  indices,
+                  specs,
+                  spec.steps(),
+                  spec.targetLoss(),
+                  settings.session(),
+                  parent,
+                  chunks),
+              "batch-" + group,
+              DispatcherSelector.fromConfig("downhill.session-dispatcher")));
+      groupIdle[group] = true;
+      group++;
+    }
+    running = state.status().equals("running");
+    finished = state.status().equals("finished");
+    long[] reached = state.groupSteps();
+    for (int g = 0; g < batches.size(); g++) {
+      long target = reached == null ? 0 : reached[g];
+      if (target > 0) {
+        catchingUp[g] = true;
+        batches.get(g).tell(new SweepBatch.Advance(target));
+      } else if (running) {
+        groupIdle[g] = false;
+        batches.get(g).tell(new SweepBatch.Advance(spec.steps()));
+      }
+    }
+    if (running) {
+      Arrays.fill(groupIdle, false);
+    }
+    lastCheckpointNanos = System.nanoTime();
+  }
+
+  private void freshVariants() {
+    for (int k = 0; k < variants.length; k++) {
+      TrainingSpec variant = spec.variants().get(k);
+      variants[k] =
+          new VariantState(k, variant, "active", 0, Double.NaN, Double.NaN, -1, variant.init());
+    }
+  }
+
+  private Effect<SweepJournalEvent, SweepRecord> onTick(SweepRecord state) {
+    long now = System.nanoTime();
+    for (ActorRef<SweepEvent> gone :
+        watchers.expire(now, settings.session().subscriptionLease().toNanos())) {
+      context.unwatch(gone);
+    }
+    boolean idle =
+        !running
+            && watchers.isEmpty()
+            && now - lastActivityNanos > settings.session().passivateAfter().toNanos();
+    if (!state.live() || idle) {
+      passivate();
+    }
+    return Effect().none();
+  }
+
+  private Effect<SweepJournalEvent, SweepRecord> unsubscribe(ActorRef<SweepEvent> subscriber) {
+    if (watchers.remove(subscriber)) {
+      context.unwatch(subscriber);
+    }
+    return Effect().none();
+  }
+
+  private void passivate() {
+    if (shard != null && !passivating) {
+      passivating = true;
+      shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+    }
+  }
+
+  private void publishState(String change) {
+    seq++;
+    publish(new SweepEvent.StateChanged(id, seq, change, state()));
+  }
+
+  private void publish(SweepEvent event) {
+    watchers.publish(event);
+  }
+
+  private SweepState state() {
+    long step = 0;
+    for (long s : groupStep) {
+      step = Math.max(step, s);
+    }
+    List<VariantState> list = new ArrayList<>(variants.length);
+    for (VariantState variant : variants) {
+      if (variant != null) {
+        list.add(variant);
+      }
+    }
+    String status = running ? "running" : finished ? "finished" : "paused";
+    return new SweepState(id, seq, step, spec.steps(), spec.targetLoss(), status, list);
+  }
+
+  private static String ownerToken(Command command) {
+    if (command instanceof Sweep.Run c) {
+      return c.token();
+    } else if (command instanceof Sweep.Pause c) {
+      return c.token();
+    } else if (command instanceof Sweep.Reset c) {
+      return c.token();
+    } else if (command instanceof Sweep.Delete c) {
+      return c.token();
+    }
+    return null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void refuse(Command command, Refused refused) {
+    ActorRef<?> replyTo = null;
+    if (command instanceof Sweep.Run c) {
+      replyTo = c.replyTo();
+    } else if (command instanceof Sweep.Pause c) {
+      replyTo = c.replyTo();
+    } else if (command instanceof Sweep.Reset c) {
+      replyTo = c.replyTo();
+    } else if (command instanceof Sweep.Delete c) {
+      replyTo = c.replyTo();
+    } else if (command instanceof Sweep.GetState c) {
+      replyTo = c.replyTo();
+    } else if (command instanceof Sweep.GetCurves c) {
+      replyTo = c.replyTo();
+    } else if (command instanceof Sweep.Create c) {
+      replyTo = c.replyTo();
+    }
+    if (replyTo != null) {
+      ((ActorRef<StatusReply<Object>>) replyTo).tell(refused.reply());
+    }
+  }
+}

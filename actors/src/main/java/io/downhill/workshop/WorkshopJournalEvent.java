@@ -1,0 +1,38 @@
+package io.downhill.workshop;
+
+import io.downhill.DownhillSerializable;
+import io.downhill.numerics.training.TrainingSpec;
+import java.time.Instant;
+
+/**
+ * What a workshop writes to its journal. Participants' runs live in their own sessions' journals;
+ * the workshop keeps who joined and how the room is set. Part of the stored format: evolve with
+ * Jackson migrations, never by renaming.
+ */
+public sealed interface WorkshopJournalEvent extends DownhillSerializable {
+
+  /** The workshop opened, led by the holder of the token with this digest. */
+  record Opened(
+      String title,
+      TrainingSpec scenario,
+      int openSteps,
+      String code,
+      Instant codeExpiresAt,
+      byte[] instructorDigest)
+      implements WorkshopJournalEvent {}
+
+  record ParticipantJoined(WorkshopRecord.Participant participant)
+      implements WorkshopJournalEvent {}
+
+  /** The session shown on every screen (null: none). */
+  record SpotlightSet(String session) implements WorkshopJournalEvent {}
+
+  record StepsOpened(int steps) implements WorkshopJournalEvent {}
+
+  record ScenarioPushed(TrainingSpec scenario) implements WorkshopJournalEvent {}
+
+  /** A new join code (null: revoked). */
+  record CodeChanged(String code, Instant codeExpiresAt) implements WorkshopJournalEvent {}
+
+  record Closed(Instant at) implements WorkshopJournalEvent {}
+}

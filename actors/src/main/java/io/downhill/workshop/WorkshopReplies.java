@@ -1,0 +1,52 @@
+package io.downhill.workshop;
+
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** Where each workshop command's answer goes, and which token it carries. */
+final class WorkshopReplies {
+  private WorkshopReplies() {}
+
+  /** The instructor token an instructor's command carries, or null. */
+  static String instructorToken(Workshop.Command command) {
+    if (command instanceof Workshop.Spotlight c) {
+      return c.token();
+    } else if (command instanceof Workshop.OpenSteps c) {
+      return c.token();
+    } else if (command instanceof Workshop.PushScenario c) {
+      return c.token();
+    } else if (command instanceof Workshop.PauseAll c) {
+      return c.token();
+    } else if (command instanceof Workshop.ChangeCode c) {
+      return c.token();
+    } else if (command instanceof Workshop.Close c) {
+      return c.token();
+    }
+    return null;
+  }
+
+  /** The command's reply address, or null for commands that get no answer. */
+  static ActorRef<?> replyTo(Workshop.Command command) {
+    if (command instanceof Workshop.Open c) {
+      return c.replyTo();
+    } else if (command instanceof Workshop.Join c) {
+      return c.replyTo();
+    } else if (command instanceof Workshop.GetState c) {
+      return c.replyTo();
+    } else if (command instanceof Workshop.Spotlight c) {
+      return c.replyTo();
+    } else if (command instanceof Workshop.OpenSteps c) {
+      return c.replyTo();
+    } else if (command instanceof Workshop.PushScenario c) {
+      return c.replyTo();
+    } else if (command instanceof Workshop.PauseAll c) {
+      return c.replyTo();
+    } else if (command instanceof Workshop.ChangeCode c) {
+      return c.replyTo();
+    } else if (command instanceof Workshop.Close c) {
+      return c.replyTo();
+    } else if (command instanceof Workshop.Fork c) {
+      return c.replyTo();
+    }
+    return null;
+  }
+}
