@@ -6,19 +6,11 @@ import io.downhill.bench.BenchJvm;
 import io.downhill.bench.training.NotebookSpecs;
 import io.downhill.numerics.training.GradientMethod;
 import io.downhill.numerics.training.TrainingSpec;
-import io.downhill.registry.SessionRegistry;
-import io.downhill.session.Session;
-import io.downhill.session.SessionSettings;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.SpawnProtocol;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -64,69 +56,25 @@ public class ConcurrentSessionsBenchmark {
 
   private ActorSystem<SpawnProtocol.Command> system;
   private NDManager manager;
-  private final List<ActorRef<Session.Command>> sessions = new ArrayList<>();
+  private List<BenchSessions.Driven> sessions;
 
   @Setup(Level.Trial)
   public void start() {
-    system = ActorSystem.create(SpawnProtocol.create(), "bench");
+    system = BenchSessions.system("bench");
     manager = NDManager.newBaseManager(Device.cpu());
-    SessionSettings settings = SessionSettings.from(system.settings().config());
     TrainingSpec spec = NotebookSpecs.notebook(method);
-    List<CompletableFuture<ActorRef<Session.Command>>> spawned = new ArrayList<>();
-    for (int i = 0; i < SESSIONS; i++) {
-      String id = "bench-" + i;
-      spawned.add(
-          AskPattern.<SpawnProtocol.Command, ActorRef<Session.Command>>ask(
-                  system,
-                  replyTo ->
-                      new SpawnProtocol.Spawn<>(
-                          Session.create(id, spec, settings, manager),
-                          "session-" + id,
-                          DispatcherSelector.fromConfig(SessionRegistry.SESSION_DISPATCHER),
-                          replyTo),
-                  TIMEOUT,
-                  system.scheduler())
-              .toCompletableFuture());
-    }
-    spawned.forEach(future -> sessions.add(future.join()));
+    sessions = BenchSessions.spawn(system, manager, "bench-", SESSIONS, i -> spec);
   }
 
   @Setup(Level.Iteration)
   public void resetSessions() {
-    awaitAll(
-        sessions.stream()
-            .map(
-                session ->
-                    AskPattern.askWithStatus(
-                            session, Session.Reset::new, TIMEOUT, system.scheduler())
-                        .toCompletableFuture())
-            .toList());
+    BenchSessions.resetAll(system, sessions);
   }
 
   @Benchmark
   public int stepAll() {
     // Every request goes out before any reply is awaited, so all sessions step at once.
-    List<CompletableFuture<Session.Stepped>> replies = new ArrayList<>(SESSIONS);
-    for (ActorRef<Session.Command> session : sessions) {
-      replies.add(
-          AskPattern.<Session.Command, Session.Stepped>askWithStatus(
-                  session,
-                  replyTo -> new Session.Step(STEPS_PER_CALL, replyTo),
-                  TIMEOUT,
-                  system.scheduler())
-              .toCompletableFuture());
-    }
-    awaitAll(replies);
-    int steps = 0;
-    for (CompletableFuture<Session.Stepped> reply : replies) {
-      int made = reply.join().steps().size();
-      if (made != STEPS_PER_CALL) {
-        throw new IllegalStateException(
-            "a session made " + made + " of " + STEPS_PER_CALL + " steps (diverged?)");
-      }
-      steps += made;
-    }
-    return steps;
+    return BenchSessions.stepAll(system, sessions, STEPS_PER_CALL);
   }
 
   @TearDown(Level.Trial)
@@ -135,9 +83,5 @@ public class ConcurrentSessionsBenchmark {
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     manager.close();
-  }
-
-  private static void awaitAll(List<? extends CompletableFuture<?>> futures) {
-    CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).join();
   }
 }

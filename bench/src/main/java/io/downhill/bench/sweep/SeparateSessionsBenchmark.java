@@ -3,20 +3,15 @@ package io.downhill.bench.sweep;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.downhill.bench.BenchJvm;
+import io.downhill.bench.session.BenchSessions;
 import io.downhill.numerics.training.TrainingSpec;
-import io.downhill.registry.SessionRegistry;
 import io.downhill.session.Session;
 import io.downhill.session.SessionSettings;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.SpawnProtocol;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -63,74 +58,31 @@ public class SeparateSessionsBenchmark {
   private int stepsPerSession;
   private ActorSystem<SpawnProtocol.Command> system;
   private NDManager manager;
-  private final List<ActorRef<Session.Command>> sessions = new ArrayList<>();
+  private List<BenchSessions.Driven> sessions;
 
   @Setup(Level.Trial)
   public void start() {
     stepsPerSession = SweepVariants.stepsPerSession(k);
-    system = ActorSystem.create(SpawnProtocol.create(), "bench");
+    system = BenchSessions.system("bench");
     manager = NDManager.newBaseManager(Device.cpu());
     SessionSettings settings = SessionSettings.from(system.settings().config());
     if (stepsPerSession > settings.maxStepRequest()) {
       throw new IllegalStateException("S = " + stepsPerSession + " exceeds max-step-request");
     }
     List<TrainingSpec> variants = SweepVariants.logUniformRates(k);
-    List<CompletableFuture<ActorRef<Session.Command>>> spawned = new ArrayList<>(k);
-    for (int i = 0; i < k; i++) {
-      String id = "sweep-" + i;
-      TrainingSpec spec = variants.get(i);
-      spawned.add(
-          AskPattern.<SpawnProtocol.Command, ActorRef<Session.Command>>ask(
-                  system,
-                  replyTo ->
-                      new SpawnProtocol.Spawn<>(
-                          Session.create(id, spec, settings, manager),
-                          "session-" + id,
-                          DispatcherSelector.fromConfig(SessionRegistry.SESSION_DISPATCHER),
-                          replyTo),
-                  TIMEOUT,
-                  system.scheduler())
-              .toCompletableFuture());
-    }
-    spawned.forEach(future -> sessions.add(future.join()));
+    sessions = BenchSessions.spawn(system, manager, "sweep-", k, variants::get);
   }
 
   @Setup(Level.Iteration)
   public void resetSessions() {
-    awaitAll(
-        sessions.stream()
-            .map(
-                session ->
-                    AskPattern.askWithStatus(
-                            session, Session.Reset::new, TIMEOUT, system.scheduler())
-                        .toCompletableFuture())
-            .toList());
+    BenchSessions.resetAll(system, sessions);
   }
 
   @Benchmark
   public int stepAll(CpuCounters cpu) {
     long started = CpuCounters.processCpuNanos();
     // Every request goes out before any reply is awaited, so all sessions step at once.
-    List<CompletableFuture<Session.Stepped>> replies = new ArrayList<>(k);
-    for (ActorRef<Session.Command> session : sessions) {
-      replies.add(
-          AskPattern.<Session.Command, Session.Stepped>askWithStatus(
-                  session,
-                  replyTo -> new Session.Step(stepsPerSession, replyTo),
-                  TIMEOUT,
-                  system.scheduler())
-              .toCompletableFuture());
-    }
-    awaitAll(replies);
-    int steps = 0;
-    for (CompletableFuture<Session.Stepped> reply : replies) {
-      int made = reply.join().steps().size();
-      if (made != stepsPerSession) {
-        throw new IllegalStateException(
-            "a session made " + made + " of " + stepsPerSession + " steps (diverged?)");
-      }
-      steps += made;
-    }
+    int steps = BenchSessions.stepAll(system, sessions, stepsPerSession);
     cpu.record(CpuCounters.processCpuNanos() - started, steps);
     return steps;
   }
@@ -141,9 +93,5 @@ public class SeparateSessionsBenchmark {
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
     manager.close();
-  }
-
-  private static void awaitAll(List<? extends CompletableFuture<?>> futures) {
-    CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).join();
   }
 }

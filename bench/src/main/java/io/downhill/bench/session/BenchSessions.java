@@ -1,0 +1,128 @@
+package io.downhill.bench.session;
+
+import ai.djl.ndarray.NDManager;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.downhill.Downhill;
+import io.downhill.numerics.training.TrainingSpec;
+import io.downhill.session.Session;
+import io.downhill.session.SessionSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * Session actors for the benchmarks: spawned directly on the session dispatcher, each created from
+ * its spec with its owner token kept, on an in-memory journal unless the benchmark names another
+ * one.
+ */
+public final class BenchSessions {
+  static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  /** A session and the token that drives it. */
+  public record Driven(ActorRef<Session.Command> ref, String token) {}
+
+  private BenchSessions() {}
+
+  /** An actor system whose sessions journal in memory. */
+  public static ActorSystem<SpawnProtocol.Command> system(String name) {
+    Config config =
+        ConfigFactory.parseString(
+                """
+                pekko.persistence.journal.plugin = "pekko.persistence.journal.inmem"
+                pekko.persistence.snapshot-store.plugin = "pekko.persistence.snapshot-store.local"
+                pekko.persistence.snapshot-store.local.dir = "target/bench-snapshots"
+                """)
+            .withFallback(ConfigFactory.load());
+    return ActorSystem.create(SpawnProtocol.create(), name, config);
+  }
+
+  /** Spawns and creates {@code count} sessions, the i-th from {@code spec.apply(i)}. */
+  public static List<Driven> spawn(
+      ActorSystem<SpawnProtocol.Command> system,
+      NDManager manager,
+      String prefix,
+      int count,
+      IntFunction<TrainingSpec> spec) {
+    SessionSettings settings = SessionSettings.from(system.settings().config());
+    List<CompletableFuture<Driven>> made = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      String id = prefix + i;
+      TrainingSpec sessionSpec = spec.apply(i);
+      made.add(
+          AskPattern.<SpawnProtocol.Command, ActorRef<Session.Command>>ask(
+                  system,
+                  replyTo ->
+                      new SpawnProtocol.Spawn<>(
+                          Session.create(id, null, settings, manager),
+                          "session-" + id,
+                          DispatcherSelector.fromConfig(Downhill.SESSION_DISPATCHER),
+                          replyTo),
+                  TIMEOUT,
+                  system.scheduler())
+              .thenCompose(
+                  ref ->
+                      AskPattern.<Session.Command, Session.Created>askWithStatus(
+                              ref,
+                              replyTo -> new Session.Create(sessionSpec, replyTo),
+                              TIMEOUT,
+                              system.scheduler())
+                          .thenApply(created -> new Driven(ref, created.token())))
+              .toCompletableFuture());
+    }
+    List<Driven> sessions = new ArrayList<>(count);
+    made.forEach(future -> sessions.add(future.join()));
+    return sessions;
+  }
+
+  /** Resets every session to its spec's start and waits for all. */
+  public static void resetAll(ActorSystem<?> system, List<Driven> sessions) {
+    awaitAll(
+        sessions.stream()
+            .map(
+                s ->
+                    AskPattern.<Session.Command, io.downhill.session.Snapshot>askWithStatus(
+                            s.ref(),
+                            replyTo -> new Session.Reset(s.token(), replyTo),
+                            TIMEOUT,
+                            system.scheduler())
+                        .toCompletableFuture())
+            .toList());
+  }
+
+  /** Asks every session for {@code steps} steps at once; returns the steps made, checked. */
+  public static int stepAll(ActorSystem<?> system, List<Driven> sessions, int steps) {
+    List<CompletableFuture<Session.Stepped>> replies = new ArrayList<>(sessions.size());
+    for (Driven session : sessions) {
+      replies.add(
+          AskPattern.<Session.Command, Session.Stepped>askWithStatus(
+                  session.ref(),
+                  replyTo -> new Session.Step(session.token(), steps, replyTo),
+                  TIMEOUT,
+                  system.scheduler())
+              .toCompletableFuture());
+    }
+    awaitAll(replies);
+    int made = 0;
+    for (CompletableFuture<Session.Stepped> reply : replies) {
+      int one = reply.join().steps().size();
+      if (one != steps) {
+        throw new IllegalStateException(
+            "a session made " + one + " of " + steps + " steps (diverged?)");
+      }
+      made += one;
+    }
+    return made;
+  }
+
+  private static void awaitAll(List<? extends CompletableFuture<?>> futures) {
+    CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).join();
+  }
+}
