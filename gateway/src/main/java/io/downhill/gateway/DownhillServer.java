@@ -1,30 +1,32 @@
 package io.downhill.gateway;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import com.typesafe.config.Config;
+import io.downhill.Downhill;
+import io.downhill.engine.SessionTensors;
 import io.downhill.engine.TensorEngine;
-import io.downhill.registry.SessionRegistry;
 import io.downhill.session.SessionSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
 
 /**
- * A running Downhill: the actor system with its session registry, and Vert.x serving the gateway.
- * Started by {@link Main} and by tests (on port 0); {@link #close} stops both.
+ * A running Downhill: the actor system with its sharded entities on their journal, and Vert.x
+ * serving the gateway. Started by {@link Main} and by tests (on port 0); {@link #close} stops both.
  */
 public final class DownhillServer implements AutoCloseable {
-  private final ActorSystem<SessionRegistry.Command> system;
+  private final ActorSystem<Void> system;
   private final Vertx vertx;
   private final GatewayVerticle verticle;
   private final Device device;
 
   private DownhillServer(
-      ActorSystem<SessionRegistry.Command> system,
-      Vertx vertx,
-      GatewayVerticle verticle,
-      Device device) {
+      ActorSystem<Void> system, Vertx vertx, GatewayVerticle verticle, Device device) {
     this.system = system;
     this.vertx = vertx;
     this.verticle = verticle;
@@ -33,22 +35,35 @@ public final class DownhillServer implements AutoCloseable {
 
   /**
    * Starts a server with {@code config} (which must include Downhill's reference and application
-   * settings) on {@code port} and the given device. Completes once it listens.
+   * settings) on {@code port} and the given device, its journal where {@code journal} says.
+   * Completes once the journal is ready and the server listens.
    */
   public static Future<DownhillServer> start(
-      Config config, int port, TensorEngine.DeviceChoice deviceChoice) {
-    TensorEngine.configure(config);
-    Device device = TensorEngine.resolve(deviceChoice);
-    ActorSystem<SessionRegistry.Command> system =
-        ActorSystem.create(
-            SessionRegistry.create(NDManager.newBaseManager(device)), "downhill", config);
-    GatewaySettings settings = GatewaySettings.from(config).withPort(port);
-    SessionClient client = new SessionClient(system, settings.askTimeout());
+      Config config, Journal journal, int port, TensorEngine.DeviceChoice deviceChoice) {
+    Map<String, Object> device = new HashMap<>();
+    device.put("downhill.djl.device", deviceChoice.wireName());
+    Config effective =
+        journal.over(com.typesafe.config.ConfigFactory.parseMap(device).withFallback(config));
+    TensorEngine.configure(effective);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "downhill", effective);
+    Cluster cluster = Cluster.get(system);
+    if (effective.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
     Vertx vertx = Vertx.vertx();
-    GatewayVerticle verticle = new GatewayVerticle(client, settings, SessionSettings.from(config));
-    return vertx
-        .deployVerticle(verticle)
-        .map(deployed -> new DownhillServer(system, vertx, verticle, device))
+    GatewaySettings settings = GatewaySettings.from(effective).withPort(port);
+    return Future.fromCompletionStage(Downhill.prepareJournal(system))
+        .compose(
+            ready -> {
+              Device resolved = SessionTensors.get(system).device();
+              SessionClient client =
+                  new SessionClient(system, Downhill.start(system), settings.askTimeout());
+              GatewayVerticle verticle =
+                  new GatewayVerticle(client, settings, SessionSettings.from(effective));
+              return vertx
+                  .deployVerticle(verticle)
+                  .map(deployed -> new DownhillServer(system, vertx, verticle, resolved));
+            })
         .onFailure(
             failure -> {
               vertx.close();
@@ -64,7 +79,7 @@ public final class DownhillServer implements AutoCloseable {
     return device;
   }
 
-  public ActorSystem<SessionRegistry.Command> system() {
+  public ActorSystem<Void> system() {
     return system;
   }
 
@@ -72,7 +87,7 @@ public final class DownhillServer implements AutoCloseable {
     return verticle;
   }
 
-  /** Stops serving, then stops every session and releases their tensors. */
+  /** Stops serving, then stops every entity and releases their tensors. */
   @Override
   public void close() {
     vertx.close().toCompletionStage().toCompletableFuture().join();

@@ -128,7 +128,7 @@ public final class GatewayVerticle extends VerticleBase {
   private void metrics(RoutingContext ctx) {
     Runtime runtime = Runtime.getRuntime();
     client
-        .sessionCount(context)
+        .entitiesInMemory(context)
         .onSuccess(
             sessions ->
                 Replies.json(

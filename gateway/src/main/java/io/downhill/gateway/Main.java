@@ -35,9 +35,12 @@ public final class Main {
       System.out.println(ServerArguments.USAGE);
       return;
     }
-    Config config = ConfigFactory.load();
+    // A node that the split brain resolver downs must leave the cluster, so the process exits.
+    Config config =
+        ConfigFactory.parseString("pekko.coordinated-shutdown.exit-jvm = on")
+            .withFallback(ConfigFactory.load());
     int port = arguments.port() != null ? arguments.port() : config.getInt("downhill.gateway.port");
-    DownhillServer.start(config, port, arguments.device())
+    DownhillServer.start(config, arguments.journal(), port, arguments.device())
         .onSuccess(
             server -> {
               System.out.println(
@@ -56,16 +59,52 @@ public final class Main {
   }
 
   /** The command line, parsed. */
-  record ServerArguments(Integer port, TensorEngine.DeviceChoice device, boolean help) {
+  record ServerArguments(
+      Integer port,
+      TensorEngine.DeviceChoice device,
+      String data,
+      String dbUrl,
+      boolean inMemory,
+      boolean help) {
     static final String USAGE =
         "usage: java -jar downhill.jar [--port N] [--device auto|cpu|gpu|mps]\n"
+            + "                            [--data DIR | --db-url URL | --in-memory]\n"
             + "       java -jar downhill.jar sweep --help   (a learning-rate sweep, no server)\n"
-            + "  --port N     listen on port N (0 picks a free one; default 8080 or $DOWNHILL_PORT)\n"
-            + "  --device D   where tensors live: auto (CUDA, else Apple MPS, else CPU), cpu, gpu, mps";
+            + "  --port N       listen on port N (0 picks a free one; default 8080 or $DOWNHILL_PORT)\n"
+            + "  --device D     where tensors live: auto (CUDA, else Apple MPS, else CPU), cpu, gpu, mps\n"
+            + "  --data DIR     keep sessions, sweeps and workshops in an embedded database in DIR\n"
+            + "                 (default ./downhill-data or $DOWNHILL_DATA)\n"
+            + "  --db-url URL   keep them in PostgreSQL: jdbc:postgresql://HOST:PORT/DB, with\n"
+            + "                 $DOWNHILL_DB_USER and $DOWNHILL_DB_PASSWORD\n"
+            + "  --in-memory    keep nothing: everything is gone when the server stops";
+
+    /** Where the journal lives, from the flags. */
+    Journal journal() {
+      if (inMemory) {
+        return Journal.inMemory();
+      }
+      if (dbUrl != null) {
+        return Journal.atUrl(dbUrl, true);
+      }
+      return Journal.inFolder(java.nio.file.Path.of(data));
+    }
+
+    String journalDescription() {
+      if (inMemory) {
+        return "in memory: nothing is kept";
+      }
+      if (dbUrl != null) {
+        return "journal " + dbUrl.replaceAll("//[^/@]*@", "//");
+      }
+      return "data in " + java.nio.file.Path.of(data).toAbsolutePath().normalize();
+    }
 
     static ServerArguments parse(String[] args, Map<String, String> env) {
       Integer port = null;
       TensorEngine.DeviceChoice device = TensorEngine.DeviceChoice.AUTO;
+      String data = env.getOrDefault("DOWNHILL_DATA", "downhill-data");
+      String dbUrl = null;
+      boolean inMemory = false;
       String fromEnv = env.get("DOWNHILL_PORT");
       if (fromEnv != null && !fromEnv.isBlank()) {
         port = parsePort(fromEnv.trim(), "DOWNHILL_PORT");
@@ -82,13 +121,22 @@ public final class Main {
                   "--device must be auto, cpu, gpu or mps, not '" + name + "'");
             }
           }
+          case "--data" -> data = value(args, ++i, arg);
+          case "--db-url" -> {
+            dbUrl = value(args, ++i, arg);
+            Journal.atUrl(dbUrl, true); // refuses a URL of another kind now, not at start
+          }
+          case "--in-memory" -> inMemory = true;
           case "--help", "-h" -> {
-            return new ServerArguments(port, device, true);
+            return new ServerArguments(port, device, data, dbUrl, inMemory, true);
           }
           default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
         }
       }
-      return new ServerArguments(port, device, false);
+      if (inMemory && dbUrl != null) {
+        throw new IllegalArgumentException("--in-memory and --db-url exclude each other");
+      }
+      return new ServerArguments(port, device, data, dbUrl, inMemory, false);
     }
 
     private static String value(String[] args, int index, String flag) {

@@ -1,7 +1,5 @@
 package io.downhill.gateway;
 
-import com.typesafe.config.ConfigFactory;
-import io.downhill.engine.TensorEngine;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -25,14 +23,7 @@ final class RunningServer implements AutoCloseable {
   }
 
   static RunningServer start(Vertx clientVertx, Map<String, Object> overrides) {
-    DownhillServer server =
-        DownhillServer.start(
-                ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.load()),
-                0,
-                TensorEngine.DeviceChoice.CPU)
-            .toCompletionStage()
-            .toCompletableFuture()
-            .join();
+    DownhillServer server = TestServers.start(overrides);
     WebClient http =
         WebClient.create(
             clientVertx,

@@ -1,6 +1,6 @@
 package io.downhill.gateway.api;
 
-import io.downhill.session.Refused;
+import io.downhill.access.Refused;
 
 /**
  * A refusal on its way to a client: the HTTP status, the message and the field at fault. Carries no
@@ -29,9 +29,10 @@ public final class ApiError extends RuntimeException {
           case INVALID -> 400;
           case CONFLICT -> 409;
           case NOT_FOUND -> 404;
+          case FORBIDDEN -> 403;
           case LIMIT -> 429;
         };
-    return new ApiError(status, refused.field(), refused.getMessage());
+    return new ApiError(status, refused.field(), refused.message());
   }
 
   public int status() {

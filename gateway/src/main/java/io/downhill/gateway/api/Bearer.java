@@ -1,6 +1,5 @@
 package io.downhill.gateway.api;
 
-import io.downhill.registry.SessionRegistry;
 import io.vertx.ext.web.RoutingContext;
 
 /** Reads the owner token from {@code Authorization: Bearer …}; tokens never travel in URLs. */
@@ -15,12 +14,5 @@ public final class Bearer {
           401, "Authorization", "driving a session needs its token: Authorization: Bearer <token>");
     }
     return header.substring(7).trim();
-  }
-
-  /** Fails with 403 unless {@code token} owns the session. */
-  public static void requireOwner(SessionRegistry.Found found, String token) {
-    if (!found.isOwner(token)) {
-      throw new ApiError(403, "Authorization", "this token does not own the session");
-    }
   }
 }

@@ -4,7 +4,6 @@ import io.downhill.gateway.SessionClient;
 import io.downhill.gateway.wire.SessionView;
 import io.downhill.gateway.wire.StepView;
 import io.downhill.numerics.training.TrainingSpec;
-import io.downhill.registry.SessionRegistry;
 import io.downhill.session.Session;
 import io.downhill.session.SessionSettings;
 import io.downhill.session.Snapshot;
@@ -60,11 +59,7 @@ public final class SessionsApi {
           TrainingSpec spec = specParser.parse(body(ctx));
           return client
               .create(spec, ctx.vertx().getOrCreateContext())
-              .compose(
-                  created ->
-                      client
-                          .state(created.session(), ctx.vertx().getOrCreateContext())
-                          .map(state -> SessionView.of(state, created.token())));
+              .map(created -> SessionView.of(created.snapshot(), created.token()));
         });
   }
 
@@ -73,8 +68,8 @@ public final class SessionsApi {
         ctx,
         200,
         () ->
-            session(ctx)
-                .compose(found -> client.state(found.session(), ctx.vertx().getOrCreateContext()))
+            client
+                .state(ctx.pathParam("id"), ctx.vertx().getOrCreateContext())
                 .map(SessionView::of));
   }
 
@@ -83,8 +78,8 @@ public final class SessionsApi {
         ctx,
         200,
         () ->
-            session(ctx)
-                .compose(found -> client.data(found.session(), ctx.vertx().getOrCreateContext()))
+            client
+                .data(ctx.pathParam("id"), ctx.vertx().getOrCreateContext())
                 .map(data -> new DataView(data.x(), data.y())));
   }
 
@@ -95,8 +90,8 @@ public final class SessionsApi {
       Replies.error(ctx, ApiError.badRequest("format", "must be csv or json"));
       return;
     }
-    session(ctx)
-        .compose(found -> client.history(found.session(), ctx.vertx().getOrCreateContext()))
+    client
+        .history(ctx.pathParam("id"), ctx.vertx().getOrCreateContext())
         .onSuccess(
             history -> {
               String name = "downhill-" + history.id() + "." + format;
@@ -129,10 +124,8 @@ public final class SessionsApi {
         () -> {
           JsonInput body = body(ctx).allowOnly(Set.of("params"));
           double[] params = body.requiredNumbers("params", 1024);
-          return session(ctx)
-              .compose(
-                  found ->
-                      client.evaluate(found.session(), params, ctx.vertx().getOrCreateContext()))
+          return client
+              .evaluate(ctx.pathParam("id"), params, ctx.vertx().getOrCreateContext())
               .map(e -> new EvaluationView(e.loss(), params, new Curve(e.curveX(), e.curveY())));
         });
   }
@@ -147,8 +140,8 @@ public final class SessionsApi {
         () -> {
           SessionCommand command = command(ctx, Set.of("count"));
           int count = (int) command.body().requiredInteger("count", 1, settings.maxStepRequest());
-          return owned(ctx, command)
-              .compose(session -> client.step(session, count, ctx.vertx().getOrCreateContext()))
+          return client
+              .step(command.id(), command.token(), count, ctx.vertx().getOrCreateContext())
               .map(
                   stepped ->
                       new StepsView(
@@ -165,16 +158,29 @@ public final class SessionsApi {
           SessionCommand command = command(ctx, Set.of("count", "stepsPerSecond"));
           long count = command.body().requiredInteger("count", 1, settings.maxRunSteps());
           double pace = command.body().number("stepsPerSecond", 0);
-          return drive(ctx, command, replyTo -> new Session.Run(count, pace, replyTo));
+          return drive(
+              ctx, command, replyTo -> new Session.Run(command.token(), count, pace, replyTo));
         });
   }
 
   private void pause(RoutingContext ctx) {
-    Replies.respond(ctx, 200, () -> drive(ctx, command(ctx, Set.of()), Session.Pause::new));
+    Replies.respond(
+        ctx,
+        200,
+        () -> {
+          SessionCommand command = command(ctx, Set.of());
+          return drive(ctx, command, replyTo -> new Session.Pause(command.token(), replyTo));
+        });
   }
 
   private void reset(RoutingContext ctx) {
-    Replies.respond(ctx, 200, () -> drive(ctx, command(ctx, Set.of()), Session.Reset::new));
+    Replies.respond(
+        ctx,
+        200,
+        () -> {
+          SessionCommand command = command(ctx, Set.of());
+          return drive(ctx, command, replyTo -> new Session.Reset(command.token(), replyTo));
+        });
   }
 
   private void learningRate(RoutingContext ctx) {
@@ -184,7 +190,8 @@ public final class SessionsApi {
         () -> {
           SessionCommand command = command(ctx, Set.of("lr"));
           double lr = command.body().requiredNumber("lr");
-          return drive(ctx, command, replyTo -> new Session.SetLearningRate(lr, replyTo));
+          return drive(
+              ctx, command, replyTo -> new Session.SetLearningRate(command.token(), lr, replyTo));
         });
   }
 
@@ -195,7 +202,8 @@ public final class SessionsApi {
         () -> {
           SessionCommand command = command(ctx, Set.of("params"));
           double[] params = command.body().requiredNumbers("params", 1024);
-          return drive(ctx, command, replyTo -> new Session.SetParams(params, replyTo));
+          return drive(
+              ctx, command, replyTo -> new Session.SetParams(command.token(), params, replyTo));
         });
   }
 
@@ -209,15 +217,18 @@ public final class SessionsApi {
             throw ApiError.badRequest("accumulateGradients", "is required");
           }
           boolean on = command.body().bool("accumulateGradients", false);
-          return drive(ctx, command, replyTo -> new Session.SetAccumulateGradients(on, replyTo));
+          return drive(
+              ctx,
+              command,
+              replyTo -> new Session.SetAccumulateGradients(command.token(), on, replyTo));
         });
   }
 
   private void delete(RoutingContext ctx) {
     try {
       SessionCommand command = new SessionCommand(ctx.pathParam("id"), Bearer.token(ctx), null);
-      owned(ctx, command)
-          .compose(session -> client.stop(command.id(), ctx.vertx().getOrCreateContext()))
+      client
+          .delete(command.id(), command.token(), ctx.vertx().getOrCreateContext())
           .onSuccess(done -> ctx.response().setStatusCode(204).end())
           .onFailure(failure -> Replies.error(ctx, failure));
     } catch (ApiError error) {
@@ -230,8 +241,8 @@ public final class SessionsApi {
       RoutingContext ctx,
       SessionCommand command,
       Function<ActorRef<StatusReply<Snapshot>>, Session.Command> message) {
-    return owned(ctx, command)
-        .compose(session -> client.command(session, message, ctx.vertx().getOrCreateContext()))
+    return client
+        .command(command.id(), message, ctx.vertx().getOrCreateContext())
         .map(SessionView::of);
   }
 
@@ -248,20 +259,5 @@ public final class SessionsApi {
 
   private static JsonInput body(RoutingContext ctx) {
     return JsonInput.parse(ctx.body() == null ? null : ctx.body().asString());
-  }
-
-  private Future<SessionRegistry.Found> session(RoutingContext ctx) {
-    return client.find(ctx.pathParam("id"), ctx.vertx().getOrCreateContext());
-  }
-
-  /** The session's actor, once the token is checked. */
-  private Future<ActorRef<Session.Command>> owned(RoutingContext ctx, SessionCommand command) {
-    return client
-        .find(command.id(), ctx.vertx().getOrCreateContext())
-        .map(
-            found -> {
-              Bearer.requireOwner(found, command.token());
-              return found.session();
-            });
   }
 }

@@ -2,15 +2,15 @@ package io.downhill.gateway.api;
 
 import io.downhill.gateway.SessionClient;
 import io.downhill.gateway.wire.SweepView;
-import io.downhill.registry.SessionRegistry;
 import io.downhill.session.SessionSettings;
 import io.downhill.sweep.Sweep;
 import io.downhill.sweep.SweepState;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
 
 /** The REST endpoints under {@code /api/sweeps}. */
 public final class SweepsApi {
@@ -43,12 +43,14 @@ public final class SweepsApi {
               .createSweep(parsed.spec(), ctx.vertx().getOrCreateContext())
               .compose(
                   created ->
-                      client
-                          .sweepCommand(
-                              created.sweep(),
-                              parsed.start() ? Sweep.Run::new : Sweep.GetState::new,
-                              ctx.vertx().getOrCreateContext())
-                          .map(state -> SweepView.of(state, created.token())));
+                      parsed.start()
+                          ? client
+                              .sweepCommand(
+                                  created.id(),
+                                  r -> new Sweep.Run(created.token(), r),
+                                  ctx.vertx().getOrCreateContext())
+                              .map(state -> SweepView.of(state, created.token()))
+                          : Future.succeededFuture(SweepView.of(created.state(), created.token())));
     } catch (ApiError error) {
       Replies.error(ctx, error);
       return;
@@ -59,8 +61,8 @@ public final class SweepsApi {
   }
 
   private void state(RoutingContext ctx) {
-    sweep(ctx)
-        .compose(found -> client.sweepCommand(found.sweep(), Sweep.GetState::new, context(ctx)))
+    client
+        .sweepCommand(ctx.pathParam("id"), Sweep.GetState::new, context(ctx))
         .onSuccess(state -> Replies.json(ctx, 200, SweepView.of(state)))
         .onFailure(failure -> Replies.error(ctx, failure));
   }
@@ -73,8 +75,8 @@ public final class SweepsApi {
       Replies.error(ctx, ApiError.badRequest("k", "must be a variant's index"));
       return;
     }
-    sweep(ctx)
-        .compose(found -> client.sweepCommand(found.sweep(), Sweep.GetState::new, context(ctx)))
+    client
+        .sweepCommand(ctx.pathParam("id"), Sweep.GetState::new, context(ctx))
         .map(
             state -> {
               if (k < 0 || k >= state.variants().size()) {
@@ -93,8 +95,8 @@ public final class SweepsApi {
       Replies.error(ctx, ApiError.badRequest("format", "must be csv or json"));
       return;
     }
-    sweep(ctx)
-        .compose(found -> client.sweepCurves(found.sweep(), context(ctx)))
+    client
+        .sweepCurves(ctx.pathParam("id"), context(ctx))
         .onSuccess(
             curves -> {
               String name = "downhill-sweep-" + curves.state().id() + "." + format;
@@ -111,7 +113,9 @@ public final class SweepsApi {
         .onFailure(failure -> Replies.error(ctx, failure));
   }
 
-  private void drive(RoutingContext ctx, Function<ActorRef<SweepState>, Sweep.Command> command) {
+  private void drive(
+      RoutingContext ctx,
+      BiFunction<String, ActorRef<StatusReply<SweepState>>, Sweep.Command> command) {
     String token;
     try {
       token = Bearer.token(ctx);
@@ -119,15 +123,8 @@ public final class SweepsApi {
       Replies.error(ctx, error);
       return;
     }
-    sweep(ctx)
-        .map(
-            found -> {
-              if (!found.isOwner(token)) {
-                throw new ApiError(403, "Authorization", "this token does not own the sweep");
-              }
-              return found.sweep();
-            })
-        .compose(sweep -> client.sweepCommand(sweep, command, context(ctx)))
+    client
+        .sweepCommand(ctx.pathParam("id"), r -> command.apply(token, r), context(ctx))
         .onSuccess(state -> Replies.json(ctx, 200, SweepView.of(state)))
         .onFailure(failure -> Replies.error(ctx, failure));
   }
@@ -140,21 +137,10 @@ public final class SweepsApi {
       Replies.error(ctx, error);
       return;
     }
-    String id = ctx.pathParam("id");
-    sweep(ctx)
-        .compose(
-            found -> {
-              if (!found.isOwner(token)) {
-                throw new ApiError(403, "Authorization", "this token does not own the sweep");
-              }
-              return client.stopSweep(id, context(ctx));
-            })
+    client
+        .deleteSweep(ctx.pathParam("id"), token, context(ctx))
         .onSuccess(done -> ctx.response().setStatusCode(204).end())
         .onFailure(failure -> Replies.error(ctx, failure));
-  }
-
-  private Future<SessionRegistry.SweepFound> sweep(RoutingContext ctx) {
-    return client.findSweep(ctx.pathParam("id"), context(ctx));
   }
 
   private static io.vertx.core.Context context(RoutingContext ctx) {

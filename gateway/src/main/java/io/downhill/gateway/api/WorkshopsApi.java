@@ -8,7 +8,6 @@ import io.downhill.session.SessionSettings;
 import io.downhill.workshop.Workshop;
 import io.downhill.workshop.WorkshopState;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
@@ -41,12 +40,12 @@ public final class WorkshopsApi {
     router.post("/api/workshops/:id/scenario").handler(this::scenario);
     router
         .post("/api/workshops/:id/pause-all")
-        .handler(ctx -> instructor(ctx, Set.of(), (b, r) -> new Workshop.PauseAll(r)));
+        .handler(ctx -> instructor(ctx, Set.of(), (t, b, r) -> new Workshop.PauseAll(t, r)));
     router.post("/api/workshops/:id/code").handler(this::code);
     router.post("/api/workshops/:id/fork").handler(this::fork);
     router
         .delete("/api/workshops/:id")
-        .handler(ctx -> instructor(ctx, Set.of(), (b, r) -> new Workshop.Close(r)));
+        .handler(ctx -> instructor(ctx, Set.of(), (t, b, r) -> new Workshop.Close(t, r)));
   }
 
   /** The answer to a join: the participant's session, and the token that drives it. */
@@ -67,12 +66,8 @@ public final class WorkshopsApi {
               specs.parse(scenarioJson == null ? JsonInput.empty() : scenarioJson);
           int openSteps = (int) body.integer("openSteps", 1, 4, 1);
           return client
-              .createWorkshop(title, scenario, openSteps, context(ctx))
-              .compose(
-                  created ->
-                      client
-                          .workshopState(created.workshop(), context(ctx))
-                          .map(state -> WorkshopView.of(state, true, created.instructorToken())));
+              .openWorkshop(title, scenario, openSteps, context(ctx))
+              .map(opened -> WorkshopView.of(opened.state(), true, opened.instructorToken()));
         });
   }
 
@@ -121,37 +116,31 @@ public final class WorkshopsApi {
         200,
         () ->
             client
-                .findWorkshop(ctx.pathParam("id"), context(ctx))
-                .compose(
-                    found ->
-                        client
-                            .workshopState(found.workshop(), context(ctx))
-                            .map(
-                                state ->
-                                    WorkshopView.of(
-                                        state, token != null && found.isInstructor(token), null))));
+                .workshopState(ctx.pathParam("id"), token, context(ctx))
+                .map(seen -> WorkshopView.of(seen.state(), seen.instructor(), null)));
   }
 
   private void spotlight(RoutingContext ctx) {
     instructor(
         ctx,
         Set.of("session"),
-        (body, replyTo) -> new Workshop.Spotlight(body.text("session", null), replyTo));
+        (token, body, replyTo) ->
+            new Workshop.Spotlight(token, body.text("session", null), replyTo));
   }
 
   private void open(RoutingContext ctx) {
     instructor(
         ctx,
         Set.of("steps"),
-        (body, replyTo) ->
-            new Workshop.OpenSteps((int) body.requiredInteger("steps", 1, 4), replyTo));
+        (token, body, replyTo) ->
+            new Workshop.OpenSteps(token, (int) body.requiredInteger("steps", 1, 4), replyTo));
   }
 
   private void scenario(RoutingContext ctx) {
     instructor(
         ctx,
         Set.of("scenario"),
-        (body, replyTo) -> {
+        (token, body, replyTo) -> {
           JsonInput scenario = body.object("scenario");
           if (scenario == null) {
             throw ApiError.badRequest("scenario", "is required");
@@ -161,7 +150,7 @@ public final class WorkshopsApi {
           if (!errors.isEmpty()) {
             throw ApiError.badRequest("scenario." + errors.get(0).field(), errors.get(0).message());
           }
-          return new Workshop.PushScenario(spec, replyTo);
+          return new Workshop.PushScenario(token, spec, replyTo);
         });
   }
 
@@ -169,7 +158,8 @@ public final class WorkshopsApi {
     instructor(
         ctx,
         Set.of("renew"),
-        (body, replyTo) -> new Workshop.ChangeCode(body.bool("renew", true), replyTo));
+        (token, body, replyTo) ->
+            new Workshop.ChangeCode(token, body.bool("renew", true), replyTo));
   }
 
   private void fork(RoutingContext ctx) {
@@ -178,20 +168,19 @@ public final class WorkshopsApi {
         200,
         () -> {
           String token = Bearer.token(ctx);
-          return client
-              .findWorkshop(ctx.pathParam("id"), context(ctx))
-              .compose(found -> client.fork(found.workshop(), token, context(ctx)))
-              .map(SessionView::of);
+          return client.fork(ctx.pathParam("id"), token, context(ctx)).map(SessionView::of);
         });
   }
 
+  /** Makes an instructor's command from the token, the request body and the reply address. */
+  @FunctionalInterface
+  private interface InstructorCommand {
+    Workshop.Command make(
+        String token, JsonInput body, ActorRef<StatusReply<WorkshopState>> replyTo);
+  }
+
   /** A command that needs the instructor token; answers with the workshop as they see it. */
-  private void instructor(
-      RoutingContext ctx,
-      Set<String> fields,
-      java.util.function.BiFunction<
-              JsonInput, ActorRef<StatusReply<WorkshopState>>, Workshop.Command>
-          command) {
+  private void instructor(RoutingContext ctx, Set<String> fields, InstructorCommand command) {
     Replies.respond(
         ctx,
         200,
@@ -201,19 +190,11 @@ public final class WorkshopsApi {
               ctx.body() == null || ctx.body().length() <= 0 ? JsonInput.empty() : body(ctx);
           body.allowOnly(fields);
           Function<ActorRef<StatusReply<WorkshopState>>, Workshop.Command> message =
-              replyTo -> command.apply(body, replyTo);
+              replyTo -> command.make(token, body, replyTo);
           // Parse before asking, so bad input is refused before anything changes.
           message.apply(null);
           return client
-              .findWorkshop(ctx.pathParam("id"), context(ctx))
-              .compose(
-                  found -> {
-                    if (!found.isInstructor(token)) {
-                      return Future.failedFuture(
-                          new ApiError(403, "Authorization", "only the instructor may do this"));
-                    }
-                    return client.workshopCommand(found.workshop(), message, context(ctx));
-                  })
+              .workshopCommand(ctx.pathParam("id"), message, context(ctx))
               .map(state -> WorkshopView.of(state, true, null));
         });
   }

@@ -28,7 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Props;
@@ -230,14 +230,7 @@ public final class WebSocketEndpoint {
       }
       case "state" -> {
         String id = fields(message, "session").requiredText("session");
-        answer(
-            connection,
-            requestId,
-            type,
-            client
-                .find(id, context)
-                .compose(f -> client.state(f.session(), context))
-                .map(SessionView::of));
+        answer(connection, requestId, type, client.state(id, context).map(SessionView::of));
       }
       case "evaluate" -> {
         JsonInput body = fields(message, "session", "params");
@@ -248,8 +241,7 @@ public final class WebSocketEndpoint {
             requestId,
             type,
             client
-                .find(id, context)
-                .compose(f -> client.evaluate(f.session(), params, context))
+                .evaluate(id, params, context)
                 .map(
                     e ->
                         new SessionsApi.EvaluationView(
@@ -262,8 +254,8 @@ public final class WebSocketEndpoint {
             connection,
             requestId,
             type,
-            owned(body)
-                .compose(session -> client.step(session, count, context))
+            client
+                .step(body.requiredText("session"), token(body), count, context)
                 .map(
                     stepped ->
                         new SessionsApi.StepsView(
@@ -274,7 +266,7 @@ public final class WebSocketEndpoint {
         JsonInput body = fields(message, "session", "token", "count", "stepsPerSecond");
         long count = body.requiredInteger("count", 1, sessionSettings.maxRunSteps());
         double pace = body.number("stepsPerSecond", 0);
-        drive(connection, requestId, type, body, r -> new Session.Run(count, pace, r));
+        drive(connection, requestId, type, body, (t, r) -> new Session.Run(t, count, pace, r));
       }
       case "pause" ->
           drive(
@@ -285,12 +277,12 @@ public final class WebSocketEndpoint {
       case "lr" -> {
         JsonInput body = fields(message, "session", "token", "lr");
         double lr = body.requiredNumber("lr");
-        drive(connection, requestId, type, body, r -> new Session.SetLearningRate(lr, r));
+        drive(connection, requestId, type, body, (t, r) -> new Session.SetLearningRate(t, lr, r));
       }
       case "params" -> {
         JsonInput body = fields(message, "session", "token", "params");
         double[] params = body.requiredNumbers("params", 1024);
-        drive(connection, requestId, type, body, r -> new Session.SetParams(params, r));
+        drive(connection, requestId, type, body, (t, r) -> new Session.SetParams(t, params, r));
       }
       case "accumulate" -> {
         JsonInput body = fields(message, "session", "token", "accumulateGradients");
@@ -298,7 +290,12 @@ public final class WebSocketEndpoint {
           throw ApiError.badRequest("accumulateGradients", "is required");
         }
         boolean on = body.bool("accumulateGradients", false);
-        drive(connection, requestId, type, body, r -> new Session.SetAccumulateGradients(on, r));
+        drive(
+            connection,
+            requestId,
+            type,
+            body,
+            (t, r) -> new Session.SetAccumulateGradients(t, on, r));
       }
       default -> throw ApiError.badRequest("type", "unknown message type '" + type + "'");
     }
@@ -320,17 +317,20 @@ public final class WebSocketEndpoint {
         requestId,
         () ->
             client
-                .find(id, context)
+                .state(id, context)
                 .map(
                     found -> {
+                      var session = client.downhill().session(id);
                       SessionFeed feed = new SessionFeed(id);
                       feed.actor =
                           spawnFeed(
                               id,
                               FeedActor.create(
                                   SessionEvent.class,
-                                  ref -> found.session().tell(new Session.Subscribe(ref)),
-                                  ref -> found.session().tell(new Session.Unsubscribe(ref)),
+                                  (ref, renewal) ->
+                                      session.tell(new Session.Subscribe(ref, renewal)),
+                                  ref -> session.tell(new Session.Unsubscribe(ref)),
+                                  renewEvery(),
                                   context,
                                   feed::accept));
                       return feed;
@@ -345,17 +345,19 @@ public final class WebSocketEndpoint {
         requestId,
         () ->
             client
-                .findSweep(id, context)
+                .sweepCommand(id, Sweep.GetState::new, context)
                 .map(
                     found -> {
+                      var sweep = client.downhill().sweep(id);
                       SweepFeed feed = new SweepFeed(id);
                       feed.actor =
                           spawnFeed(
                               id,
                               FeedActor.create(
                                   SweepEvent.class,
-                                  ref -> found.sweep().tell(new Sweep.Subscribe(ref)),
-                                  ref -> found.sweep().tell(new Sweep.Unsubscribe(ref)),
+                                  (ref, renewal) -> sweep.tell(new Sweep.Subscribe(ref, renewal)),
+                                  ref -> sweep.tell(new Sweep.Unsubscribe(ref)),
+                                  renewEvery(),
                                   context,
                                   feed::accept));
                       return feed;
@@ -366,10 +368,11 @@ public final class WebSocketEndpoint {
   private void subscribeWorkshop(
       ClientConnection connection, String id, String token, Object requestId) {
     client
-        .findWorkshop(id, context)
+        .workshopState(id, token, context)
         .onSuccess(
             found -> {
-              boolean instructor = token != null && found.isInstructor(token);
+              boolean instructor = token != null && found.instructor();
+              var workshop = client.downhill().workshop(id);
               if (token != null && !instructor) {
                 refuse(
                     connection,
@@ -390,8 +393,10 @@ public final class WebSocketEndpoint {
                             id,
                             FeedActor.create(
                                 WorkshopEvent.class,
-                                ref -> found.workshop().tell(new Workshop.Subscribe(ref)),
-                                ref -> found.workshop().tell(new Workshop.Unsubscribe(ref)),
+                                (ref, renewal) ->
+                                    workshop.tell(new Workshop.Subscribe(ref, renewal)),
+                                ref -> workshop.tell(new Workshop.Unsubscribe(ref)),
+                                renewEvery(),
                                 context,
                                 feed::accept));
                     return Future.succeededFuture(feed);
@@ -455,18 +460,13 @@ public final class WebSocketEndpoint {
     }
   }
 
-  private Future<ActorRef<Session.Command>> owned(JsonInput body) {
-    String id = body.requiredText("session");
-    String token = body.requiredText("token");
-    return client
-        .find(id, context)
-        .map(
-            found -> {
-              if (!found.isOwner(token)) {
-                throw new ApiError(403, "token", "this token does not own the session");
-              }
-              return found.session();
-            });
+  private static String token(JsonInput body) {
+    return body.requiredText("token");
+  }
+
+  /** Feeds renew their subscriptions three times per lease. */
+  private java.time.Duration renewEvery() {
+    return sessionSettings.subscriptionLease().dividedBy(3);
   }
 
   private void drive(
@@ -474,14 +474,14 @@ public final class WebSocketEndpoint {
       Object requestId,
       String type,
       JsonInput body,
-      Function<ActorRef<StatusReply<Snapshot>>, Session.Command> command) {
+      BiFunction<String, ActorRef<StatusReply<Snapshot>>, Session.Command> command) {
+    String id = body.requiredText("session");
+    String token = token(body);
     answer(
         connection,
         requestId,
         type,
-        owned(body)
-            .compose(session -> client.command(session, command, context))
-            .map(SessionView::of));
+        client.command(id, r -> command.apply(token, r), context).map(SessionView::of));
   }
 
   private void answer(
@@ -500,9 +500,10 @@ public final class WebSocketEndpoint {
     if (!(failure instanceof ApiError)) {
       LOG.error("unexpected failure on a websocket command", failure);
     }
+    // Over the WebSocket the token travels in the message's "token" field, not a header.
+    String field = "Authorization".equals(error.field()) ? "token" : error.field();
     connection.send(
         WireJson.encode(
-            new StreamMessages.Error(
-                requestId, error.status(), error.getMessage(), error.field())));
+            new StreamMessages.Error(requestId, error.status(), error.getMessage(), field)));
   }
 }

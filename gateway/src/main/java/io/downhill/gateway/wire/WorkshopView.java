@@ -6,12 +6,14 @@ import java.util.List;
 
 /**
  * A workshop on the wire. The instructor sees the code and the participants; everyone else the
- * public part. Display names are plain strings: clients show them as text, never as markup.
+ * public part. The reply that opens a workshop also carries the instructor token and the recovery
+ * link, once. Display names are plain strings: clients show them as text, never as markup.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkshopView(
     String id,
     String instructorToken,
+    String recoveryLink,
     long seq,
     String title,
     SpecView scenario,
@@ -23,6 +25,14 @@ public record WorkshopView(
     boolean closed,
     List<ParticipantView> participants) {
 
+  /**
+   * The instructor's page with the workshop and its token in the URL fragment: a browser never
+   * sends a fragment to a server, so the token stays out of request lines and logs.
+   */
+  static String recoveryLink(String workshopId, String instructorToken) {
+    return "/workshop/instructor.html#workshop=" + workshopId + "&token=" + instructorToken;
+  }
+
   public record ParticipantView(String id, String name, String session, String joinedAt) {}
 
   public static WorkshopView of(WorkshopState s, boolean instructor, String instructorToken) {
@@ -30,6 +40,7 @@ public record WorkshopView(
     return new WorkshopView(
         shown.id(),
         instructorToken,
+        instructorToken == null ? null : recoveryLink(shown.id(), instructorToken),
         shown.seq(),
         shown.title(),
         SpecView.of(shown.scenario()),

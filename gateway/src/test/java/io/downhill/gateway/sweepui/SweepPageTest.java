@@ -3,9 +3,8 @@ package io.downhill.gateway.sweepui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.typesafe.config.ConfigFactory;
-import io.downhill.engine.TensorEngine;
 import io.downhill.gateway.DownhillServer;
+import io.downhill.gateway.TestServers;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -37,11 +36,7 @@ class SweepPageTest {
   @BeforeAll
   static void start() throws IOException {
     assumeTrue(HeadlessChromium.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
-    server =
-        DownhillServer.start(ConfigFactory.load(), 0, TensorEngine.DeviceChoice.CPU)
-            .toCompletionStage()
-            .toCompletableFuture()
-            .join();
+    server = TestServers.start(java.util.Map.of());
     browser = HeadlessChromium.start();
     page = new SweepPage(browser.driver, "http://localhost:" + server.port());
   }

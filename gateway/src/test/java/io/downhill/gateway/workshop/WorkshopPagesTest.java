@@ -5,9 +5,8 @@ import static io.downhill.gateway.workshop.WorkshopBrowser.role;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.typesafe.config.ConfigFactory;
-import io.downhill.engine.TensorEngine;
 import io.downhill.gateway.DownhillServer;
+import io.downhill.gateway.TestServers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +33,7 @@ class WorkshopPagesTest {
   @BeforeAll
   static void start() throws IOException {
     assumeTrue(WorkshopBrowser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
-    server =
-        DownhillServer.start(ConfigFactory.load(), 0, TensorEngine.DeviceChoice.CPU)
-            .toCompletionStage()
-            .toCompletableFuture()
-            .join();
+    server = TestServers.start(java.util.Map.of());
     teacher = WorkshopBrowser.start("instructor", 1440, 1000);
     ada = WorkshopBrowser.start("ada", 1280, 900);
     eve = WorkshopBrowser.start("eve", 1280, 900);

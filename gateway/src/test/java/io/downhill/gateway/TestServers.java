@@ -1,0 +1,34 @@
+package io.downhill.gateway;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.downhill.engine.TensorEngine;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Real servers for tests: HTTP on a free port, the cluster's port free too (several servers may
+ * share a test JVM), and a journal of their own.
+ */
+public final class TestServers {
+  private TestServers() {}
+
+  /** The configuration a test server runs with, {@code overrides} first. */
+  public static Config config(Map<String, Object> overrides) {
+    Map<String, Object> values = new HashMap<>(overrides);
+    values.putIfAbsent("pekko.remote.artery.canonical.port", 0);
+    return ConfigFactory.parseMap(values).withFallback(ConfigFactory.load());
+  }
+
+  /** A server with an in-memory journal; blocks until it listens. */
+  public static DownhillServer start(Map<String, Object> overrides) {
+    return start(overrides, Journal.inMemory());
+  }
+
+  public static DownhillServer start(Map<String, Object> overrides, Journal journal) {
+    return DownhillServer.start(config(overrides), journal, 0, TensorEngine.DeviceChoice.CPU)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .join();
+  }
+}
