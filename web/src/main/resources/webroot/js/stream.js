@@ -127,7 +127,7 @@ export class Stream {
     if (typeof message.seq === 'number') {
       const previous = this.#lastSeq.get(sessionId);
       const first = typeof message.firstSeq === 'number' ? message.firstSeq : message.seq;
-      gap = previous !== undefined && first > previous + 1 && message.change !== 'subscribed';
+      gap = previous !== undefined && first > previous + 1 && message.change !== 'subscribed' && message.change !== 'recovered';
       this.#lastSeq.set(sessionId, Math.max(previous ?? -1, message.seq));
     }
     for (const listener of [...listeners]) listener(message, { gap });

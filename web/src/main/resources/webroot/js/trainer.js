@@ -233,7 +233,7 @@ export class TrainerPanel {
   #applyState(state, change) {
     if (!state || (this.state && state.seq < this.state.seq)) return; // an older answer
     const previousStep = this.series.last ? this.series.last.step : 0;
-    if (change === 'reset' || change === 'restarted') {
+    if (change === 'reset') {
       if (this.series.length) this.lossChart.setGhost(this.series.snapshot());
       this.series.clear();
       this.skipped = 0;
@@ -249,7 +249,7 @@ export class TrainerPanel {
         lr: state.nextLr,
       };
     }
-    if (change === 'subscribed' || change === 'attached') {
+    if (change === 'subscribed' || change === 'attached' || change === 'recovered') {
       // Joining, or joining again after the connection dropped: fetch what was missed.
       if (state.step < previousStep) this.series.clear();
       if (state.step > (this.series.last ? this.series.last.step : 0)) this.#loadHistory();

@@ -141,7 +141,7 @@ function main() {
     } else if (message.type === 'sweep-state') {
       sweep.applyState(message.state);
       // After (re)subscribing or a gap, the export fills in what this page missed.
-      if (message.change === 'subscribed' || gap) {
+      if (message.change === 'subscribed' || message.change === 'recovered' || gap) {
         if (message.state.step > 0) backfill();
       }
       if (message.change === 'subscribed') startNow(message.sweep);

@@ -120,7 +120,7 @@ export class SweepStream {
     if (typeof message.seq === 'number') {
       const previous = this.#lastSeq.get(sweepId);
       const first = typeof message.firstSeq === 'number' ? message.firstSeq : message.seq;
-      gap = previous !== undefined && first > previous + 1 && message.change !== 'subscribed';
+      gap = previous !== undefined && first > previous + 1 && message.change !== 'subscribed' && message.change !== 'recovered';
       this.#lastSeq.set(sweepId, Math.max(previous ?? -1, message.seq));
     }
     for (const listener of [...listeners]) listener(message, { gap });

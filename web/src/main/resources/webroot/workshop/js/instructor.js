@@ -1,7 +1,8 @@
 // The instructor's page: open a workshop, show its join code, and watch the whole room over
 // one WebSocket (the workshop with the instructor token, and every participant's session as
 // they join). The instructor token lives in sessionStorage, so a reload of this tab keeps the
-// workshop; it never goes into a URL.
+// workshop. Another tab or device gets the room back from the recovery link shown once at
+// creation: it holds the token in the URL fragment, which a browser never sends to a server.
 
 import { el, role, setText, showError } from '/js/dom.js';
 import { DetailPanel } from './detail.js';
@@ -14,12 +15,50 @@ import { InstructorHandle, openWorkshop } from './workshop-api.js';
 const STORE_KEY = 'downhill.workshop.instructor';
 const STEP_NAMES = ['By hand', 'Gradient descent', 'ReLUs', "The lesson's loop"];
 
+/** The workshop and token of a recovery link (#workshop=…&token=…), taken out of the URL. */
+function fromRecoveryLink() {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const workshop = fragment.get('workshop');
+  const token = fragment.get('token');
+  if (!workshop || !token) return null;
+  history.replaceState(null, '', location.pathname + location.search);
+  return { workshop, token };
+}
+
 function stored() {
+  const recovered = fromRecoveryLink();
+  if (recovered) {
+    sessionStorage.setItem(STORE_KEY, JSON.stringify(recovered));
+    return recovered;
+  }
   try {
     return JSON.parse(sessionStorage.getItem(STORE_KEY) || 'null');
   } catch {
     return null;
   }
+}
+
+/** Shows the recovery link once, right after the workshop opened. */
+function showRecoveryLink(link) {
+  const panel = document.getElementById('recovery');
+  if (!panel || !link) return;
+  const url = new URL(link, location.origin).href;
+  const field = role(panel, 'recovery-link');
+  field.value = url;
+  panel.hidden = false;
+  role(panel, 'recovery-copy').addEventListener('click', async () => {
+    field.select();
+    try {
+      await navigator.clipboard.writeText(url);
+      setText(role(panel, 'recovery-note'), 'Copied. Keep it somewhere only you can see.');
+    } catch {
+      setText(role(panel, 'recovery-note'), 'Select the link and copy it.');
+    }
+  });
+  role(panel, 'recovery-done').addEventListener('click', () => {
+    field.value = '';
+    panel.hidden = true;
+  });
 }
 
 /** Shows a code as its two groups, the dash between them lighter so the groups stand out. */
@@ -309,10 +348,11 @@ function showCreate(note) {
     try {
       const scenario = fields.read();
       const created = await openWorkshop(title, scenario, Number(form.elements.openSteps.value));
-      const { instructorToken, ...state } = created;
+      const { instructorToken, recoveryLink, ...state } = created;
       sessionStorage.setItem(STORE_KEY, JSON.stringify({ workshop: state.id, token: instructorToken }));
       section.hidden = true;
       new Room(new InstructorHandle(state.id, instructorToken), state);
+      showRecoveryLink(recoveryLink);
       document.querySelector('#join-panel .primary').focus();
     } catch (failure) {
       showError(error, failure);

@@ -118,7 +118,7 @@ export class MySession {
     switch (message.type) {
       case 'state': {
         const change = message.change;
-        const restarted = change === 'reset' || change === 'reconfigured' || change === 'restarted';
+        const restarted = change === 'reset' || change === 'reconfigured';
         if (restarted) this.trace.clear();
         this.#setState(message.state, restarted);
         break;

@@ -202,7 +202,7 @@ export class RoomSocket {
     if (typeof message.seq === 'number') {
       const previous = this.#lastSeq.get(id);
       const first = typeof message.firstSeq === 'number' ? message.firstSeq : message.seq;
-      gap = previous !== undefined && first > previous + 1 && message.change !== 'subscribed';
+      gap = previous !== undefined && first > previous + 1 && message.change !== 'subscribed' && message.change !== 'recovered';
       this.#lastSeq.set(id, Math.max(previous ?? -1, message.seq));
     }
     const first = this.#fresh.delete(id);

@@ -149,7 +149,7 @@ export class Roster {
       case 'state': {
         const change = message.change;
         this.#applyState(entry, message.state);
-        if (change === 'reset' || change === 'reconfigured' || change === 'restarted') {
+        if (change === 'reset' || change === 'reconfigured') {
           entry.trace.clear();
           entry.progress = restartProgress(entry.loss, entry.step, now);
           this.plot.schedule();

@@ -61,7 +61,7 @@ export class SpotlightPanel {
   #onMessage(message, { gap, first }) {
     switch (message.type) {
       case 'state':
-        if (['reset', 'reconfigured', 'restarted'].includes(message.change)) this.trace.clear();
+        if (['reset', 'reconfigured'].includes(message.change)) this.trace.clear();
         this.state = message.state;
         break;
       case 'steps': {
