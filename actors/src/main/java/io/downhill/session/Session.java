@@ -5,6 +5,7 @@ import io.downhill.DownhillSerializable;
 import io.downhill.access.OwnerToken;
 import io.downhill.access.Refused;
 import io.downhill.numerics.training.FieldError;
+import io.downhill.numerics.training.StepRecord;
 import io.downhill.numerics.training.Trainer;
 import io.downhill.numerics.training.TrainingSpec;
 import java.time.Duration;
@@ -78,6 +79,13 @@ public final class Session {
   /** Replies with the recorded steps since the last reset (the most recent ones). */
   public record GetHistory(ActorRef<StatusReply<StepHistory.History>> replyTo) implements Command {}
 
+  /**
+   * Replies with step {@code step} of the current run as it was made: its loss, the gradient it
+   * used, the parameters after it and its learning rate (step 0: the start). Recomputed exactly
+   * from the nearest checkpoint when it is no longer in memory.
+   */
+  public record GetAt(long step, ActorRef<StatusReply<StepRecord>> replyTo) implements Command {}
+
   /** Replies with the data points. */
   public record GetData(ActorRef<StatusReply<Data>> replyTo) implements Command {}
 
@@ -148,7 +156,7 @@ public final class Session {
   }
 
   /** The reply to {@link Step}: the steps made, and the state after them. */
-  public record Stepped(List<io.downhill.numerics.training.StepRecord> steps, Snapshot snapshot)
+  public record Stepped(List<StepRecord> steps, Snapshot snapshot)
       implements DownhillSerializable {}
 
   /** The reply to {@link Evaluate}. */

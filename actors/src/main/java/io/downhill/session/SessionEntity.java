@@ -152,7 +152,9 @@ final class SessionEntity
     if (command instanceof Session.GetState c) {
       c.replyTo().tell(StatusReply.success(snapshot()));
     } else if (command instanceof Session.GetHistory c) {
-      c.replyTo().tell(StatusReply.success(history.snapshot(id, trainer.model().parameterNames())));
+      onGetHistory(c);
+    } else if (command instanceof Session.GetAt c) {
+      onGetAt(c);
     } else if (command instanceof Session.GetData c) {
       c.replyTo()
           .tell(
@@ -215,6 +217,64 @@ final class SessionEntity
         .thenReply(
             message.replyTo(),
             s -> StatusReply.success(new Session.Created(id, token, snapshot())));
+  }
+
+  /**
+   * The kept steps of the current run. After a restart or passivation the session remembers none,
+   * so they are recomputed from the journal.
+   */
+  private void onGetHistory(Session.GetHistory message) {
+    long now = trainer.completedSteps();
+    List<String> names = trainer.model().parameterNames();
+    if (history.seen() == now) {
+      message.replyTo().tell(StatusReply.success(history.snapshot(id, names)));
+      return;
+    }
+    long from = Math.max(1, now - settings.historyLimit() + 1);
+    ActorRef<StatusReply<StepHistory.History>> replyTo = message.replyTo();
+    replay(
+        from,
+        now,
+        result ->
+            replyTo.tell(
+                result.refused() != null
+                    ? result.refused().reply()
+                    : StatusReply.success(
+                        StepHistory.History.of(id, names, from - 1, result.steps()))));
+  }
+
+  private void onGetAt(Session.GetAt message) {
+    long now = trainer.completedSteps();
+    if (message.step() < 0 || message.step() > now) {
+      message
+          .replyTo()
+          .tell(Refused.invalid("step", "must be a step of this run, from 0 to " + now).reply());
+      return;
+    }
+    Optional<StepRecord> kept =
+        message.step() == 0 ? Optional.empty() : history.find(message.step());
+    if (kept.isPresent()) {
+      message.replyTo().tell(StatusReply.success(kept.get()));
+      return;
+    }
+    ActorRef<StatusReply<StepRecord>> replyTo = message.replyTo();
+    replay(
+        message.step(),
+        message.step(),
+        result ->
+            replyTo.tell(
+                result.refused() != null
+                    ? result.refused().reply()
+                    : result.steps().isEmpty()
+                        ? Refused.invalid("step", "the run diverged before this step").reply()
+                        : StatusReply.success(result.steps().get(0))));
+  }
+
+  private void replay(long from, long to, java.util.function.Consumer<Replay.Result> answer) {
+    String readJournal =
+        context.getSystem().settings().config().getString("downhill.persistence.read-journal");
+    context.spawnAnonymous(
+        Replay.create(id, from, to, settings, parentManager, readJournal, answer));
   }
 
   private void onEvaluate(Session.Evaluate message) {

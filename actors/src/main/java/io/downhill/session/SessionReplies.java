@@ -14,6 +14,8 @@ final class SessionReplies {
       return c.replyTo();
     } else if (command instanceof Session.GetHistory c) {
       return c.replyTo();
+    } else if (command instanceof Session.GetAt c) {
+      return c.replyTo();
     } else if (command instanceof Session.GetData c) {
       return c.replyTo();
     } else if (command instanceof Session.Evaluate c) {

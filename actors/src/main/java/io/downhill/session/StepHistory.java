@@ -69,6 +69,26 @@ public final class StepHistory {
     System.arraycopy(record.gradient(), 0, gradients, slot * parameters, parameters);
   }
 
+  /** Steps recorded since the last reset, kept or dropped. */
+  long seen() {
+    return size + dropped;
+  }
+
+  /** The recorded step with this number, if it is still kept. */
+  java.util.Optional<StepRecord> find(long step) {
+    for (int i = 0; i < size; i++) {
+      int slot = (start + i) % capacity;
+      if (steps[slot] == step) {
+        double[] p = new double[parameters];
+        double[] g = new double[parameters];
+        System.arraycopy(params, slot * parameters, p, 0, parameters);
+        System.arraycopy(gradients, slot * parameters, g, 0, parameters);
+        return java.util.Optional.of(new StepRecord(step, losses[slot], g, p, rates[slot]));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   void clear() {
     allocate(Math.min(limit, INITIAL_CAPACITY));
     start = 0;
@@ -108,5 +128,26 @@ public final class StepHistory {
       double[][] params,
       double[][] grad,
       double[] lr)
-      implements DownhillSerializable {}
+      implements DownhillSerializable {
+
+    /** A history made of these steps, oldest first, after {@code dropped} earlier ones. */
+    public static History of(
+        String id, List<String> parameterNames, long dropped, List<StepRecord> records) {
+      int n = records.size();
+      long[] steps = new long[n];
+      double[] loss = new double[n];
+      double[] lr = new double[n];
+      double[][] params = new double[n][];
+      double[][] grad = new double[n][];
+      for (int i = 0; i < n; i++) {
+        StepRecord r = records.get(i);
+        steps[i] = r.step();
+        loss[i] = r.loss();
+        lr[i] = r.learningRate();
+        params[i] = r.params();
+        grad[i] = r.gradient();
+      }
+      return new History(id, parameterNames, dropped, steps, loss, params, grad, lr);
+    }
+  }
 }

@@ -67,6 +67,12 @@ public final class SessionClient {
     return withStatus(downhill.session(id), Session.GetState::new, context);
   }
 
+  /** Step {@code step} of the session's current run, recomputed from its journal if need be. */
+  public Future<io.downhill.numerics.training.StepRecord> at(
+      String id, long step, Context context) {
+    return withStatus(downhill.session(id), r -> new Session.GetAt(step, r), context);
+  }
+
   public Future<Session.Data> data(String id, Context context) {
     return withStatus(downhill.session(id), Session.GetData::new, context);
   }

@@ -40,6 +40,7 @@ public final class SessionsApi {
     router.get("/api/sessions/:id").handler(this::state);
     router.get("/api/sessions/:id/data").handler(this::data);
     router.get("/api/sessions/:id/history").handler(this::history);
+    router.get("/api/sessions/:id/at/:step").handler(this::at);
     router.post("/api/sessions/:id/evaluate").handler(this::evaluate);
     router.post("/api/sessions/:id/steps").handler(this::steps);
     router.post("/api/sessions/:id/run").handler(this::run);
@@ -106,6 +107,23 @@ public final class SessionsApi {
               }
             })
         .onFailure(failure -> Replies.error(ctx, failure));
+  }
+
+  private void at(RoutingContext ctx) {
+    Replies.respond(
+        ctx,
+        200,
+        () -> {
+          long step;
+          try {
+            step = Long.parseLong(ctx.pathParam("step"));
+          } catch (NumberFormatException e) {
+            throw ApiError.badRequest("step", "must be a whole number");
+          }
+          return client
+              .at(ctx.pathParam("id"), step, ctx.vertx().getOrCreateContext())
+              .map(StepView::of);
+        });
   }
 
   /** The data points. */

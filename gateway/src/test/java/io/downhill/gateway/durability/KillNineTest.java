@@ -37,6 +37,7 @@ class KillNineTest {
     JsonObject workshop;
     JsonObject participant;
     JsonObject sweep;
+    JsonObject step50;
     try (ServerProcess server =
         ServerProcess.start(logs.resolve(journal + "-first.log"), where.toArray(String[]::new))) {
       Http http = new Http(server.port());
@@ -47,6 +48,7 @@ class KillNineTest {
           http.post("/api/sessions/" + id + "/steps", token, "{\"count\":50}", 200);
       acknowledged = stepped.getJsonObject("state").getLong("step");
       assertThat(acknowledged).isEqualTo(50);
+      step50 = stepped.getJsonArray("steps").getJsonObject(49);
       http.post(
           "/api/sessions/" + id + "/run", token, "{\"count\":1000000,\"stepsPerSecond\":400}", 200);
       workshop = http.post("/api/workshops", null, "{\"title\":\"Kept\"}", 201);
@@ -95,6 +97,18 @@ class KillNineTest {
         for (int i = 0; i < 3; i++) {
           assertThat(params.getDouble(i)).isEqualTo(last.params()[i]);
         }
+      }
+
+      // The run's past is the same after the crash: recomputed from the journal, step for step.
+      JsonObject at50 = http.get("/api/sessions/" + id + "/at/50", null);
+      assertThat(at50.getDouble("loss")).isEqualTo(step50.getDouble("loss"));
+      assertThat(at50.getJsonArray("params")).isEqualTo(step50.getJsonArray("params"));
+      JsonObject history = http.get("/api/sessions/" + id + "/history", null);
+      JsonArray steps = history.getJsonArray("steps");
+      assertThat(steps.getJsonObject(steps.size() - 1).getLong("step")).isEqualTo(step);
+      for (int i = 1; i < steps.size(); i++) {
+        assertThat(steps.getJsonObject(i).getLong("step"))
+            .isEqualTo(steps.getJsonObject(i - 1).getLong("step") + 1);
       }
 
       JsonObject room =

@@ -1,0 +1,92 @@
+package io.downhill.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import io.downhill.numerics.training.Presets;
+import io.downhill.numerics.training.StepRecord;
+import io.downhill.testing.EntityTestKit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A session that came back from its journal gives the same history as before, and the state at any
+ * past step, recomputed from the nearest checkpoint with the inputs made on the way.
+ */
+class ReplayTest {
+  // Checkpoints every few milliseconds, so a run leaves many points to replay from.
+  static final ActorTestKit testKit =
+      EntityTestKit.create(
+          "replay-" + UUID.randomUUID(), Map.of("downhill.session.checkpoint-interval", "5ms"));
+  static final SessionSettings settings =
+      SessionSettings.from(testKit.system().settings().config());
+  static final NDManager manager = NDManager.newBaseManager();
+  static final Duration WAIT = Duration.ofSeconds(20);
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+    manager.close();
+  }
+
+  private static <T> T ask(
+      ActorRef<Session.Command> session,
+      java.util.function.Function<ActorRef<StatusReply<T>>, Session.Command> command) {
+    TestProbe<StatusReply<T>> probe = testKit.createTestProbe();
+    session.tell(command.apply(probe.ref()));
+    return probe.receiveMessage(WAIT).getValue();
+  }
+
+  @Test
+  void historyAndPastStepsAreTheSameAfterAComeback() {
+    String id = UUID.randomUUID().toString();
+    ActorRef<Session.Command> first = testKit.spawn(Session.create(id, null, settings, manager));
+    String token =
+        ReplayTest.<Session.Created>ask(first, r -> new Session.Create(Presets.notebook(), r))
+            .token();
+    List<StepRecord> made = new ArrayList<>();
+    made.addAll(
+        ReplayTest.<Session.Stepped>ask(first, r -> new Session.Step(token, 3000, r)).steps());
+    ReplayTest.<Snapshot>ask(first, r -> new Session.SetParams(token, new double[] {2, 3, 4}, r));
+    ReplayTest.<Snapshot>ask(first, r -> new Session.SetLearningRate(token, 0.002, r));
+    made.addAll(
+        ReplayTest.<Session.Stepped>ask(first, r -> new Session.Step(token, 2000, r)).steps());
+    StepHistory.History before =
+        ReplayTest.<StepHistory.History>ask(first, Session.GetHistory::new);
+
+    first.tell(Session.Passivate.INSTANCE);
+    testKit.createTestProbe().expectTerminated(first, WAIT);
+    ActorRef<Session.Command> back = testKit.spawn(Session.create(id, null, settings, manager));
+
+    assertThat(ReplayTest.<Snapshot>ask(back, Session.GetState::new).step()).isEqualTo(5000);
+    StepHistory.History after = ReplayTest.<StepHistory.History>ask(back, Session.GetHistory::new);
+    assertThat(after.steps()).containsExactly(before.steps());
+    assertThat(after.loss()).containsExactly(before.loss());
+    assertThat(after.lr()).containsExactly(before.lr());
+    for (int i = 0; i < after.steps().length; i++) {
+      assertThat(after.params()[i]).containsExactly(before.params()[i]);
+      assertThat(after.grad()[i]).containsExactly(before.grad()[i]);
+    }
+    for (long step : new long[] {1, 2999, 3000, 3001, 4321, 5000}) {
+      StepRecord at = ReplayTest.<StepRecord>ask(back, r -> new Session.GetAt(step, r));
+      StepRecord expected = made.get((int) step - 1);
+      assertThat(at.step()).isEqualTo(step);
+      assertThat(at.loss()).isEqualTo(expected.loss());
+      assertThat(at.params()).containsExactly(expected.params());
+      assertThat(at.gradient()).containsExactly(expected.gradient());
+      assertThat(at.learningRate()).isEqualTo(expected.learningRate());
+    }
+    StepRecord start = ReplayTest.<StepRecord>ask(back, r -> new Session.GetAt(0, r));
+    assertThat(start.params()).containsExactly(1.1, 1.2, 1.3);
+    assertThat(Math.round(start.loss() * 1e4) / 1e4).isEqualTo(4.4666);
+  }
+}
