@@ -58,6 +58,9 @@ export const evaluate = (id, params, signal) =>
   request('POST', sessionPath(id) + '/evaluate', { body: { params }, signal });
 
 /** The recorded steps {paramNames, dropped, steps}. */
+/** Step {@code step} of the session's run as it was made, recomputed by the server. */
+export const stepAt = (id, step) => request('GET', `${sessionPath(id)}/at/${step}`);
+
 export const history = (id) => request('GET', sessionPath(id) + '/history?format=json');
 
 /** Where the history downloads from, as CSV or JSON. */

@@ -120,6 +120,7 @@ export class LossChart extends Plot {
     {
       series,
       onHover = () => {},
+      onPick = null,
       onAutoLog = () => {},
       lossLabel = 'loss',
       seriesLabel = null,
@@ -135,6 +136,7 @@ export class LossChart extends Plot {
     this.log = false;
     this.lossLabel = lossLabel;
     this.onHover = onHover;
+    this.onPick = onPick;
     this.rowRecords = [];
     this.drawnVersion = -1;
     this.lastDraw = 0;
@@ -143,6 +145,8 @@ export class LossChart extends Plot {
     container.tabIndex = 0;
     container.setAttribute('role', 'img');
     container.addEventListener('keydown', (event) => this.#onKey(event));
+    // A click (or Enter on the keyboard cursor) picks the step under the cursor.
+    container.addEventListener('click', () => this.#pick());
     container.addEventListener('blur', () => this.#moveCursor(null));
     this.rebuild();
   }
@@ -301,9 +305,19 @@ export class LossChart extends Plot {
     else if (event.key === 'Home') row = 0;
     else if (event.key === 'End') row = n - 1;
     else if (event.key === 'Escape') row = null;
-    else return;
+    else if (event.key === 'Enter') {
+      this.#pick();
+      return;
+    } else return;
     event.preventDefault();
     this.#moveCursor(row);
+  }
+
+  #pick() {
+    if (!this.onPick || !this.u) return;
+    const row = this.u.cursor.idx ?? this.cursorRow;
+    const record = row == null ? null : this.rowRecords[row];
+    if (record) this.onPick(record.step);
   }
 
   #moveCursor(row) {

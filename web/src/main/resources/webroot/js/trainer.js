@@ -3,7 +3,7 @@
 // of each parameter with what its sign means. Step 2 of the lesson uses one for the main
 // session; step 3 uses another for fitting ReLUs.
 
-import { history, historyUrl } from './api.js';
+import { history, historyUrl, stepAt } from './api.js';
 import { COLORS, FitChart, LossChart } from './charts.js';
 import { el, role, setText, showError } from './dom.js';
 import { count, isNumber, lossName, num, rate } from './format.js';
@@ -47,22 +47,29 @@ export class TrainerPanel {
         'csv',
         'json',
         'skipped',
+        'pinned',
       ].map((name) => [name, role(root, name)]),
     );
     this.lossChart = new LossChart(role(root, 'loss-chart'), {
       series: this.series,
       onHover: (record) => this.#hover(record),
+      onPick: (step) => this.#showStep(step),
       onAutoLog: () => {
         this.ui.log.checked = true;
       },
     });
     this.fitChart = new FitChart(role(root, 'fit-chart'));
+    role(root, 'loss-chart').addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.pinned) this.#unpin();
+    });
     this.frame = 0;
     this.#reset();
     this.#wire();
   }
 
   #reset() {
+    this.pinned = null; // a past step whose curve is shown instead of now's, or null
+    if (this.ui?.pinned) this.ui.pinned.hidden = true;
     this.handle = null;
     this.spec = null;
     this.data = null;
@@ -384,8 +391,42 @@ export class TrainerPanel {
     );
   }
 
+  /**
+   * Shows the curve as it was at a past step, from the server's exact replay of the run (so it
+   * works for steps this page never saw, or after a restart). A second pick of it, or Escape,
+   * goes back to now.
+   */
+  async #showStep(step) {
+    if (!this.handle) return;
+    if (this.pinned && this.pinned.step === step) {
+      this.#unpin();
+      return;
+    }
+    const id = this.handle.id;
+    try {
+      const record = await stepAt(id, step);
+      if (this.handle?.id !== id) return;
+      this.pinned = record;
+      setText(
+        this.ui.pinned,
+        `Showing the curve after step ${count(record.step)} (${lossName(this.spec.loss)} ` +
+          `${num(record.loss)} there). Click that step again, or press Escape, to go back to now.`,
+      );
+      this.ui.pinned.hidden = false;
+      this.#schedule();
+    } catch (failure) {
+      showError(this.ui.error, failure);
+    }
+  }
+
+  #unpin() {
+    this.pinned = null;
+    this.ui.pinned.hidden = true;
+    this.#schedule();
+  }
+
   #renderCurve() {
-    const params = this.now.params;
+    const params = this.pinned ? this.pinned.params : this.now.params;
     if (!params.every(isNumber)) return;
     const grid = curveGrid(this.spec, params);
     const curves = [];
