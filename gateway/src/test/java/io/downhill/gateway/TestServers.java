@@ -26,7 +26,12 @@ public final class TestServers {
   }
 
   public static DownhillServer start(Map<String, Object> overrides, Journal journal) {
-    return DownhillServer.start(config(overrides), journal, 0, TensorEngine.DeviceChoice.CPU)
+    return start(overrides, journal, 0);
+  }
+
+  /** A server on {@code port} (0: a free one), as when one restarts where it was. */
+  public static DownhillServer start(Map<String, Object> overrides, Journal journal, int port) {
+    return DownhillServer.start(config(overrides), journal, port, TensorEngine.DeviceChoice.CPU)
         .toCompletionStage()
         .toCompletableFuture()
         .join();

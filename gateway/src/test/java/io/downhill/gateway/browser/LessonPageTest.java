@@ -159,6 +159,25 @@ class LessonPageTest {
   }
 
   @Test
+  void pickingAPastStepShowsTheCurveAsItWasThen() {
+    page.open("");
+    LessonPage.Trainer trainer = page.trainer("descent");
+    trainer.run(30, 0);
+    trainer.awaitIdleAt(30);
+    WebElement pinned = LessonPage.role(trainer.root, "pinned");
+    WebElement hover = LessonPage.role(trainer.root, "hover");
+    trainer.lossChart().sendKeys(Keys.HOME);
+    page.await("the keyboard cursor on step 1", d -> hover.getText().startsWith("Step 1:"));
+    trainer.lossChart().sendKeys(Keys.ENTER);
+    // The server replays the run to step 1: its loss is the lesson's first, 4.4666.
+    page.await("the curve of step 1", d -> pinned.isDisplayed());
+    assertThat(pinned.getText()).contains("after step 1", "4.4666");
+    browser.screenshot(page.section("descent"), "03b-curve-at-a-past-step");
+    trainer.lossChart().sendKeys(Keys.ESCAPE);
+    page.await("back to now", d -> !pinned.isDisplayed());
+  }
+
+  @Test
   void pauseStopsARunPartWay() {
     page.open("");
     LessonPage.Trainer trainer = page.trainer("descent");
