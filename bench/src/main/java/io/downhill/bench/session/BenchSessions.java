@@ -33,15 +33,56 @@ public final class BenchSessions {
 
   /** An actor system whose sessions journal in memory. */
   public static ActorSystem<SpawnProtocol.Command> system(String name) {
+    return system(name, "memory");
+  }
+
+  /**
+   * An actor system whose sessions journal in memory ({@code memory}: Pekko's in-memory journal) or
+   * in the embedded H2 file database the server uses by default ({@code h2}, a fresh one in {@code
+   * bench/target}), its tables created.
+   */
+  public static ActorSystem<SpawnProtocol.Command> system(String name, String journal) {
+    String settings =
+        switch (journal) {
+          case "memory" ->
+              """
+              pekko.persistence.journal.plugin = "pekko.persistence.journal.inmem"
+              pekko.persistence.snapshot-store.plugin = "pekko.persistence.snapshot-store.local"
+              pekko.persistence.snapshot-store.local.dir = "target/bench-snapshots"
+              """;
+          case "h2" ->
+              """
+              pekko.persistence.journal.plugin = "jdbc-journal"
+              pekko.persistence.snapshot-store.plugin = "jdbc-snapshot-store"
+              pekko-persistence-jdbc.shared-databases.slick {
+                profile = "slick.jdbc.H2Profile$"
+                db {
+                  url = "jdbc:h2:file:%s;DATABASE_TO_UPPER=false;WRITE_DELAY=0"
+                  driver = "org.h2.Driver", user = "sa", password = ""
+                  numThreads = 4, maxConnections = 4, minConnections = 1
+                }
+              }
+              jdbc-journal.use-shared-db = "slick"
+              jdbc-snapshot-store.use-shared-db = "slick"
+              jdbc-read-journal.use-shared-db = "slick"
+              jdbc-durable-state-store.use-shared-db = "slick"
+              """
+                  .formatted(
+                      java.nio.file.Path.of(
+                              "target", "bench-h2-" + java.util.UUID.randomUUID(), "db")
+                          .toAbsolutePath());
+          default -> throw new IllegalArgumentException("journal must be memory or h2: " + journal);
+        };
+    // The benchmarks' watchers subscribe once and never renew: their lease must outlast a trial.
     Config config =
-        ConfigFactory.parseString(
-                """
-                pekko.persistence.journal.plugin = "pekko.persistence.journal.inmem"
-                pekko.persistence.snapshot-store.plugin = "pekko.persistence.snapshot-store.local"
-                pekko.persistence.snapshot-store.local.dir = "target/bench-snapshots"
-                """)
+        ConfigFactory.parseString(settings + "\ndownhill.watch.lease = 1h")
             .withFallback(ConfigFactory.load());
-    return ActorSystem.create(SpawnProtocol.create(), name, config);
+    ActorSystem<SpawnProtocol.Command> system =
+        ActorSystem.create(SpawnProtocol.create(), name, config);
+    if (journal.equals("h2")) {
+      Downhill.prepareJournal(system).toCompletableFuture().join();
+    }
+    return system;
   }
 
   /** Spawns and creates {@code count} sessions, the i-th from {@code spec.apply(i)}. */

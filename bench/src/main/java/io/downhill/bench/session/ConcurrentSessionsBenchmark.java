@@ -54,13 +54,20 @@ public class ConcurrentSessionsBenchmark {
   @Param({"ANALYTIC", "AUTOGRAD"})
   public GradientMethod method;
 
+  /**
+   * Where the sessions' journals go: in memory, or the server's default embedded database (every
+   * step request ends with its checkpoint stored, as acknowledged commands must).
+   */
+  @Param({"memory", "h2"})
+  public String journal;
+
   private ActorSystem<SpawnProtocol.Command> system;
   private NDManager manager;
   private List<BenchSessions.Driven> sessions;
 
   @Setup(Level.Trial)
   public void start() {
-    system = BenchSessions.system("bench");
+    system = BenchSessions.system("bench", journal);
     manager = NDManager.newBaseManager(Device.cpu());
     TrainingSpec spec = NotebookSpecs.notebook(method);
     sessions = BenchSessions.spawn(system, manager, "bench-", SESSIONS, i -> spec);
