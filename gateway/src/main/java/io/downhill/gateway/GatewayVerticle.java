@@ -4,6 +4,7 @@ import io.downhill.gateway.api.Replies;
 import io.downhill.gateway.api.SessionsApi;
 import io.downhill.gateway.api.SweepsApi;
 import io.downhill.gateway.api.WorkshopsApi;
+import io.downhill.gateway.guard.SecurityHeaders;
 import io.downhill.gateway.stream.OriginPolicy;
 import io.downhill.gateway.stream.WebSocketEndpoint;
 import io.downhill.gateway.wire.ErrorView;
@@ -78,6 +79,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
+    SecurityHeaders.mount(router);
     OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
     router.get("/ws").handler(ctx -> upgrade(ctx, origins));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
