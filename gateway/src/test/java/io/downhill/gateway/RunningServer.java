@@ -41,6 +41,9 @@ final class RunningServer implements AutoCloseable {
     if (token != null) {
       request.putHeader("Authorization", "Bearer " + token);
     }
+    if (body != null) {
+      request.putHeader("Content-Type", "application/json");
+    }
     var future = body == null ? request.send() : request.sendBuffer(Buffer.buffer(body));
     return future.toCompletionStage().toCompletableFuture().join();
   }
