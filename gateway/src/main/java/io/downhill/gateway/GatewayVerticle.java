@@ -4,6 +4,7 @@ import io.downhill.gateway.api.Replies;
 import io.downhill.gateway.api.SessionsApi;
 import io.downhill.gateway.api.SweepsApi;
 import io.downhill.gateway.api.WorkshopsApi;
+import io.downhill.gateway.guard.ForeignOrigins;
 import io.downhill.gateway.guard.JsonContentType;
 import io.downhill.gateway.guard.SecurityHeaders;
 import io.downhill.gateway.stream.OriginPolicy;
@@ -83,6 +84,7 @@ public final class GatewayVerticle extends VerticleBase {
     SecurityHeaders.mount(router);
     OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
     router.get("/ws").handler(ctx -> upgrade(ctx, origins));
+    router.route("/api/*").handler(new ForeignOrigins(origins));
     router.route("/api/*").handler(new JsonContentType());
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
     new SessionsApi(client, sessionSettings).mount(router);
