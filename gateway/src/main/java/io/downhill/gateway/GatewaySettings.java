@@ -10,6 +10,7 @@ import java.util.List;
  * @param host the interface to listen on
  * @param port the port (0 picks a free one)
  * @param allowedOrigins origins allowed to open the WebSocket besides the page's own
+ * @param allowedHosts host names the server answers to besides loopback and its own addresses
  * @param maxBodyBytes the largest request body
  * @param maxFrameBytes the largest WebSocket frame or message from a client
  * @param askTimeout how long an answer from a session may take
@@ -24,6 +25,7 @@ public record GatewaySettings(
     String host,
     int port,
     List<String> allowedOrigins,
+    List<String> allowedHosts,
     int maxBodyBytes,
     int maxFrameBytes,
     Duration askTimeout,
@@ -40,6 +42,7 @@ public record GatewaySettings(
         c.getString("host"),
         c.getInt("port"),
         List.copyOf(c.getStringList("allowed-origins")),
+        List.copyOf(c.getStringList("allowed-hosts")),
         c.getInt("max-body-bytes"),
         c.getInt("max-frame-bytes"),
         c.getDuration("ask-timeout"),
@@ -56,6 +59,7 @@ public record GatewaySettings(
         host,
         newPort,
         allowedOrigins,
+        allowedHosts,
         maxBodyBytes,
         maxFrameBytes,
         askTimeout,

@@ -5,6 +5,7 @@ import io.downhill.gateway.api.SessionsApi;
 import io.downhill.gateway.api.SweepsApi;
 import io.downhill.gateway.api.WorkshopsApi;
 import io.downhill.gateway.guard.ForeignOrigins;
+import io.downhill.gateway.guard.HostAllowList;
 import io.downhill.gateway.guard.JsonContentType;
 import io.downhill.gateway.guard.SecurityHeaders;
 import io.downhill.gateway.stream.OriginPolicy;
@@ -81,6 +82,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
+    router.route().handler(HostAllowList.of(settings.host(), settings.allowedHosts()));
     SecurityHeaders.mount(router);
     OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
     router.get("/ws").handler(ctx -> upgrade(ctx, origins));
