@@ -276,6 +276,6 @@ public final class SessionsApi {
   }
 
   private static JsonInput body(RoutingContext ctx) {
-    return JsonInput.parse(ctx.body() == null ? null : ctx.body().asString());
+    return JsonInput.parse(RequestBody.text(ctx));
   }
 }

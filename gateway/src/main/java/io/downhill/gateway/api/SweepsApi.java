@@ -148,6 +148,6 @@ public final class SweepsApi {
   }
 
   private static String body(RoutingContext ctx) {
-    return ctx.body() == null ? null : ctx.body().asString();
+    return RequestBody.text(ctx);
   }
 }

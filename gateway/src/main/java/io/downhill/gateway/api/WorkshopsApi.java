@@ -204,6 +204,6 @@ public final class WorkshopsApi {
   }
 
   private static JsonInput body(RoutingContext ctx) {
-    return JsonInput.parse(ctx.body() == null ? null : ctx.body().asString());
+    return JsonInput.parse(RequestBody.text(ctx));
   }
 }
