@@ -97,9 +97,8 @@ public final class WebSocketEndpoint {
             counters);
     clients.add(connection);
     socket.setWriteQueueMaxSize(settings.writeQueueBytes());
-    socket.textMessageHandler(text -> onMessage(connection, text));
-    socket.binaryMessageHandler(
-        bytes -> refuse(connection, null, ApiError.badRequest(null, "send JSON text frames")));
+    TextMessages messages = new TextMessages(settings.maxFrameBytes());
+    socket.frameHandler(frame -> onFrame(connection, messages.accept(frame)));
     socket.drainHandler(ignored -> connection.onDrain());
     socket.exceptionHandler(failure -> LOG.debug("websocket failure", failure));
     socket.closeHandler(ignored -> closed(connection));
@@ -183,6 +182,18 @@ public final class WebSocketEndpoint {
     clients.remove(connection);
     for (String id : List.copyOf(connection.subscriptions.keySet())) {
       unwatch(connection, id);
+    }
+  }
+
+  private void onFrame(ClientConnection connection, TextMessages.Outcome outcome) {
+    if (connection.closing()) {
+      return;
+    }
+    if (outcome instanceof TextMessages.Text message) {
+      onMessage(connection, message.text());
+    } else if (outcome instanceof TextMessages.Close close) {
+      connection.markClosing();
+      connection.socket.close(close.status(), close.reason());
     }
   }
 
