@@ -5,8 +5,10 @@ import java.util.Map;
 
 /**
  * Limits wrong join codes per client address, so codes cannot be guessed by brute force: each
- * address may fail {@code perMinute} times a minute (a token bucket). Bounded in memory: the least
- * recently seen addresses are forgotten first. Used on one event loop.
+ * address may fail {@code perMinute} times a minute (a token bucket). A try is taken before the
+ * code is asked about and given back once it proves right, so a burst of concurrent guesses cannot
+ * all slip through while the first answers are on their way. Bounded in memory: the least recently
+ * seen addresses are forgotten first. Used on one event loop.
  */
 public final class JoinThrottle {
   private static final int MAX_ADDRESSES = 10_000;
@@ -24,16 +26,20 @@ public final class JoinThrottle {
     this.perMinute = perMinute;
   }
 
-  /** Whether this address may try a code now. */
-  public boolean allows(String address, long nowNanos) {
+  /** Takes one try for this address; false when none is left. */
+  public boolean tryTake(String address, long nowNanos) {
     double[] bucket = refill(address, nowNanos);
-    return bucket[0] >= 1;
+    if (bucket[0] < 1) {
+      return false;
+    }
+    bucket[0] -= 1;
+    return true;
   }
 
-  /** Records a wrong code from this address. */
-  public void failed(String address, long nowNanos) {
+  /** Returns a try taken for a code that proved right. */
+  public void giveBack(String address, long nowNanos) {
     double[] bucket = refill(address, nowNanos);
-    bucket[0] = Math.max(0, bucket[0] - 1);
+    bucket[0] = Math.min(perMinute, bucket[0] + 1);
   }
 
   private double[] refill(String address, long nowNanos) {

@@ -74,10 +74,6 @@ public final class WorkshopsApi {
   private void join(RoutingContext ctx) {
     String address =
         ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
-    if (!throttle.allows(address, System.nanoTime())) {
-      Replies.error(ctx, new ApiError(429, "code", "too many wrong join codes; wait a minute"));
-      return;
-    }
     Replies.respond(
         ctx,
         200,
@@ -86,23 +82,36 @@ public final class WorkshopsApi {
           String rejoin = body.text("rejoinToken", null);
           String workshop = body.text("workshop", null);
           String code = body.text("code", null);
+          if (rejoin != null && workshop == null) {
+            throw ApiError.badRequest("workshop", "is required with rejoinToken");
+          }
           if (rejoin == null && code == null) {
             throw ApiError.badRequest("code", "is required");
           }
           String name = body.text("name", "");
+          // Every request that tries a code spends a try, given back only if the code was right;
+          // a rejoin without a code guesses nothing (its token is unguessable) and costs none.
+          boolean triesCode = code != null;
+          if (triesCode && !throttle.tryTake(address, System.nanoTime())) {
+            throw new ApiError(429, "code", "too many wrong join codes; wait a minute");
+          }
           return client
               .joinWorkshop(code, workshop, name, rejoin, context(ctx))
               .map(j -> new JoinedView(j.workshopId(), j.participantId(), j.session(), j.token()))
-              .onFailure(
-                  failure -> {
-                    // Only guessed codes count: a stale rejoin token is not a guess.
-                    if (rejoin == null
-                        && failure instanceof ApiError e
-                        && "code".equals(e.field())) {
-                      throttle.failed(address, System.nanoTime());
+              .onComplete(
+                  result -> {
+                    if (triesCode && (result.succeeded() || !isWrongCode(result.cause()))) {
+                      throttle.giveBack(address, System.nanoTime());
                     }
                   });
         });
+  }
+
+  /** A refusal on the code itself; anything else (a bad name, a full room) proves it right. */
+  private static boolean isWrongCode(Throwable failure) {
+    return !(failure instanceof ApiError error)
+        || (error.status() == 404 && "code".equals(error.field()))
+        || error.status() >= 500;
   }
 
   private void state(RoutingContext ctx) {
