@@ -50,7 +50,7 @@ trap stop_server EXIT
 
 # shellcheck disable=SC2086 # SERVER_JAVA_OPTS is a list of flags
 java -Xms"${SERVER_HEAP:-2g}" -Xmx"${SERVER_HEAP:-2g}" ${SERVER_JAVA_OPTS:-} \
-  -Ddownhill.gateway.host=127.0.0.1 \
+  -Ddownhill.gateway.host=127.0.0.1 -Ddownhill.gateway.max-websockets-per-address=1000000 \
   -jar "$server_jar" --port 0 >"$log" 2>&1 &
 server_pid=$!
 

@@ -20,6 +20,7 @@ import java.util.List;
  * @param laggingEventsKept state events kept for a lagging client
  * @param maxCommandsPerSecond WebSocket commands accepted per second per connection
  * @param wrongJoinCodesPerMinute wrong workshop join codes accepted per minute per address
+ * @param maxWebSocketsPerAddress WebSockets one client address may hold open at once
  */
 public record GatewaySettings(
     String host,
@@ -34,7 +35,8 @@ public record GatewaySettings(
     int writeQueueBytes,
     int laggingEventsKept,
     int maxCommandsPerSecond,
-    int wrongJoinCodesPerMinute) {
+    int wrongJoinCodesPerMinute,
+    int maxWebSocketsPerAddress) {
 
   public static GatewaySettings from(Config config) {
     Config c = config.getConfig("downhill.gateway");
@@ -51,7 +53,8 @@ public record GatewaySettings(
         c.getInt("write-queue-bytes"),
         c.getInt("lagging-events-kept"),
         c.getInt("max-commands-per-second"),
-        c.getInt("wrong-join-codes-per-minute"));
+        c.getInt("wrong-join-codes-per-minute"),
+        c.getInt("max-websockets-per-address"));
   }
 
   public GatewaySettings withPort(int newPort) {
@@ -68,6 +71,7 @@ public record GatewaySettings(
         writeQueueBytes,
         laggingEventsKept,
         maxCommandsPerSecond,
-        wrongJoinCodesPerMinute);
+        wrongJoinCodesPerMinute,
+        maxWebSocketsPerAddress);
   }
 }

@@ -113,12 +113,25 @@ public final class GatewayVerticle extends VerticleBase {
       Replies.json(ctx, 403, new ErrorView("this origin may not open the WebSocket", "Origin"));
       return;
     }
+    String address =
+        ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+    if (!webSockets.quota().reserve(address)) {
+      Replies.json(
+          ctx,
+          429,
+          new ErrorView(
+              "at most " + webSockets.quota().limit() + " open WebSockets per address", null));
+      return;
+    }
     HttpConnection connection = ctx.request().connection();
     ctx.request()
         .toWebSocket()
-        .onSuccess(socket -> webSockets.accept(socket, connection))
+        .onSuccess(socket -> webSockets.accept(socket, connection, address))
         .onFailure(
-            failure -> Replies.json(ctx, 400, new ErrorView("not a WebSocket handshake", null)));
+            failure -> {
+              webSockets.quota().release(address);
+              Replies.json(ctx, 400, new ErrorView("not a WebSocket handshake", null));
+            });
   }
 
   /** Operational figures, read by the load tests: heap, sessions, clients and frames. */

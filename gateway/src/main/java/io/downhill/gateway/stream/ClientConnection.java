@@ -20,6 +20,7 @@ final class ClientConnection {
 
   final ServerWebSocket socket;
   final HttpConnection transport;
+  final String address;
   private boolean closing;
   final Map<String, Feed> subscriptions = new LinkedHashMap<>();
   private final int keptStates;
@@ -34,12 +35,14 @@ final class ClientConnection {
   ClientConnection(
       ServerWebSocket socket,
       HttpConnection transport,
+      String address,
       int keptStates,
       int commandsPerSecond,
       StreamCounters counters) {
     this.counters = counters;
     this.socket = socket;
     this.transport = transport;
+    this.address = address;
     this.keptStates = keptStates;
     this.rate = new CommandRate(commandsPerSecond);
   }

@@ -57,6 +57,7 @@ public final class WebSocketEndpoint {
   private final Set<ClientConnection> clients = new LinkedHashSet<>();
   private long feedsMade;
   private final StreamCounters counters = new StreamCounters();
+  private final AddressQuota quota;
   private long timer = -1;
 
   public WebSocketEndpoint(
@@ -70,6 +71,7 @@ public final class WebSocketEndpoint {
     this.client = client;
     this.settings = settings;
     this.sessionSettings = sessionSettings;
+    this.quota = new AddressQuota(settings.maxWebSocketsPerAddress());
   }
 
   public void start() {
@@ -86,12 +88,18 @@ public final class WebSocketEndpoint {
     feeds.clear();
   }
 
-  /** Takes a socket whose handshake was accepted. */
-  public void accept(ServerWebSocket socket, HttpConnection transport) {
+  /** Open WebSockets per client address; a slot is reserved before each handshake. */
+  public AddressQuota quota() {
+    return quota;
+  }
+
+  /** Takes a socket whose handshake was accepted, holding a slot of {@link #quota()}. */
+  public void accept(ServerWebSocket socket, HttpConnection transport, String address) {
     ClientConnection connection =
         new ClientConnection(
             socket,
             transport,
+            address,
             settings.laggingEventsKept(),
             settings.maxCommandsPerSecond(),
             counters);
@@ -179,7 +187,10 @@ public final class WebSocketEndpoint {
   }
 
   private void closed(ClientConnection connection) {
-    clients.remove(connection);
+    if (!clients.remove(connection)) {
+      return; // already cleaned up: the close handler and the flush both notice a closed socket
+    }
+    quota.release(connection.address);
     for (String id : List.copyOf(connection.subscriptions.keySet())) {
       unwatch(connection, id);
     }

@@ -1,0 +1,66 @@
+package io.downhill.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** One address may hold at most 20 WebSockets open (the default); the next handshake is 429. */
+class WebSocketQuotaTest {
+  static Vertx vertx;
+  static RunningServer server;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    server = RunningServer.start(vertx);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    vertx.close().toCompletionStage().toCompletableFuture().join();
+  }
+
+  private static RawHttp.Response handshake() throws Exception {
+    return RawHttp.exchange(
+        server.port(),
+        "GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13",
+        null);
+  }
+
+  private static int openSockets() {
+    return server.server.gateway().webSockets().clientCount();
+  }
+
+  @Test
+  void theTwentyFirstHandshakeFromOneAddressIs429UntilOneCloses() throws Exception {
+    List<RawWebSocket> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < 20; i++) {
+        open.add(RawWebSocket.open(server.port()));
+      }
+      RawHttp.Response refused = handshake();
+      assertThat(refused.status()).isEqualTo(429);
+      assertThat(new JsonObject(refused.body()).getString("error")).contains("20");
+
+      open.remove(0).close();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (openSockets() > 19 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      open.add(RawWebSocket.open(server.port()));
+      assertThat(openSockets()).isEqualTo(20);
+    } finally {
+      for (RawWebSocket socket : open) {
+        socket.close();
+      }
+    }
+  }
+}
