@@ -2,6 +2,7 @@ package io.downhill.gateway.stream;
 
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,7 +13,9 @@ import java.util.Map;
  * One WebSocket client: which sessions it watches, and what it has missed while its write queue was
  * full. A client that keeps up receives every batch; one that falls behind receives, once it
  * drains, a catch-up per session instead of the backlog, so the server never queues more than
- * Vert.x's bounded write queue plus constant-size {@link Lag}s for it.
+ * Vert.x's bounded write queue plus constant-size {@link Lag}s for it. While the queue is full the
+ * socket is not read either, so a client that sends but never reads cannot make the server queue
+ * answers (or pongs) for it without bound.
  */
 final class ClientConnection {
   /** About 128 KiB of JSON per frame at most (one larger message still goes alone). */
@@ -28,7 +31,8 @@ final class ClientConnection {
   private final List<Feed> tickFeeds = new ArrayList<>();
   private final List<FeedBatch> tickBatches = new ArrayList<>();
   private long frames;
-  private long laggingSinceNanos = -1;
+  private long fullSinceNanos = -1;
+  private boolean paused;
   private final CommandRate rate;
   private final StreamCounters counters;
 
@@ -72,9 +76,9 @@ final class ClientConnection {
 
   /** Sends this flush's frame, or records it as missed when the client is not keeping up. */
   void flush(long nowNanos) {
-    if (!lags.isEmpty() && !socket.writeQueueFull()) {
-      catchUp();
-    }
+    // Vert.x writes pongs by itself: a flood of pings is noticed here, at the latest.
+    noticeFull(nowNanos);
+    onDrain(); // in case the queue emptied without Vert.x saying so
     if (tickBatches.isEmpty()) {
       return;
     }
@@ -82,9 +86,6 @@ final class ClientConnection {
       for (int i = 0; i < tickBatches.size(); i++) {
         Feed feed = tickFeeds.get(i);
         lags.computeIfAbsent(feed.id, id -> new Lag(id, keptStates)).absorb(tickBatches.get(i));
-      }
-      if (laggingSinceNanos < 0) {
-        laggingSinceNanos = nowNanos;
       }
     } else {
       List<String> messages = new ArrayList<>();
@@ -99,9 +100,39 @@ final class ClientConnection {
 
   /** Called when Vert.x reports the write queue drained. */
   void onDrain() {
-    if (!lags.isEmpty() && !socket.writeQueueFull()) {
+    if (socket.writeQueueFull() || socket.isClosed()) {
+      return;
+    }
+    fullSinceNanos = -1;
+    if (paused) {
+      paused = false;
+      socket.resume();
+    }
+    if (!lags.isEmpty()) {
       catchUp();
     }
+  }
+
+  /**
+   * When the queue is full: stop reading the socket (its commands would only queue more answers)
+   * and start the slow-client clock; {@link #onDrain()} undoes both.
+   */
+  private void noticeFull(long nowNanos) {
+    if (socket.isClosed() || !socket.writeQueueFull()) {
+      return;
+    }
+    if (fullSinceNanos < 0) {
+      fullSinceNanos = nowNanos;
+    }
+    if (!paused) {
+      paused = true;
+      socket.pause();
+    }
+  }
+
+  /** Whether the socket is not being read because its queue is full. */
+  boolean paused() {
+    return paused;
   }
 
   private void catchUp() {
@@ -112,14 +143,13 @@ final class ClientConnection {
           lag.appendTo(messages, feed == null ? null : feed.latestState());
         });
     lags.clear();
-    laggingSinceNanos = -1;
     counters.catchUps++;
     write(messages);
   }
 
   /** How long this client's queue has been full, in nanoseconds; 0 when it keeps up. */
   long laggingForNanos(long nowNanos) {
-    return laggingSinceNanos < 0 ? 0 : nowNanos - laggingSinceNanos;
+    return fullSinceNanos < 0 ? 0 : nowNanos - fullSinceNanos;
   }
 
   /** Writes one frame now, ahead of the flush (answers to this client's own commands). */
@@ -150,12 +180,28 @@ final class ClientConnection {
       frame.append(message);
     }
     flushFrame(frame);
+    noticeFull(System.nanoTime());
   }
 
   private void flushFrame(StringBuilder frame) {
     frame.append("]}");
     counters.framesSent++;
     socket.writeTextMessage(frame.toString());
+  }
+
+  /**
+   * Cuts the TCP connection at once, dropping whatever is queued. Vert.x's own close first waits
+   * for the queue to flush, which never happens when the client does not read. Its handler is the
+   * last in Netty's pipeline; a close that starts at that handler's context passes it by and goes
+   * straight to the socket (the channel is reached through Vert.x's connection class, the only way
+   * to it). The channel's events still fire, so Vert.x and the close handler clean up as usual.
+   */
+  void abort() {
+    if (transport instanceof ConnectionBase base) {
+      base.channel().pipeline().lastContext().close();
+    } else {
+      transport.close();
+    }
   }
 
   void forget(String sessionId) {

@@ -166,23 +166,28 @@ public final class WebSocketEndpoint {
     }
   }
 
-  /**
-   * Closes a client that stayed behind. Its queue is full, so the close frame may never leave: if
-   * the socket is still open a moment later, the connection itself is closed.
-   */
+  /** Closes a client that stayed behind for longer than the slow-client timeout. */
   private void closeSlow(ClientConnection connection) {
-    connection.markClosing();
     counters.slowClientsClosed++;
-    connection.socket.close(
+    closeWith(
+        connection,
         (short) 1008,
         "client too slow: behind for more than " + settings.slowClientTimeout().toSeconds() + " s");
+  }
+
+  /**
+   * Closes with a status and reason. A client that does not read may never receive the close frame,
+   * nor answer it (and Vert.x's closing timeout starts only once the frame is out), so a moment
+   * later the connection underneath is closed in any case.
+   */
+  private void closeWith(ClientConnection connection, short status, String reason) {
+    connection.markClosing();
+    connection.socket.close(status, reason);
     vertx.setTimer(
         1000,
         id -> {
-          if (!connection.socket.isClosed() || clients.contains(connection)) {
-            connection.transport.close();
-            closed(connection);
-          }
+          connection.abort();
+          closed(connection);
         });
   }
 
@@ -203,8 +208,7 @@ public final class WebSocketEndpoint {
     if (outcome instanceof TextMessages.Text message) {
       onMessage(connection, message.text());
     } else if (outcome instanceof TextMessages.Close close) {
-      connection.markClosing();
-      connection.socket.close(close.status(), close.reason());
+      closeWith(connection, close.status(), close.reason());
     }
   }
 
