@@ -7,6 +7,7 @@ import io.downhill.gateway.api.WorkshopsApi;
 import io.downhill.gateway.guard.ForeignOrigins;
 import io.downhill.gateway.guard.HostAllowList;
 import io.downhill.gateway.guard.JsonContentType;
+import io.downhill.gateway.guard.RequestHost;
 import io.downhill.gateway.guard.SecurityHeaders;
 import io.downhill.gateway.stream.OriginPolicy;
 import io.downhill.gateway.stream.WebSocketEndpoint;
@@ -109,7 +110,7 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void upgrade(RoutingContext ctx, OriginPolicy origins) {
-    if (!origins.permits(ctx.request().getHeader("Origin"), ctx.request().getHeader("Host"))) {
+    if (!origins.permits(ctx.request().getHeader("Origin"), RequestHost.of(ctx.request()))) {
       Replies.json(ctx, 403, new ErrorView("this origin may not open the WebSocket", "Origin"));
       return;
     }

@@ -20,7 +20,7 @@ public final class ForeignOrigins implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (policy.permits(ctx.request().getHeader("Origin"), ctx.request().getHeader("Host"))) {
+    if (policy.permits(ctx.request().getHeader("Origin"), RequestHost.of(ctx.request()))) {
       ctx.next();
       return;
     }

@@ -77,7 +77,7 @@ public final class HostAllowList implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (permits(ctx.request().getHeader("Host"))) {
+    if (permits(RequestHost.of(ctx.request()))) {
       ctx.next();
       return;
     }
