@@ -84,6 +84,7 @@ public final class GatewayVerticle extends VerticleBase {
     new SessionsApi(client, sessionSettings).mount(router);
     new SweepsApi(client, sessionSettings, maxVariants).mount(router);
     new WorkshopsApi(client, sessionSettings, settings.wrongJoinCodesPerMinute()).mount(router);
+    new io.downhill.gateway.cluster.ClusterApi(client.system()).mount(router);
     router.get("/api/presets").handler(this::presets);
     router.get("/api/health").handler(ctx -> Replies.json(ctx, 200, Map.of("status", "up")));
     router.get("/api/metrics").handler(this::metrics);

@@ -38,7 +38,9 @@ class WorkshopRestartPageTest {
               .send(
                   HttpRequest.newBuilder(URI.create(base + "/api/workshops"))
                       .header("Content-Type", "application/json")
-                      .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Kept\",\"openSteps\":2}"))
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              "{\"title\":\"Kept\",\"openSteps\":2}"))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       String code = new JsonObject(opened.body()).getString("code");
