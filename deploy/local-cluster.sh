@@ -29,8 +29,16 @@ stop() {
   echo "stopping…"
   [[ -f "$run/nginx/nginx.pid" ]] && kill "$(cat "$run/nginx/nginx.pid")" 2>/dev/null || true
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # Each node leaves the cluster on SIGTERM; one that is still there after 20 s is killed.
+  for _ in $(seq 1 40); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [[ $alive == 0 ]] && break
+    sleep 0.5
+  done
+  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
   rm -rf "$run"
+  exit 0
 }
 trap stop INT TERM EXIT
 
