@@ -134,6 +134,12 @@ final class SessionEntity
     }
     lastActivityNanos = System.nanoTime();
     if (command == Session.Passivate.INSTANCE) {
+      // Leaving memory mid-run (a node shutting down, a shard moving): store where the run is,
+      // so it goes on from here rather than remaking up to a second of steps.
+      if (work != null && state.live()) {
+        SessionWork leaving = stopWork();
+        return Effect().persist(checkpoint()).thenRun(s -> answerStepRequest(leaving)).thenStop();
+      }
       return Effect().stop();
     }
     if (command instanceof Session.SubscriberTerminated t) {
