@@ -10,6 +10,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -87,9 +90,19 @@ public final class DownhillServer implements AutoCloseable {
     return verticle;
   }
 
-  /** Stops serving, then stops every entity and releases their tensors. */
+  /**
+   * Stops serving — every WebSocket client is first told why, with a 1001 close frame — then stops
+   * every entity (a running session stores where its run stands) and releases their tensors.
+   */
   @Override
   public void close() {
+    try {
+      verticle.closeStreams().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Clients that cannot be told are closed with the server below.
+    }
     vertx.close().toCompletionStage().toCompletableFuture().join();
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().join();

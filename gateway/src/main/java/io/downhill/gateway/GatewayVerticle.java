@@ -67,6 +67,20 @@ public final class GatewayVerticle extends VerticleBase {
     return server == null ? Future.succeededFuture() : server.close();
   }
 
+  /** Sends every WebSocket client a close frame saying the server is going away (1001). */
+  public Future<Void> closeStreams() {
+    io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
+    context.runOnContext(
+        ignored -> {
+          if (webSockets == null) {
+            closed.complete();
+          } else {
+            webSockets.goingAway().onComplete(closed);
+          }
+        });
+    return closed.future();
+  }
+
   /** The port the server listens on (the chosen one when configured with 0). */
   public int actualPort() {
     return server.actualPort();
