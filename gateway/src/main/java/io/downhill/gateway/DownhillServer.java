@@ -5,6 +5,7 @@ import com.typesafe.config.Config;
 import io.downhill.Downhill;
 import io.downhill.engine.SessionTensors;
 import io.downhill.engine.TensorEngine;
+import io.downhill.gateway.operations.Meters;
 import io.downhill.session.SessionSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -53,7 +54,8 @@ public final class DownhillServer implements AutoCloseable {
     if (effective.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
-    Vertx vertx = Vertx.vertx();
+    Meters meters = new Meters();
+    Vertx vertx = meters.vertx();
     GatewaySettings settings = GatewaySettings.from(effective).withPort(port);
     return Future.fromCompletionStage(Downhill.prepareJournal(system))
         .compose(
@@ -62,7 +64,7 @@ public final class DownhillServer implements AutoCloseable {
               SessionClient client =
                   new SessionClient(system, Downhill.start(system), settings.askTimeout());
               GatewayVerticle verticle =
-                  new GatewayVerticle(client, settings, SessionSettings.from(effective));
+                  new GatewayVerticle(client, settings, SessionSettings.from(effective), meters);
               return vertx
                   .deployVerticle(verticle)
                   .map(deployed -> new DownhillServer(system, vertx, verticle, resolved));

@@ -4,7 +4,10 @@ import io.downhill.gateway.api.Replies;
 import io.downhill.gateway.api.SessionsApi;
 import io.downhill.gateway.api.SweepsApi;
 import io.downhill.gateway.api.WorkshopsApi;
+import io.downhill.gateway.operations.Meters;
+import io.downhill.gateway.operations.Operations;
 import io.downhill.gateway.stream.OriginPolicy;
+import io.downhill.gateway.stream.StreamCounters;
 import io.downhill.gateway.stream.WebSocketEndpoint;
 import io.downhill.gateway.wire.ErrorView;
 import io.downhill.numerics.training.Presets;
@@ -32,9 +35,14 @@ public final class GatewayVerticle extends VerticleBase {
   private final int maxVariants;
   private HttpServer server;
   private WebSocketEndpoint webSockets;
+  private final Meters meters;
 
   public GatewayVerticle(
-      SessionClient client, GatewaySettings settings, SessionSettings sessionSettings) {
+      SessionClient client,
+      GatewaySettings settings,
+      SessionSettings sessionSettings,
+      Meters meters) {
+    this.meters = meters;
     this.client = client;
     this.settings = settings;
     this.sessionSettings = sessionSettings;
@@ -45,6 +53,7 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     webSockets = new WebSocketEndpoint(vertx, context, client, settings, sessionSettings);
     webSockets.start();
+    registerMeters();
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(settings.host())
@@ -81,6 +90,36 @@ public final class GatewayVerticle extends VerticleBase {
     return closed.future();
   }
 
+  /** Downhill's own meters, read from the streaming side when Prometheus scrapes. */
+  private void registerMeters() {
+    meters.gauge(
+        "downhill.websocket.clients", "Connected WebSocket clients", webSockets::clientCount);
+    meters.gauge(
+        "downhill.feeds",
+        "Sessions, sweeps and workshops watched from this node",
+        webSockets::feedCount);
+    meters.gauge(
+        "downhill.subscriptions.lagging",
+        "Subscriptions of clients that fell behind and wait for a catch-up",
+        webSockets::laggingSessionCount);
+    StreamCounters counters = webSockets.counters();
+    meters.counter(
+        "downhill.frames.sent", "WebSocket frames sent", counters, StreamCounters::framesSent);
+    meters.counter(
+        "downhill.catchups",
+        "Catch-up frames sent to clients that fell behind",
+        counters,
+        StreamCounters::catchUps);
+    meters.counter(
+        "downhill.slow.clients.closed",
+        "Clients closed for staying behind",
+        counters,
+        StreamCounters::slowClientsClosed);
+    // Sessions in memory come from an ask to sharding: read every few seconds, not per scrape.
+    vertx.setPeriodic(
+        5000, id -> client.entitiesInMemory(context).onSuccess(meters::sessionsInMemory));
+  }
+
   /** The port the server listens on (the chosen one when configured with 0). */
   public int actualPort() {
     return server.actualPort();
@@ -99,6 +138,11 @@ public final class GatewayVerticle extends VerticleBase {
     new SweepsApi(client, sessionSettings, maxVariants).mount(router);
     new WorkshopsApi(client, sessionSettings, settings.wrongJoinCodesPerMinute()).mount(router);
     new io.downhill.gateway.cluster.ClusterApi(client.system()).mount(router);
+    new Operations(
+            meters,
+            client.system(),
+            client.system().settings().config().getString("downhill.gateway.metrics-token"))
+        .mount(router, vertx);
     router.get("/api/presets").handler(this::presets);
     router.get("/api/health").handler(ctx -> Replies.json(ctx, 200, Map.of("status", "up")));
     router.get("/api/metrics").handler(this::metrics);
