@@ -162,7 +162,8 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
             .check(
                 settings.session().limits(),
                 settings.maxVariants(),
-                settings.session().maxRunSteps());
+                settings.session().maxRunSteps(),
+                settings.maxTotalSteps());
     if (refused != null) {
       create.replyTo().tell(refused.reply());
       passivate();
