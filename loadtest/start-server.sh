@@ -3,7 +3,8 @@
 # it on exit. Sets: root, load_jar, server_pid, port, data_dir. Reads LOAD_NAME for the log file's
 # name, and SERVER_HEAP, SERVER_MIN_HEAP (default SERVER_HEAP), SERVER_JAVA_OPTS, REBUILD, KEEP_LOG
 # from the environment. The server keeps its journal in a new temporary folder (data_dir), deleted
-# once it has stopped; with FRESH_DATA=0 data_dir is empty and the server uses its default folder.
+# once it has stopped; with FRESH_DATA=0 data_dir is empty and the server uses its default folder,
+# and with IN_MEMORY=1 the server keeps nothing (--in-memory).
 # Its cluster port is a free one, so load tests run beside a server on the default port.
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,8 +34,11 @@ log="$(mktemp -t "downhill-${LOAD_NAME:-load}-server.XXXXXX.log")"
 server_pid=""
 data_dir=""
 data_args=()
-# A load test never writes into the checkout: by default its journal is a temporary folder.
-if [[ "${FRESH_DATA:-1}" == 1 ]]; then
+# A load test never writes into the checkout: by default its journal is a temporary folder;
+# IN_MEMORY=1 keeps no journal at all, to measure what durability costs.
+if [[ "${IN_MEMORY:-0}" == 1 ]]; then
+  data_args=(--in-memory)
+elif [[ "${FRESH_DATA:-1}" == 1 ]]; then
   data_dir="$(mktemp -d -t "downhill-${LOAD_NAME:-load}-data.XXXXXX")"
   data_args=(--data "$data_dir")
 fi
