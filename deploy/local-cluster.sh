@@ -3,6 +3,7 @@
 # them: open the one URL it prints. The nodes share one embedded database (the first to open the
 # folder serves the others), or a PostgreSQL given with --db-url. Ctrl-C stops them all.
 #   bash deploy/local-cluster.sh [--port 8080] [--data DIR | --db-url URL]
+# DOWNHILL_JAVA_OPTS adds JVM flags to every node (e.g. -Dkey=value settings).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,7 +45,8 @@ trap stop INT TERM EXIT
 
 seeds="127.0.0.1:25521,127.0.0.1:25522"
 for n in 1 2 3; do
-  java -Xmx768m -jar "$jar" --port "$((port + n))" \
+  # shellcheck disable=SC2086 # DOWNHILL_JAVA_OPTS is a list of flags
+  java -Xmx768m ${DOWNHILL_JAVA_OPTS:-} -jar "$jar" --port "$((port + n))" \
     --cluster-port "$((25520 + n))" --seed-nodes "$seeds" "${journal[@]}" \
     > "$run/node$n.log" 2>&1 &
   pids+=($!)

@@ -6,6 +6,8 @@ import io.downhill.gateway.api.SweepsApi;
 import io.downhill.gateway.api.WorkshopsApi;
 import io.downhill.gateway.operations.Meters;
 import io.downhill.gateway.operations.Operations;
+import io.downhill.gateway.quota.QuotaSettings;
+import io.downhill.gateway.quota.Quotas;
 import io.downhill.gateway.stream.OriginPolicy;
 import io.downhill.gateway.stream.StreamCounters;
 import io.downhill.gateway.stream.WebSocketEndpoint;
@@ -134,9 +136,11 @@ public final class GatewayVerticle extends VerticleBase {
     OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
     router.get("/ws").handler(ctx -> upgrade(ctx, origins));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
-    new SessionsApi(client, sessionSettings).mount(router);
-    new SweepsApi(client, sessionSettings, maxVariants).mount(router);
-    new WorkshopsApi(client, sessionSettings, settings.wrongJoinCodesPerMinute()).mount(router);
+    Quotas quotas = new Quotas(QuotaSettings.from(client.system().settings().config()));
+    new SessionsApi(client, sessionSettings, quotas).mount(router);
+    new SweepsApi(client, sessionSettings, maxVariants, quotas).mount(router);
+    new WorkshopsApi(client, sessionSettings, settings.wrongJoinCodesPerMinute(), quotas)
+        .mount(router);
     new io.downhill.gateway.cluster.ClusterApi(client.system()).mount(router);
     new Operations(
             meters,
