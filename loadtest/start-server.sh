@@ -1,7 +1,11 @@
 # Shared by the load-test scripts (sourced, not run): builds the jars if needed, lifts the
 # file-descriptor limit, starts the server on a free loopback port with a fixed heap, and stops
-# it on exit. Sets: root, load_jar, server_pid, port. Reads LOAD_NAME for the log file's name,
-# and SERVER_HEAP, SERVER_JAVA_OPTS, REBUILD, KEEP_LOG from the environment.
+# it on exit. Sets: root, load_jar, server_pid, port, data_dir. Reads LOAD_NAME for the log file's
+# name, and SERVER_HEAP, SERVER_MIN_HEAP (default SERVER_HEAP), SERVER_JAVA_OPTS, REBUILD, KEEP_LOG
+# from the environment. The server keeps its journal in a new temporary folder (data_dir), deleted
+# once it has stopped; with FRESH_DATA=0 data_dir is empty and the server uses its default folder,
+# and with IN_MEMORY=1 the server keeps nothing (--in-memory).
+# Its cluster port is a free one, so load tests run beside a server on the default port.
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -28,6 +32,16 @@ fi
 
 log="$(mktemp -t "downhill-${LOAD_NAME:-load}-server.XXXXXX.log")"
 server_pid=""
+data_dir=""
+data_args=()
+# A load test never writes into the checkout: by default its journal is a temporary folder;
+# IN_MEMORY=1 keeps no journal at all, to measure what durability costs.
+if [[ "${IN_MEMORY:-0}" == 1 ]]; then
+  data_args=(--in-memory)
+elif [[ "${FRESH_DATA:-1}" == 1 ]]; then
+  data_dir="$(mktemp -d -t "downhill-${LOAD_NAME:-load}-data.XXXXXX")"
+  data_args=(--data "$data_dir")
+fi
 stop_server() {
   if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid" 2>/dev/null || true
@@ -45,13 +59,21 @@ stop_server() {
   else
     rm -f "$log"
   fi
+  # Only once the server is gone: it writes its journal there until the end.
+  if [[ -n "$data_dir" ]]; then
+    rm -rf "$data_dir"
+  fi
 }
 trap stop_server EXIT
 
+# One load generator is one client address: lift the per-address quotas.
+quota_flags=(-Ddownhill.gateway.quota.sessions=10000000 -Ddownhill.gateway.quota.sweeps=100000
+  -Ddownhill.gateway.quota.workshops=100000 -Ddownhill.gateway.quota.creates-per-minute=10000000)
 # shellcheck disable=SC2086 # SERVER_JAVA_OPTS is a list of flags
-java -Xms"${SERVER_HEAP:-2g}" -Xmx"${SERVER_HEAP:-2g}" ${SERVER_JAVA_OPTS:-} \
-  -Ddownhill.gateway.host=127.0.0.1 -Ddownhill.gateway.max-websockets-per-address=1000000 \
-  -jar "$server_jar" --port 0 >"$log" 2>&1 &
+java -Xms"${SERVER_MIN_HEAP:-${SERVER_HEAP:-2g}}" -Xmx"${SERVER_HEAP:-2g}" ${SERVER_JAVA_OPTS:-} \
+  -Ddownhill.gateway.host=127.0.0.1 -Dpekko.remote.artery.canonical.port=0 \
+  -Ddownhill.gateway.max-websockets-per-address=1000000 "${quota_flags[@]}" \
+  -jar "$server_jar" --port 0 "${data_args[@]}" >"$log" 2>&1 &
 server_pid=$!
 
 port=""

@@ -55,6 +55,9 @@ final class SessionEntity
    */
   static final long RECOVERY_SEQ_GAP = 1_000_000;
 
+  /** The most bytes of steps in one published event, well under Artery's 256 KiB frames. */
+  static final int MAX_EVENT_BYTES = 100_000;
+
   private final String id;
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
@@ -62,6 +65,7 @@ final class SessionEntity
   private final SessionSettings settings;
   private final NDManager parentManager;
   private final Watchers<SessionEvent> watchers = new Watchers<>();
+  private final String node;
   private Trainer trainer;
   private StepHistory history;
   private SessionWork work;
@@ -87,6 +91,7 @@ final class SessionEntity
     this.shard = shard;
     this.settings = settings;
     this.parentManager = parentManager;
+    this.node = io.downhill.Nodes.self(context.getSystem());
     timers.startTimerWithFixedDelay(TICK_TIMER, Session.Tick.INSTANCE, TICK);
   }
 
@@ -129,6 +134,12 @@ final class SessionEntity
     }
     lastActivityNanos = System.nanoTime();
     if (command == Session.Passivate.INSTANCE) {
+      // Leaving memory mid-run (a node shutting down, a shard moving): store where the run is,
+      // so it goes on from here rather than remaking up to a second of steps.
+      if (work != null && state.live()) {
+        SessionWork leaving = stopWork();
+        return Effect().persist(checkpoint()).thenRun(s -> answerStepRequest(leaving)).thenStop();
+      }
       return Effect().stop();
     }
     if (command instanceof Session.SubscriberTerminated t) {
@@ -577,7 +588,7 @@ final class SessionEntity
     }
     work.remaining -= chunk.size();
     if (!chunk.isEmpty()) {
-      publish(new SessionEvent.Stepped(id, ++seq, List.copyOf(chunk), nowMillis()));
+      publishSteps(chunk);
       work.collect(chunk);
     }
     if (diverged) {
@@ -677,6 +688,24 @@ final class SessionEntity
     return now.getEpochSecond() * 1000.0 + now.getNano() / 1e6;
   }
 
+  /**
+   * Publishes a chunk's steps in events small enough to cross nodes: Artery drops a message over
+   * its frame size (256 KiB), and a 128-parameter model's 256 steps are about 600 KB in CBOR.
+   */
+  private void publishSteps(List<StepRecord> chunk) {
+    int perEvent = stepsPerEvent(trainer.model().parameterCount());
+    double madeAt = nowMillis();
+    for (int from = 0; from < chunk.size(); from += perEvent) {
+      List<StepRecord> part = chunk.subList(from, Math.min(chunk.size(), from + perEvent));
+      publish(new SessionEvent.Stepped(id, ++seq, List.copyOf(part), madeAt));
+    }
+  }
+
+  /** About 100 KB of steps: each holds 2P + 3 numbers of 9 bytes in CBOR. */
+  static int stepsPerEvent(int parameters) {
+    return Math.max(1, MAX_EVENT_BYTES / ((2 * parameters + 3) * 9));
+  }
+
   private void publishState(Change change) {
     seq++;
     Snapshot state = snapshot();
@@ -706,7 +735,8 @@ final class SessionEntity
         status,
         work == null ? 0 : work.remaining,
         divergence,
-        trainer.spec());
+        trainer.spec(),
+        node);
   }
 
   private SessionRecord release() {

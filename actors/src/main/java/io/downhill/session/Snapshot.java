@@ -22,6 +22,7 @@ import java.util.List;
  * @param runRemaining steps left in the current run (0 when idle)
  * @param divergence why the run diverged, or null
  * @param spec the spec the session was created from
+ * @param node the cluster node that hosts the session now ({@code host:port})
  */
 public record Snapshot(
     String id,
@@ -37,5 +38,6 @@ public record Snapshot(
     Status status,
     long runRemaining,
     Divergence divergence,
-    TrainingSpec spec)
+    TrainingSpec spec,
+    String node)
     implements DownhillSerializable {}

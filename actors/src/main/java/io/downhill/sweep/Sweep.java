@@ -89,10 +89,12 @@ public final class Sweep {
       implements DownhillSerializable {}
 
   /** The sweep's settings, read once. */
-  public record SweepSettings(SessionSettings session, int maxVariants) {
+  public record SweepSettings(SessionSettings session, int maxVariants, long maxTotalSteps) {
     public static SweepSettings from(com.typesafe.config.Config config) {
       return new SweepSettings(
-          SessionSettings.from(config), config.getInt("downhill.sweep.max-variants"));
+          SessionSettings.from(config),
+          config.getInt("downhill.sweep.max-variants"),
+          config.getLong("downhill.sweep.max-total-steps"));
     }
   }
 

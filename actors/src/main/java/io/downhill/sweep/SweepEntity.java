@@ -1,6 +1,7 @@
 package io.downhill.sweep;
 
 import ai.djl.ndarray.NDManager;
+import io.downhill.Nodes;
 import io.downhill.access.OwnerToken;
 import io.downhill.access.Refused;
 import io.downhill.numerics.batch.ShapeKey;
@@ -161,7 +162,8 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
             .check(
                 settings.session().limits(),
                 settings.maxVariants(),
-                settings.session().maxRunSteps());
+                settings.session().maxRunSteps(),
+                settings.maxTotalSteps());
     if (refused != null) {
       create.replyTo().tell(refused.reply());
       passivate();
@@ -409,7 +411,15 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
       }
     }
     String status = running ? "running" : finished ? "finished" : "paused";
-    return new SweepState(id, seq, step, spec.steps(), spec.targetLoss(), status, list);
+    return new SweepState(
+        id,
+        seq,
+        step,
+        spec.steps(),
+        spec.targetLoss(),
+        status,
+        list,
+        Nodes.self(context.getSystem()));
   }
 
   private static String ownerToken(Command command) {

@@ -21,8 +21,12 @@ public record SweepSpec(List<TrainingSpec> variants, long steps, double targetLo
     variants = List.copyOf(variants);
   }
 
-  /** The first way this sweep breaks the limits, or null when it is sound. */
-  public Refused check(SpecLimits limits, int maxVariants, long maxSteps) {
+  /**
+   * The first way this sweep breaks the limits, or null when it is sound.
+   *
+   * @param maxTotalSteps the most session-steps (variants × steps) one sweep may ask for
+   */
+  public Refused check(SpecLimits limits, int maxVariants, long maxSteps, long maxTotalSteps) {
     int count = variants.size();
     if (count < 1 || count > maxVariants) {
       return Refused.invalid("variants", "a sweep holds 1 to " + maxVariants + " variants");
@@ -30,8 +34,26 @@ public record SweepSpec(List<TrainingSpec> variants, long steps, double targetLo
     if (steps < 1 || steps > maxSteps) {
       return Refused.invalid("steps", "must be a whole number from 1 to " + maxSteps);
     }
+    if ((double) count * steps > maxTotalSteps) {
+      return Refused.invalid(
+          "steps",
+          "variants × steps must be at most " + maxTotalSteps + " (here " + count * steps + ")");
+    }
     if (!Double.isNaN(targetLoss) && !Double.isFinite(targetLoss)) {
       return Refused.invalid("target", "must be a finite number");
+    }
+    long elements = 0;
+    for (TrainingSpec variant : variants) {
+      elements += variant.tensorElements();
+    }
+    if (elements > limits.maxTensorElements()) {
+      return Refused.invalid(
+          "variants",
+          "variants × points × parameters must be at most "
+              + limits.maxTensorElements()
+              + " (here "
+              + elements
+              + ")");
     }
     for (int k = 0; k < count; k++) {
       List<FieldError> errors = variants.get(k).validate(limits);

@@ -13,6 +13,7 @@ import java.util.List;
  * @param targetLoss the target (NaN for none)
  * @param status running, paused or finished
  * @param variants every variant
+ * @param node the cluster node that hosts the sweep now
  */
 public record SweepState(
     String id,
@@ -21,5 +22,6 @@ public record SweepState(
     long steps,
     double targetLoss,
     String status,
-    List<VariantState> variants)
+    List<VariantState> variants,
+    String node)
     implements DownhillSerializable {}

@@ -1,5 +1,6 @@
 package io.downhill.workshop;
 
+import io.downhill.Nodes;
 import io.downhill.access.OwnerToken;
 import io.downhill.access.Refused;
 import io.downhill.session.Session;
@@ -475,7 +476,8 @@ final class WorkshopEntity
         state.code(),
         expires,
         state.closed(),
-        list);
+        list,
+        Nodes.self(context.getSystem()));
   }
 
   private long leaseNanos() {

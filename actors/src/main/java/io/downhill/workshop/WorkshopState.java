@@ -11,6 +11,7 @@ import java.util.List;
  * @param openSteps how many steps of the lesson are open (1 to 4)
  * @param spotlight the session shown on every screen, or null
  * @param code the join code, or null once revoked or closed
+ * @param node the cluster node that hosts the workshop now
  */
 public record WorkshopState(
     String id,
@@ -22,7 +23,8 @@ public record WorkshopState(
     String code,
     Instant codeExpiresAt,
     boolean closed,
-    List<Participant> participants)
+    List<Participant> participants,
+    String node)
     implements DownhillSerializable {
 
   /** One participant: display name (plain text) and the session they drive. */
@@ -32,6 +34,6 @@ public record WorkshopState(
   /** What every participant may see: no code, no other participants. */
   public WorkshopState publicView() {
     return new WorkshopState(
-        id, seq, title, scenario, openSteps, spotlight, null, null, closed, List.of());
+        id, seq, title, scenario, openSteps, spotlight, null, null, closed, List.of(), node);
   }
 }

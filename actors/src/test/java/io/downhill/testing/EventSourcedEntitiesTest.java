@@ -74,13 +74,13 @@ class EventSourcedEntitiesTest {
     EventSourcedBehaviorTestKit<Sweep.Command, SweepJournalEvent, SweepRecord> kit =
         EventSourcedBehaviorTestKit.create(
             testKit.system(), Sweep.create("es-sweep", null, settings, manager));
-    SweepSpec spec = new SweepSpec(List.of(Presets.notebook()), 50, Double.NaN);
+    SweepSpec spec = new SweepSpec(List.of(Presets.notebook()), 10_000_000, Double.NaN);
     var created =
         kit.<StatusReply<Sweep.Created>>runCommand(replyTo -> new Sweep.Create(spec, replyTo));
     String token = created.reply().getValue().token();
     var run = kit.<StatusReply<SweepState>>runCommand(replyTo -> new Sweep.Run(token, replyTo));
     assertThat(run.state().status()).isEqualTo("running");
-    assertThat(kit.restart().state().spec().steps()).isEqualTo(50);
+    assertThat(kit.restart().state().spec().steps()).isEqualTo(10_000_000);
   }
 
   @Test

@@ -5,11 +5,15 @@ import com.typesafe.config.Config;
 import io.downhill.Downhill;
 import io.downhill.engine.SessionTensors;
 import io.downhill.engine.TensorEngine;
+import io.downhill.gateway.operations.Meters;
 import io.downhill.session.SessionSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -50,7 +54,8 @@ public final class DownhillServer implements AutoCloseable {
     if (effective.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
-    Vertx vertx = Vertx.vertx();
+    Meters meters = new Meters();
+    Vertx vertx = meters.vertx();
     GatewaySettings settings = GatewaySettings.from(effective).withPort(port);
     return Future.fromCompletionStage(Downhill.prepareJournal(system))
         .compose(
@@ -59,7 +64,7 @@ public final class DownhillServer implements AutoCloseable {
               SessionClient client =
                   new SessionClient(system, Downhill.start(system), settings.askTimeout());
               GatewayVerticle verticle =
-                  new GatewayVerticle(client, settings, SessionSettings.from(effective));
+                  new GatewayVerticle(client, settings, SessionSettings.from(effective), meters);
               return vertx
                   .deployVerticle(verticle)
                   .map(deployed -> new DownhillServer(system, vertx, verticle, resolved));
@@ -87,9 +92,19 @@ public final class DownhillServer implements AutoCloseable {
     return verticle;
   }
 
-  /** Stops serving, then stops every entity and releases their tensors. */
+  /**
+   * Stops serving — every WebSocket client is first told why, with a 1001 close frame — then stops
+   * every entity (a running session stores where its run stands) and releases their tensors.
+   */
   @Override
   public void close() {
+    try {
+      verticle.closeStreams().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Clients that cannot be told are closed with the server below.
+    }
     vertx.close().toCompletionStage().toCompletableFuture().join();
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().join();

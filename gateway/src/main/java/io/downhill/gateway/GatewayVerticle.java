@@ -9,7 +9,13 @@ import io.downhill.gateway.guard.HostAllowList;
 import io.downhill.gateway.guard.JsonContentType;
 import io.downhill.gateway.guard.RequestHost;
 import io.downhill.gateway.guard.SecurityHeaders;
+import io.downhill.gateway.operations.Meters;
+import io.downhill.gateway.operations.Operations;
+import io.downhill.gateway.quota.ClientAddress;
+import io.downhill.gateway.quota.QuotaSettings;
+import io.downhill.gateway.quota.Quotas;
 import io.downhill.gateway.stream.OriginPolicy;
+import io.downhill.gateway.stream.StreamCounters;
 import io.downhill.gateway.stream.WebSocketEndpoint;
 import io.downhill.gateway.wire.ErrorView;
 import io.downhill.numerics.training.Presets;
@@ -36,10 +42,17 @@ public final class GatewayVerticle extends VerticleBase {
   private final SessionSettings sessionSettings;
   private final int maxVariants;
   private HttpServer server;
+  private final QuotaSettings quotaSettings;
   private WebSocketEndpoint webSockets;
+  private final Meters meters;
 
   public GatewayVerticle(
-      SessionClient client, GatewaySettings settings, SessionSettings sessionSettings) {
+      SessionClient client,
+      GatewaySettings settings,
+      SessionSettings sessionSettings,
+      Meters meters) {
+    this.meters = meters;
+    this.quotaSettings = QuotaSettings.from(client.system().settings().config());
     this.client = client;
     this.settings = settings;
     this.sessionSettings = sessionSettings;
@@ -50,6 +63,7 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     webSockets = new WebSocketEndpoint(vertx, context, client, settings, sessionSettings);
     webSockets.start();
+    registerMeters();
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(settings.host())
@@ -72,6 +86,50 @@ public final class GatewayVerticle extends VerticleBase {
     return server == null ? Future.succeededFuture() : server.close();
   }
 
+  /** Sends every WebSocket client a close frame saying the server is going away (1001). */
+  public Future<Void> closeStreams() {
+    io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
+    context.runOnContext(
+        ignored -> {
+          if (webSockets == null) {
+            closed.complete();
+          } else {
+            webSockets.goingAway().onComplete(closed);
+          }
+        });
+    return closed.future();
+  }
+
+  /** Downhill's own meters, read from the streaming side when Prometheus scrapes. */
+  private void registerMeters() {
+    meters.gauge(
+        "downhill.websocket.clients", "Connected WebSocket clients", webSockets::clientCount);
+    meters.gauge(
+        "downhill.feeds",
+        "Sessions, sweeps and workshops watched from this node",
+        webSockets::feedCount);
+    meters.gauge(
+        "downhill.subscriptions.lagging",
+        "Subscriptions of clients that fell behind and wait for a catch-up",
+        webSockets::laggingSessionCount);
+    StreamCounters counters = webSockets.counters();
+    meters.counter(
+        "downhill.frames.sent", "WebSocket frames sent", counters, StreamCounters::framesSent);
+    meters.counter(
+        "downhill.catchups",
+        "Catch-up frames sent to clients that fell behind",
+        counters,
+        StreamCounters::catchUps);
+    meters.counter(
+        "downhill.slow.clients.closed",
+        "Clients closed for staying behind",
+        counters,
+        StreamCounters::slowClientsClosed);
+    // Sessions in memory come from an ask to sharding: read every few seconds, not per scrape.
+    vertx.setPeriodic(
+        5000, id -> client.entitiesInMemory(context).onSuccess(meters::sessionsInMemory));
+  }
+
   /** The port the server listens on (the chosen one when configured with 0). */
   public int actualPort() {
     return server.actualPort();
@@ -90,9 +148,17 @@ public final class GatewayVerticle extends VerticleBase {
     router.route("/api/*").handler(new ForeignOrigins(origins));
     router.route("/api/*").handler(new JsonContentType());
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
-    new SessionsApi(client, sessionSettings).mount(router);
-    new SweepsApi(client, sessionSettings, maxVariants).mount(router);
-    new WorkshopsApi(client, sessionSettings, settings.wrongJoinCodesPerMinute()).mount(router);
+    Quotas quotas = new Quotas(quotaSettings);
+    new SessionsApi(client, sessionSettings, quotas).mount(router);
+    new SweepsApi(client, sessionSettings, maxVariants, quotas).mount(router);
+    new WorkshopsApi(client, sessionSettings, settings.wrongJoinCodesPerMinute(), quotas)
+        .mount(router);
+    new io.downhill.gateway.cluster.ClusterApi(client.system()).mount(router);
+    new Operations(
+            meters,
+            client.system(),
+            client.system().settings().config().getString("downhill.gateway.metrics-token"))
+        .mount(router, vertx);
     router.get("/api/presets").handler(this::presets);
     router.get("/api/health").handler(ctx -> Replies.json(ctx, 200, Map.of("status", "up")));
     router.get("/api/metrics").handler(this::metrics);
@@ -114,8 +180,8 @@ public final class GatewayVerticle extends VerticleBase {
       Replies.json(ctx, 403, new ErrorView("this origin may not open the WebSocket", "Origin"));
       return;
     }
-    String address =
-        ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+    // Behind a trusted proxy (nginx in front of a cluster) the client is named by X-Forwarded-For.
+    String address = ClientAddress.of(ctx, quotaSettings.trustedProxies());
     if (!webSockets.quota().reserve(address)) {
       Replies.json(
           ctx,

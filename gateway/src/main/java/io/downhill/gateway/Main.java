@@ -40,7 +40,8 @@ public final class Main {
         ConfigFactory.parseString("pekko.coordinated-shutdown.exit-jvm = on")
             .withFallback(ConfigFactory.load());
     int port = arguments.port() != null ? arguments.port() : config.getInt("downhill.gateway.port");
-    DownhillServer.start(config, arguments.journal(), port, arguments.device())
+    DownhillServer.start(
+            arguments.cluster().over(config), arguments.journal(), port, arguments.device())
         .onSuccess(
             server -> {
               System.out.println(
@@ -48,6 +49,10 @@ public final class Main {
                       + server.port()
                       + "/ (device "
                       + server.device()
+                      + ", node "
+                      + io.downhill.Nodes.self(server.system())
+                      + ", "
+                      + arguments.journalDescription()
                       + ")");
               Runtime.getRuntime().addShutdownHook(new Thread(server::close, "downhill-shutdown"));
             })
@@ -65,6 +70,7 @@ public final class Main {
       String data,
       String dbUrl,
       boolean inMemory,
+      ClusterNode cluster,
       boolean help) {
     static final String USAGE =
         "usage: java -jar downhill.jar [--port N] [--device auto|cpu|gpu|mps]\n"
@@ -76,7 +82,10 @@ public final class Main {
             + "                 (default ./downhill-data or $DOWNHILL_DATA)\n"
             + "  --db-url URL   keep them in PostgreSQL: jdbc:postgresql://HOST:PORT/DB, with\n"
             + "                 $DOWNHILL_DB_USER and $DOWNHILL_DB_PASSWORD\n"
-            + "  --in-memory    keep nothing: everything is gone when the server stops";
+            + "  --in-memory    keep nothing: everything is gone when the server stops\n"
+            + "  --cluster-host H      the address other nodes reach this one at (127.0.0.1)\n"
+            + "  --cluster-port N      the cluster port (25520; 0 picks a free one)\n"
+            + "  --seed-nodes H:P,...  join the cluster of these nodes (default: form one alone)";
 
     /** Where the journal lives, from the flags. */
     Journal journal() {
@@ -105,6 +114,7 @@ public final class Main {
       String data = env.getOrDefault("DOWNHILL_DATA", "downhill-data");
       String dbUrl = null;
       boolean inMemory = false;
+      ClusterNode cluster = ClusterNode.defaults();
       String fromEnv = env.get("DOWNHILL_PORT");
       if (fromEnv != null && !fromEnv.isBlank()) {
         port = parsePort(fromEnv.trim(), "DOWNHILL_PORT");
@@ -127,8 +137,13 @@ public final class Main {
             Journal.atUrl(dbUrl, true); // refuses a URL of another kind now, not at start
           }
           case "--in-memory" -> inMemory = true;
+          case "--cluster-host" -> cluster = cluster.withHost(value(args, ++i, arg));
+          case "--cluster-port" ->
+              cluster = cluster.withPort(parsePort(value(args, ++i, arg), arg));
+          case "--seed-nodes" ->
+              cluster = cluster.withSeeds(ClusterNode.parseSeeds(value(args, ++i, arg)));
           case "--help", "-h" -> {
-            return new ServerArguments(port, device, data, dbUrl, inMemory, true);
+            return new ServerArguments(port, device, data, dbUrl, inMemory, cluster, true);
           }
           default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
         }
@@ -136,7 +151,7 @@ public final class Main {
       if (inMemory && dbUrl != null) {
         throw new IllegalArgumentException("--in-memory and --db-url exclude each other");
       }
-      return new ServerArguments(port, device, data, dbUrl, inMemory, false);
+      return new ServerArguments(port, device, data, dbUrl, inMemory, cluster, false);
     }
 
     private static String value(String[] args, int index, String flag) {

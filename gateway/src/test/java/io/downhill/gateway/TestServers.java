@@ -17,6 +17,11 @@ public final class TestServers {
   public static Config config(Map<String, Object> overrides) {
     Map<String, Object> values = new HashMap<>(overrides);
     values.putIfAbsent("pekko.remote.artery.canonical.port", 0);
+    // Tests make far more from one address than a visitor may; QuotaTest sets its own limits.
+    values.putIfAbsent("downhill.gateway.quota.sessions", 100_000);
+    values.putIfAbsent("downhill.gateway.quota.sweeps", 100_000);
+    values.putIfAbsent("downhill.gateway.quota.workshops", 100_000);
+    values.putIfAbsent("downhill.gateway.quota.creates-per-minute", 100_000);
     return ConfigFactory.parseMap(values).withFallback(ConfigFactory.load());
   }
 

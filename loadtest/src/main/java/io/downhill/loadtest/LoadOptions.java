@@ -106,7 +106,7 @@ record LoadOptions(
     return (int) warmup.toSeconds();
   }
 
-  private static URI loopback(String value) {
+  static URI loopback(String value) {
     URI uri = URI.create(value);
     if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() <= 0) {
       throw new IllegalArgumentException("--url must look like http://127.0.0.1:PORT");
@@ -121,7 +121,7 @@ record LoadOptions(
     return uri;
   }
 
-  private static int whole(String flag, String value, int min, int max) {
+  static int whole(String flag, String value, int min, int max) {
     try {
       int n = Integer.parseInt(value);
       if (n >= min && n <= max) {

@@ -12,8 +12,8 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 
 /**
- * The few REST calls the load test makes: create, run, pause and delete sessions, read a session's
- * step count and the server's metrics. One keep-alive connection pool for the whole test.
+ * The few REST calls the load tests make: create, step, run, pause and delete sessions, read a
+ * session's step count and the server's metrics. One keep-alive connection pool for the whole test.
  */
 final class ServerApi implements AutoCloseable {
   /** A session this test created, with the token that drives it. */
@@ -36,6 +36,13 @@ final class ServerApi implements AutoCloseable {
   private final WebClient http;
 
   ServerApi(Vertx vertx, URI server) {
+    this(vertx, server, 8);
+  }
+
+  /**
+   * @param connections the pool's size: requests beyond it wait in this client, not at the server
+   */
+  ServerApi(Vertx vertx, URI server, int connections) {
     this.http =
         WebClient.create(
             vertx,
@@ -43,12 +50,25 @@ final class ServerApi implements AutoCloseable {
                 .setDefaultHost(server.getHost())
                 .setDefaultPort(server.getPort())
                 .setKeepAlive(true),
-            new PoolOptions().setHttp1MaxSize(8));
+            new PoolOptions().setHttp1MaxSize(connections));
   }
 
   Future<CreatedSession> createSession() {
     return expect(http.post("/api/sessions"), new JsonObject(), 201)
         .map(body -> new CreatedSession(body.getString("id"), body.getString("token")));
+  }
+
+  /** Creates a session from a named preset, e.g. {@code notebook}. */
+  Future<CreatedSession> createSession(String preset) {
+    return expect(http.post("/api/sessions"), new JsonObject().put("preset", preset), 201)
+        .map(body -> new CreatedSession(body.getString("id"), body.getString("token")));
+  }
+
+  /** Makes {@code count} steps at once; answers the step number in the reply's state. */
+  Future<Long> steps(CreatedSession session, int count) {
+    JsonObject body = new JsonObject().put("count", count);
+    return expect(owned(http.post(path(session, "/steps")), session), body, 200)
+        .map(reply -> reply.getJsonObject("state").getLong("step"));
   }
 
   /** Starts a run of {@code count} steps at {@code stepsPerSecond} (0: flat out). */

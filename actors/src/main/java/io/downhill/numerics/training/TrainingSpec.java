@@ -58,6 +58,11 @@ public record TrainingSpec(
         gradients);
   }
 
+  /** The work budget this spec takes: data points × parameters. */
+  public long tensorElements() {
+    return (long) data.n() * model.parameterCount();
+  }
+
   /** Every way this spec breaks {@code limits}; empty when it is sound. */
   public List<FieldError> validate(SpecLimits limits) {
     List<FieldError> errors = new ArrayList<>();
@@ -108,6 +113,16 @@ public record TrainingSpec(
     }
     for (int i = 0; i < init.length; i++) {
       requireFinite(errors, "init[" + i + "]", init[i], limits);
+    }
+    if (errors.isEmpty() && tensorElements() > limits.maxTensorElements()) {
+      errors.add(
+          new FieldError(
+              "data.n",
+              "points × parameters must be at most "
+                  + limits.maxTensorElements()
+                  + " (here "
+                  + tensorElements()
+                  + ")"));
     }
     return errors;
   }

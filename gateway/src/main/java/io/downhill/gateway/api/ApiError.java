@@ -11,11 +11,23 @@ public final class ApiError extends RuntimeException {
 
   private final int status;
   private final String field;
+  private final long retryAfterSeconds;
 
   public ApiError(int status, String field, String message) {
+    this(status, field, message, 0);
+  }
+
+  /** A refusal that may be tried again after {@code retryAfterSeconds} (a limit's 429). */
+  public ApiError(int status, String field, String message, long retryAfterSeconds) {
     super(message, null, false, false);
     this.status = status;
     this.field = field;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** Seconds after which the same request may succeed, or 0 when that is not known. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public static ApiError badRequest(String field, String message) {

@@ -47,6 +47,9 @@ public final class Replies {
       return;
     }
     if (failure instanceof ApiError error) {
+      if (error.retryAfterSeconds() > 0) {
+        response.putHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
+      }
       json(ctx, error.status(), new ErrorView(error.getMessage(), error.field()));
       return;
     }

@@ -1,6 +1,8 @@
 package io.downhill.gateway.api;
 
 import io.downhill.gateway.SessionClient;
+import io.downhill.gateway.quota.ClientAddress;
+import io.downhill.gateway.quota.Quotas;
 import io.downhill.gateway.wire.SessionView;
 import io.downhill.gateway.wire.StepView;
 import io.downhill.numerics.training.TrainingSpec;
@@ -25,8 +27,10 @@ public final class SessionsApi {
   private final SessionClient client;
   private final SpecParser specParser;
   private final SessionSettings settings;
+  private final Quotas quotas;
 
-  public SessionsApi(SessionClient client, SessionSettings settings) {
+  public SessionsApi(SessionClient client, SessionSettings settings, Quotas quotas) {
+    this.quotas = quotas;
     this.client = client;
     this.settings = settings;
     this.specParser = new SpecParser(settings.limits());
@@ -58,9 +62,15 @@ public final class SessionsApi {
         201,
         () -> {
           TrainingSpec spec = specParser.parse(body(ctx));
+          String address = ClientAddress.of(ctx, quotas.settings().trustedProxies());
+          quotas.admit(address, Quotas.Kind.SESSION);
           return client
               .create(spec, ctx.vertx().getOrCreateContext())
-              .map(created -> SessionView.of(created.snapshot(), created.token()));
+              .map(
+                  created -> {
+                    quotas.made(address, Quotas.Kind.SESSION, created.id());
+                    return SessionView.of(created.snapshot(), created.token());
+                  });
         });
   }
 
@@ -247,7 +257,11 @@ public final class SessionsApi {
       SessionCommand command = new SessionCommand(ctx.pathParam("id"), Bearer.token(ctx), null);
       client
           .delete(command.id(), command.token(), ctx.vertx().getOrCreateContext())
-          .onSuccess(done -> ctx.response().setStatusCode(204).end())
+          .onSuccess(
+              done -> {
+                quotas.gone(command.id());
+                ctx.response().setStatusCode(204).end();
+              })
           .onFailure(failure -> Replies.error(ctx, failure));
     } catch (ApiError error) {
       Replies.error(ctx, error);

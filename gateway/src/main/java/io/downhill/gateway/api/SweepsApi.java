@@ -1,6 +1,8 @@
 package io.downhill.gateway.api;
 
 import io.downhill.gateway.SessionClient;
+import io.downhill.gateway.quota.ClientAddress;
+import io.downhill.gateway.quota.Quotas;
 import io.downhill.gateway.wire.SweepView;
 import io.downhill.session.SessionSettings;
 import io.downhill.sweep.Sweep;
@@ -16,8 +18,10 @@ import org.apache.pekko.pattern.StatusReply;
 public final class SweepsApi {
   private final SessionClient client;
   private final SweepParser parser;
+  private final Quotas quotas;
 
-  public SweepsApi(SessionClient client, SessionSettings settings, int maxVariants) {
+  public SweepsApi(SessionClient client, SessionSettings settings, int maxVariants, Quotas quotas) {
+    this.quotas = quotas;
     this.client = client;
     this.parser =
         new SweepParser(new SpecParser(settings.limits()), maxVariants, settings.maxRunSteps());
@@ -38,9 +42,12 @@ public final class SweepsApi {
     Future<SweepView> answer;
     try {
       SweepParser.Parsed parsed = parser.parse(JsonInput.parse(body(ctx)));
+      String address = ClientAddress.of(ctx, quotas.settings().trustedProxies());
+      quotas.admit(address, Quotas.Kind.SWEEP);
       answer =
           client
               .createSweep(parsed.spec(), ctx.vertx().getOrCreateContext())
+              .onSuccess(created -> quotas.made(address, Quotas.Kind.SWEEP, created.id()))
               .compose(
                   created ->
                       parsed.start()
@@ -139,7 +146,11 @@ public final class SweepsApi {
     }
     client
         .deleteSweep(ctx.pathParam("id"), token, context(ctx))
-        .onSuccess(done -> ctx.response().setStatusCode(204).end())
+        .onSuccess(
+            done -> {
+              quotas.gone(ctx.pathParam("id"));
+              ctx.response().setStatusCode(204).end();
+            })
         .onFailure(failure -> Replies.error(ctx, failure));
   }
 

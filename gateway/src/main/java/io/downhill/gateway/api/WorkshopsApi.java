@@ -1,6 +1,8 @@
 package io.downhill.gateway.api;
 
 import io.downhill.gateway.SessionClient;
+import io.downhill.gateway.quota.ClientAddress;
+import io.downhill.gateway.quota.Quotas;
 import io.downhill.gateway.wire.SessionView;
 import io.downhill.gateway.wire.WorkshopView;
 import io.downhill.numerics.training.TrainingSpec;
@@ -24,8 +26,11 @@ public final class WorkshopsApi {
   private final SessionClient client;
   private final SpecParser specs;
   private final JoinThrottle throttle;
+  private final Quotas quotas;
 
-  public WorkshopsApi(SessionClient client, SessionSettings settings, int wrongCodesPerMinute) {
+  public WorkshopsApi(
+      SessionClient client, SessionSettings settings, int wrongCodesPerMinute, Quotas quotas) {
+    this.quotas = quotas;
     this.client = client;
     this.specs = new SpecParser(settings.limits());
     this.throttle = new JoinThrottle(wrongCodesPerMinute);
@@ -45,7 +50,17 @@ public final class WorkshopsApi {
     router.post("/api/workshops/:id/fork").handler(this::fork);
     router
         .delete("/api/workshops/:id")
-        .handler(ctx -> instructor(ctx, Set.of(), (t, b, r) -> new Workshop.Close(t, r)));
+        .handler(
+            ctx -> {
+              // A closed workshop no longer counts toward its creator's quota.
+              ctx.addBodyEndHandler(
+                  ended -> {
+                    if (ctx.response().getStatusCode() == 200) {
+                      quotas.gone(ctx.pathParam("id"));
+                    }
+                  });
+              instructor(ctx, Set.of(), (t, b, r) -> new Workshop.Close(t, r));
+            });
   }
 
   /** The answer to a join: the participant's session, and the token that drives it. */
@@ -65,9 +80,15 @@ public final class WorkshopsApi {
           TrainingSpec scenario =
               specs.parse(scenarioJson == null ? JsonInput.empty() : scenarioJson);
           int openSteps = (int) body.integer("openSteps", 1, 4, 1);
+          String address = ClientAddress.of(ctx, quotas.settings().trustedProxies());
+          quotas.admit(address, Quotas.Kind.WORKSHOP);
           return client
               .openWorkshop(title, scenario, openSteps, context(ctx))
-              .map(opened -> WorkshopView.of(opened.state(), true, opened.instructorToken()));
+              .map(
+                  opened -> {
+                    quotas.made(address, Quotas.Kind.WORKSHOP, opened.id());
+                    return WorkshopView.of(opened.state(), true, opened.instructorToken());
+                  });
         });
   }
 

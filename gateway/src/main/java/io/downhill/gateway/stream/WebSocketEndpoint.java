@@ -78,6 +78,7 @@ public final class WebSocketEndpoint {
     timer = vertx.setPeriodic(settings.flushInterval().toMillis(), id -> flush());
   }
 
+  /** Stops the flush timer and unsubscribes every feed. */
   public void stop() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
@@ -91,6 +92,21 @@ public final class WebSocketEndpoint {
   /** Open WebSockets per client address; a slot is reserved before each handshake. */
   public AddressQuota quota() {
     return quota;
+  }
+
+  /**
+   * Tells every client the server is going away: a close frame with status 1001 and a reason.
+   * Completes when every close frame is written (or its socket is gone). Call on the endpoint's
+   * context.
+   */
+  public Future<Void> goingAway() {
+    List<Future<Void>> closing = new ArrayList<>();
+    for (ClientConnection connection : List.copyOf(clients)) {
+      if (!connection.socket.isClosed()) {
+        closing.add(connection.socket.close((short) 1001, "the server is shutting down"));
+      }
+    }
+    return Future.join(closing).mapEmpty();
   }
 
   /** Takes a socket whose handshake was accepted, holding a slot of {@link #quota()}. */

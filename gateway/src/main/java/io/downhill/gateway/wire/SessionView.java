@@ -24,7 +24,8 @@ public record SessionView(
     String status,
     long runRemaining,
     DivergenceView divergence,
-    SpecView spec) {
+    SpecView spec,
+    String node) {
 
   /** Why a run diverged: the step, and what became non-finite. */
   public record DivergenceView(long step, String reason) {}
@@ -51,6 +52,7 @@ public record SessionView(
         s.divergence() == null
             ? null
             : new DivergenceView(s.divergence().step(), s.divergence().reason()),
-        SpecView.of(s.spec()));
+        SpecView.of(s.spec()),
+        s.node());
   }
 }

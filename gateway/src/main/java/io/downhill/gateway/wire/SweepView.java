@@ -15,7 +15,8 @@ public record SweepView(
     long steps,
     Double target,
     String status,
-    List<VariantView> variants) {
+    List<VariantView> variants,
+    String node) {
 
   /** One variant: what distinguishes it, and how it stands. */
   public record VariantView(
@@ -45,7 +46,8 @@ public record SweepView(
         state.steps(),
         Double.isNaN(state.targetLoss()) ? null : state.targetLoss(),
         state.status(),
-        state.variants().stream().map(SweepView::variant).toList());
+        state.variants().stream().map(SweepView::variant).toList(),
+        state.node());
   }
 
   static VariantView variant(VariantState v) {

@@ -23,7 +23,8 @@ public record WorkshopView(
     String code,
     String codeExpiresAt,
     boolean closed,
-    List<ParticipantView> participants) {
+    List<ParticipantView> participants,
+    String node) {
 
   /**
    * The instructor's page with the workshop and its token in the URL fragment: a browser never
@@ -60,6 +61,7 @@ public record WorkshopView(
                     p ->
                         new ParticipantView(p.id(), p.name(), p.session(), p.joinedAt().toString()))
                 .toList()
-            : null);
+            : null,
+        s.node());
   }
 }

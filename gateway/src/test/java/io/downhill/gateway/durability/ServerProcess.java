@@ -32,11 +32,16 @@ final class ServerProcess implements AutoCloseable {
 
   /** Starts a server with these arguments and waits until it listens. */
   static ServerProcess start(Path log, String... arguments) throws IOException {
+    return start(log, 0, arguments);
+  }
+
+  /** Starts a server on cluster port {@code clusterPort} (0: a free one). */
+  static ServerProcess start(Path log, int clusterPort, String... arguments) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
     command.add("-Dai.djl.offline=true");
-    command.add("-Dpekko.remote.artery.canonical.port=0");
+    command.add("-Dpekko.remote.artery.canonical.port=" + clusterPort);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.downhill.gateway.Main");

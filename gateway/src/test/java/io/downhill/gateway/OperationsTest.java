@@ -1,0 +1,67 @@
+package io.downhill.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Prometheus metrics and health checks, over real HTTP against a real server. */
+class OperationsTest {
+  static Vertx vertx;
+  static RunningServer open;
+  static RunningServer guarded;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    open = RunningServer.start(vertx);
+    guarded = RunningServer.start(vertx, Map.of("downhill.gateway.metrics-token", "s3cret"));
+  }
+
+  @AfterAll
+  static void stop() {
+    open.close();
+    guarded.close();
+    vertx.close().toCompletionStage().toCompletableFuture().join();
+  }
+
+  @Test
+  void metricsCarryVertxJvmAndDownhillMetersForThisMachine() {
+    open.create("{\"preset\":\"notebook\"}");
+    HttpResponse<Buffer> metrics = open.send("GET", "/metrics", null, null);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.getHeader("content-type")).startsWith("text/plain");
+    assertThat(metrics.bodyAsString())
+        .contains("vertx_http_server_requests_total")
+        .contains("jvm_memory_used_bytes")
+        .contains("process_cpu_usage")
+        .contains("downhill_websocket_clients")
+        .contains("downhill_frames_sent_total")
+        .contains("downhill_sessions_in_memory");
+  }
+
+  @Test
+  void withAMetricsTokenOnlyItsHoldersScrape() {
+    assertThat(guarded.send("GET", "/metrics", null, null).statusCode()).isEqualTo(403);
+    assertThat(guarded.send("GET", "/metrics", "wrong", null).statusCode()).isEqualTo(403);
+    assertThat(guarded.send("GET", "/metrics", "s3cret", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void readyMeansTheActorsTheEngineAndTheJournalAnswer() {
+    HttpResponse<Buffer> live = open.send("GET", "/health/live", null, null);
+    assertThat(live.statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> ready = open.send("GET", "/health/ready", null, null);
+    assertThat(ready.statusCode()).isEqualTo(200);
+    JsonObject body = ready.bodyAsJsonObject();
+    assertThat(body.getString("outcome")).isEqualTo("UP");
+    assertThat(body.getJsonArray("checks").encode())
+        .contains("actor-system", "tensor-engine", "journal");
+  }
+}
