@@ -61,16 +61,21 @@ public final class ClusterApi {
     kinds.put("joinCodes", JoinCodes.TYPE_KEY);
     List<Future<ShardRegion.ClusterShardingStats>> stats = new ArrayList<>();
     for (EntityTypeKey<?> key : kinds.values()) {
+      // A busy cluster may not answer in time: the members are listed anyway, counts unknown.
       stats.add(
           Future.fromCompletionStage(
-              AskPattern.ask(
-                  ClusterSharding.get(system).shardState(),
-                  replyTo -> new GetClusterShardingStats(key, STATS_TIMEOUT, replyTo),
-                  STATS_TIMEOUT.plusSeconds(1),
-                  system.scheduler()),
-              ctx.vertx().getOrCreateContext()));
+                  AskPattern
+                      .<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery,
+                          ShardRegion.ClusterShardingStats>
+                          ask(
+                              ClusterSharding.get(system).shardState(),
+                              replyTo -> new GetClusterShardingStats(key, STATS_TIMEOUT, replyTo),
+                              STATS_TIMEOUT.plusSeconds(1),
+                              system.scheduler()),
+                  ctx.vertx().getOrCreateContext())
+              .otherwise((ShardRegion.ClusterShardingStats) null));
     }
-    Future.all(stats)
+    Future.join(stats)
         .map(done -> view(new ArrayList<>(kinds.keySet()), stats))
         .onSuccess(view -> Replies.json(ctx, 200, view))
         .onFailure(failure -> Replies.error(ctx, failure));
@@ -89,8 +94,12 @@ public final class ClusterApi {
     for (Member member : state.getMembers()) {
       Map<String, Integer> entities = new LinkedHashMap<>();
       for (int k = 0; k < kinds.size(); k++) {
-        ShardRegion.ShardRegionStats region =
-            stats.get(k).result().getRegions().get(member.address());
+        ShardRegion.ClusterShardingStats kind = stats.get(k).result();
+        if (kind == null) {
+          entities.put(kinds.get(k), null);
+          continue;
+        }
+        ShardRegion.ShardRegionStats region = kind.getRegions().get(member.address());
         int count = 0;
         if (region != null) {
           for (Object n : region.getStats().values()) {

@@ -125,11 +125,15 @@ class ClusterKillTest {
   private static void awaitMembers(Http http, int count) throws Exception {
     long deadline = System.nanoTime() + 90_000_000_000L;
     while (System.nanoTime() < deadline) {
-      JsonArray members = http.get("/api/cluster", null).getJsonArray("members");
-      long up =
-          members.stream().filter(m -> "up".equals(((JsonObject) m).getString("status"))).count();
-      if (up == count) {
-        return;
+      try {
+        JsonArray members = http.get("/api/cluster", null).getJsonArray("members");
+        long up =
+            members.stream().filter(m -> "up".equals(((JsonObject) m).getString("status"))).count();
+        if (up == count) {
+          return;
+        }
+      } catch (AssertionError | IOException notYet) {
+        // the node is still starting
       }
       Thread.sleep(250);
     }
