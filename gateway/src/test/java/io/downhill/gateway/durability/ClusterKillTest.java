@@ -9,7 +9,6 @@ import io.downhill.numerics.training.Trainer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,18 +26,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ClusterKillTest {
   @TempDir Path folder;
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   @ParameterizedTest
   @MethodSource("io.downhill.gateway.durability.Journals#kinds")
   void killingTheHostOfARunningSessionLosesNothing(String journal) throws Exception {
     List<String> where = Journals.arguments(journal, folder.resolve("data"));
     Path logs = Files.createDirectories(Path.of("target", "cluster-kill"));
-    int[] clusterPorts = {freePort(), freePort(), freePort()};
+    int[] clusterPorts = {
+      ClusterProcesses.freePort(), ClusterProcesses.freePort(), ClusterProcesses.freePort()
+    };
     String seeds = "127.0.0.1:" + clusterPorts[0] + ",127.0.0.1:" + clusterPorts[1];
     List<ServerProcess> nodes = new ArrayList<>();
     try {
@@ -53,7 +48,7 @@ class ClusterKillTest {
                 args.toArray(String[]::new)));
       }
       Http any = new Http(nodes.get(0).port());
-      awaitMembers(any, 3);
+      ClusterProcesses.awaitMembers(any, 3);
 
       JsonObject created = any.post("/api/sessions", null, "{\"preset\":\"notebook\"}", 201);
       String id = created.getString("id");
@@ -119,24 +114,5 @@ class ClusterKillTest {
         node.close();
       }
     }
-  }
-
-  /** Waits until this node sees {@code count} members up. */
-  private static void awaitMembers(Http http, int count) throws Exception {
-    long deadline = System.nanoTime() + 90_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      try {
-        JsonArray members = http.get("/api/cluster", null).getJsonArray("members");
-        long up =
-            members.stream().filter(m -> "up".equals(((JsonObject) m).getString("status"))).count();
-        if (up == count) {
-          return;
-        }
-      } catch (AssertionError | IOException notYet) {
-        // the node is still starting
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("the cluster did not reach " + count + " members");
   }
 }

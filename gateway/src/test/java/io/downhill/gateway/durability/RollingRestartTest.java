@@ -2,10 +2,8 @@ package io.downhill.gateway.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,12 +24,6 @@ class RollingRestartTest {
 
   @TempDir Path folder;
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   private record Participant(String session, String token) {}
 
   @ParameterizedTest
@@ -39,14 +31,16 @@ class RollingRestartTest {
   void noAcknowledgedStepIsLostWhileEveryNodeRestartsInTurn(String journal) throws Exception {
     List<String> where = Journals.arguments(journal, folder.resolve("data"));
     Path logs = Files.createDirectories(Path.of("target", "rolling-restart"));
-    int[] clusterPorts = {freePort(), freePort(), freePort()};
+    int[] clusterPorts = {
+      ClusterProcesses.freePort(), ClusterProcesses.freePort(), ClusterProcesses.freePort()
+    };
     String seeds = "127.0.0.1:" + clusterPorts[0] + ",127.0.0.1:" + clusterPorts[1];
     ServerProcess[] nodes = new ServerProcess[3];
     try {
       for (int n = 0; n < 3; n++) {
         nodes[n] = start(journal, where, logs, clusterPorts, seeds, n, 0);
       }
-      awaitMembers(new Http(nodes[0].port()), 3);
+      ClusterProcesses.awaitMembers(new Http(nodes[0].port()), 3);
 
       Http first = new Http(nodes[0].port());
       JsonObject workshop = first.post("/api/workshops", null, "{\"title\":\"Rolling\"}", 201);
@@ -74,7 +68,7 @@ class RollingRestartTest {
         Http upB = new Http(nodes[(restarting + 2) % 3].port());
         stepEveryone(room, acknowledged, upA, upB);
         nodes[restarting] = start(journal, where, logs, clusterPorts, seeds, restarting, 1);
-        awaitMembers(upA, 3);
+        ClusterProcesses.awaitMembers(upA, 3);
         stepEveryone(room, acknowledged, new Http(nodes[restarting].port()), upB);
       }
 
@@ -152,23 +146,5 @@ class RollingRestartTest {
           .isGreaterThan(acknowledged[p]);
       acknowledged[p] = step;
     }
-  }
-
-  private static void awaitMembers(Http http, int count) throws Exception {
-    long deadline = System.nanoTime() + 90_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      try {
-        JsonArray members = http.get("/api/cluster", null).getJsonArray("members");
-        long up =
-            members.stream().filter(m -> "up".equals(((JsonObject) m).getString("status"))).count();
-        if (up == count) {
-          return;
-        }
-      } catch (AssertionError | IOException notYet) {
-        // the node is still starting
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("the cluster did not reach " + count + " members");
   }
 }
