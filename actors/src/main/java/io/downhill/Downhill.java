@@ -1,6 +1,7 @@
 package io.downhill;
 
 import io.downhill.engine.SessionTensors;
+import io.downhill.expiry.Reminders;
 import io.downhill.session.Session;
 import io.downhill.session.SessionSettings;
 import io.downhill.sweep.Sweep;
@@ -73,7 +74,26 @@ public final class Downhill {
     sharding.init(
         Entity.of(JoinCodes.TYPE_KEY, ctx -> JoinCodes.create())
             .withStopMessage(JoinCodes.Passivate.INSTANCE));
-    return new Downhill(sharding);
+    Downhill downhill = new Downhill(sharding);
+    sharding.init(
+        Entity.of(
+                Reminders.TYPE_KEY,
+                ctx -> Reminders.create(ctx.getEntityId(), downhill::wake, Clock.systemUTC()))
+            .withStopMessage(Reminders.Passivate.INSTANCE));
+    return downhill;
+  }
+
+  /** Wakes the entity a reminder names: it checks for itself whether its time is up. */
+  private void wake(String target) {
+    String type = Reminders.typeOf(target);
+    String id = Reminders.idOf(target);
+    if (type.equals(Session.TYPE_KEY.name())) {
+      session(id).tell(Session.ExpireIfIdle.INSTANCE);
+    } else if (type.equals(Sweep.TYPE_KEY.name())) {
+      sweep(id).tell(Sweep.ExpireIfIdle.INSTANCE);
+    } else if (type.equals(Workshop.TYPE_KEY.name())) {
+      workshop(id).tell(Workshop.LifetimeDue.INSTANCE);
+    }
   }
 
   public EntityRef<Session.Command> session(String id) {

@@ -43,7 +43,8 @@ public final class Session {
   }
 
   /**
-   * A session with this id, restarted (with backoff, at most a few times a minute) if it fails.
+   * A session with this id, restarted with backoff if it fails; after {@code max-failures} within
+   * {@code failure-window} it stays {@link Status#FAILED} instead of restarting for ever.
    *
    * @param shard the shard that hosts it, to ask for passivation; null when it is not sharded
    */
@@ -52,14 +53,28 @@ public final class Session {
       ActorRef<ClusterSharding.ShardCommand> shard,
       SessionSettings settings,
       NDManager parentManager) {
-    return Behaviors.supervise(
-            Behaviors.<Command>withTimers(
-                timers ->
-                    Behaviors.setup(
-                        context ->
-                            new SessionEntity(
-                                context, timers, id, shard, settings, parentManager))))
-        .onFailure(SupervisorStrategy.restart().withLimit(3, Duration.ofMinutes(1)));
+    // The failures are counted out here: a restart replaces everything inside the supervisor.
+    return Behaviors.setup(
+        outer -> {
+          Failures failures =
+              new Failures(settings.maxFailures(), settings.failureWindow().toNanos());
+          return Behaviors.supervise(
+                  Behaviors.<Command>withTimers(
+                      timers ->
+                          Behaviors.setup(
+                              context ->
+                                  new SessionEntity(
+                                      context,
+                                      timers,
+                                      id,
+                                      shard,
+                                      settings,
+                                      parentManager,
+                                      failures))))
+              .onFailure(
+                  SupervisorStrategy.restartWithBackoff(
+                      Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+        });
   }
 
   /** Everything a session accepts. */
@@ -176,8 +191,22 @@ public final class Session {
 
   record SubscriberTerminated(ActorRef<SessionEvent> subscriber) implements Command {}
 
-  /** Makes the session fail, to prove what a restart releases; for tests in this package. */
-  record InjectFailure() implements Command {}
+  /**
+   * Makes the session fail now, and its next {@code rebuildFailures} trainer rebuilds too (a fault
+   * that comes back on every recovery); for tests in this package.
+   */
+  record InjectFailure(int rebuildFailures) implements Command {}
+
+  /** Records that the session failed for good; sent by the session to itself after recovery. */
+  record Fail(String reason) implements Command {}
+
+  /**
+   * Deletes the session if nobody commanded or watched it for the idle expiry; sent when the
+   * reminder it left on passivation comes due.
+   */
+  public enum ExpireIfIdle implements Command {
+    INSTANCE
+  }
 
   /** The owner's commands, for the token check. */
   static String tokenOf(Command command) {
@@ -211,6 +240,20 @@ public final class Session {
         || command instanceof SetLearningRate
         || command instanceof SetAccumulateGradients
         || command instanceof Delete;
+  }
+
+  /**
+   * Whether {@code command} counts as use for the idle expiry: the owner's commands, a workshop's
+   * and a watcher's. Reads by anyone who knows the id (the state, the history) do not, or a visitor
+   * could keep sessions alive for ever by looking at them.
+   */
+  static boolean keepsAlive(Command command) {
+    return ownerOnly(command)
+        || command instanceof Create
+        || command instanceof Subscribe
+        || command instanceof Reconfigure
+        || command instanceof Halt
+        || command instanceof End;
   }
 
   /** The refusal when a token does not own the session, or null when it does. */

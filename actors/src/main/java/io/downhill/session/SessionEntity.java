@@ -72,8 +72,13 @@ final class SessionEntity
   private long seq;
   private long jobs;
   private long lastActivityNanos = System.nanoTime();
+  private long lastActivityMillis = System.currentTimeMillis();
+  private boolean usedSinceStart;
   private long lastCheckpointNanos;
   private boolean passivating;
+  private final Failures failures;
+  private boolean failureCounted;
+  private SessionRecord current = SessionRecord.EMPTY;
 
   SessionEntity(
       ActorContext<Command> context,
@@ -81,7 +86,8 @@ final class SessionEntity
       String id,
       ActorRef<ClusterSharding.ShardCommand> shard,
       SessionSettings settings,
-      NDManager parentManager) {
+      NDManager parentManager,
+      Failures failures) {
     super(
         Session.persistenceId(id),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
@@ -91,6 +97,7 @@ final class SessionEntity
     this.shard = shard;
     this.settings = settings;
     this.parentManager = parentManager;
+    this.failures = failures;
     this.node = io.downhill.Nodes.self(context.getSystem());
     timers.startTimerWithFixedDelay(TICK_TIMER, Session.Tick.INSTANCE, TICK);
   }
@@ -115,7 +122,7 @@ final class SessionEntity
   public SignalHandler<SessionRecord> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), this::onRecovered)
-        .onSignal(PreRestart.instance(), state -> release())
+        .onSignal(PreRestart.instance(), this::onPreRestart)
         .onSignal(PostStop.instance(), state -> release())
         .build();
   }
@@ -125,14 +132,36 @@ final class SessionEntity
     return this::handle;
   }
 
+  /** Handles a command; a failure is counted (with its reason) before the restart it causes. */
   private Effect<SessionJournalEvent, SessionRecord> handle(SessionRecord state, Command command) {
+    current = state;
+    try {
+      return handleCommand(state, command);
+    } catch (RuntimeException failure) {
+      countFailure(Failures.describe(failure));
+      throw failure;
+    }
+  }
+
+  private Effect<SessionJournalEvent, SessionRecord> handleCommand(
+      SessionRecord state, Command command) {
     if (command instanceof Session.Tick) {
       return onTick(state);
     }
     if (command instanceof Session.Continue c) {
       return onContinue(c);
     }
+    if (command == Session.ExpireIfIdle.INSTANCE) {
+      return onExpireIfIdle(state);
+    }
+    if (command instanceof Session.Fail f) {
+      return onFail(state, f);
+    }
     lastActivityNanos = System.nanoTime();
+    if (Session.keepsAlive(command)) {
+      lastActivityMillis = System.currentTimeMillis();
+      usedSinceStart = true;
+    }
     if (command == Session.Passivate.INSTANCE) {
       // Leaving memory mid-run (a node shutting down, a shard moving): store where the run is,
       // so it goes on from here rather than remaking up to a second of steps.
@@ -159,6 +188,9 @@ final class SessionEntity
         refuse(command, refused);
         return Effect().none();
       }
+    }
+    if (trainer == null) {
+      return whileFailed(state, command);
     }
     if (command instanceof Session.GetState c) {
       c.replyTo().tell(StatusReply.success(snapshot()));
@@ -201,7 +233,8 @@ final class SessionEntity
       return delete(c.replyTo());
     } else if (command instanceof Session.End c) {
       return delete(c.replyTo());
-    } else if (command instanceof Session.InjectFailure) {
+    } else if (command instanceof Session.InjectFailure c) {
+      failures.injectRebuildFailures(c.rebuildFailures());
       throw new IllegalStateException("failure injected into session " + id);
     }
     return Effect().none();
@@ -449,7 +482,10 @@ final class SessionEntity
             && now - lastActivityNanos > settings.passivateAfter().toNanos();
     if (!state.live()) {
       leave();
+    } else if (work == null && watchers.isEmpty() && unusedForExpiry()) {
+      return expire(); // read often enough to stay in memory, but used by nobody
     } else if (idle) {
+      leaveReminder();
       passivate();
     }
     return Effect().none();
@@ -511,16 +547,143 @@ final class SessionEntity
   }
 
   private void onRecovered(SessionRecord state) {
+    current = state;
+    // A journal failure during recovery restarts this same behaviour object, not a new one: each
+    // recovery is a new attempt, whose failure counts.
+    failureCounted = false;
     if (!state.live()) {
       return;
     }
-    rebuild(state);
     seq = state.seq() + RECOVERY_SEQ_GAP;
+    if (state.failure() != null) {
+      return; // stays failed, without a trainer, until reset, reconfigured or deleted
+    }
+    long now = System.nanoTime();
+    if (failures.exhausted(now)) {
+      context.getSelf().tell(new Session.Fail(failures.reason()));
+      return;
+    }
+    try {
+      rebuild(state);
+    } catch (RuntimeException failure) {
+      countFailure(Failures.describe(failure));
+      if (failures.exhausted(now)) {
+        context.getSelf().tell(new Session.Fail(failures.reason()));
+        return;
+      }
+      throw failure;
+    }
     resumeRun(state);
+  }
+
+  private void countFailure(String reason) {
+    if (!failureCounted) {
+      failureCounted = true;
+      failures.record(System.nanoTime(), reason);
+    }
+  }
+
+  /** A restart: a failure not seen by the command handler (one after a write) still counts. */
+  private SessionRecord onPreRestart(SessionRecord state) {
+    countFailure(null);
+    return release();
+  }
+
+  /** Records that the session failed for good: its run ends, its watchers are told. */
+  private Effect<SessionJournalEvent, SessionRecord> onFail(
+      SessionRecord state, Session.Fail message) {
+    if (!state.live() || state.failure() != null) {
+      return Effect().none();
+    }
+    SessionWork ended = stopWork();
+    return Effect()
+        .persist(new SessionJournalEvent.Failed(message.reason(), System.currentTimeMillis()))
+        .thenRun(
+            next -> {
+              current = next;
+              answerStepRequest(ended);
+              publishState(Change.FAILED);
+            });
+  }
+
+  /**
+   * A failed session has no trainer: it shows its stored state, and takes only what can end the
+   * failure (reset, a new spec, delete) or needs no trainer (watching, pausing).
+   */
+  private Effect<SessionJournalEvent, SessionRecord> whileFailed(
+      SessionRecord state, Command command) {
+    if (command instanceof Session.GetState c) {
+      c.replyTo().tell(StatusReply.success(snapshot()));
+    } else if (command instanceof Session.Subscribe c) {
+      return onSubscribe(c);
+    } else if (command instanceof Session.Unsubscribe c) {
+      return unsubscribe(c.subscriber());
+    } else if (command instanceof Session.Pause c) {
+      c.replyTo().tell(StatusReply.success(snapshot()));
+    } else if (command instanceof Session.Halt c) {
+      c.replyTo().tell(StatusReply.success(snapshot()));
+    } else if (command instanceof Session.Reset c) {
+      return startAfresh(new SessionJournalEvent.ResetDone(), Change.RESET)
+          .thenReply(c.replyTo(), s -> StatusReply.success(snapshot()));
+    } else if (command instanceof Session.Reconfigure c) {
+      Refused refused = Session.checkSpec(c.spec(), settings);
+      if (refused != null) {
+        c.replyTo().tell(refused.reply());
+        return Effect().none();
+      }
+      return startAfresh(new SessionJournalEvent.Reconfigured(c.spec()), Change.RECONFIGURED)
+          .thenReply(c.replyTo(), s -> StatusReply.success(snapshot()));
+    } else if (command instanceof Session.Delete c) {
+      return delete(c.replyTo());
+    } else if (command instanceof Session.End c) {
+      return delete(c.replyTo());
+    } else {
+      String why = state.failure() != null ? state.failure() : failures.reason();
+      refuse(command, Refused.conflict("the session failed (" + why + "); reset or delete it"));
+    }
+    return Effect().none();
+  }
+
+  /** Starts over without a trainer to checkpoint: the stored state is all there is. */
+  private EffectBuilder<SessionJournalEvent, SessionRecord> startAfresh(
+      SessionJournalEvent input, Change published) {
+    return Effect()
+        .persist(input)
+        .thenRun(
+            state -> {
+              current = state;
+              rebuild(state);
+              publishState(published);
+            });
+  }
+
+  /**
+   * Deletes a session nobody commanded or watched for the idle expiry. A session woken by its
+   * reminder alone was idle all along; one used since keeps going (it leaves a new reminder when it
+   * next goes idle).
+   */
+  private Effect<SessionJournalEvent, SessionRecord> onExpireIfIdle(SessionRecord state) {
+    if (!state.live()) {
+      leave();
+      return Effect().none();
+    }
+    boolean idle = work == null && watchers.isEmpty() && (!usedSinceStart || unusedForExpiry());
+    return idle ? expire() : Effect().none();
+  }
+
+  private boolean unusedForExpiry() {
+    return System.currentTimeMillis() - lastActivityMillis >= settings.idleExpiry().toMillis();
+  }
+
+  private Effect<SessionJournalEvent, SessionRecord> expire() {
+    return Effect()
+        .persist(new SessionJournalEvent.Expired(System.currentTimeMillis()))
+        .thenRun(expired -> leave());
   }
 
   /** A new trainer for the record's spec, at the record's trainer state. */
   private void rebuild(SessionRecord state) {
+    failures.beforeRebuild();
     Trainer next = new Trainer(state.spec(), parentManager);
     next.restore(state.trainer());
     if (trainer != null) {
@@ -641,6 +804,16 @@ final class SessionEntity
     return new Checkpoint(trainer.exportState(), seq);
   }
 
+  /** Leaves memory with a reminder to come back and expire if nobody used it meanwhile. */
+  private void leaveReminder() {
+    if (shard != null && !passivating) {
+      io.downhill.expiry.Reminders.remind(
+          context.getSystem(),
+          io.downhill.expiry.Reminders.target(Session.TYPE_KEY, id),
+          Instant.ofEpochMilli(lastActivityMillis).plus(settings.idleExpiry()));
+    }
+  }
+
   /** Asks the shard to take this idle session out of memory (a session not sharded stays). */
   private void passivate() {
     if (shard != null && !passivating) {
@@ -717,6 +890,9 @@ final class SessionEntity
   }
 
   private Snapshot snapshot() {
+    if (trainer == null) {
+      return storedSnapshot(current);
+    }
     double[] params = trainer.params();
     Divergence divergence = trainer.divergence().orElse(null);
     Status status =
@@ -736,7 +912,30 @@ final class SessionEntity
         work == null ? 0 : work.remaining,
         divergence,
         trainer.spec(),
-        node);
+        node,
+        null);
+  }
+
+  /** The state as stored, for a failed session (it has no trainer to evaluate the loss with). */
+  private Snapshot storedSnapshot(SessionRecord state) {
+    io.downhill.numerics.training.TrainerState stored = state.trainer();
+    return new Snapshot(
+        id,
+        seq,
+        stored.step(),
+        Double.NaN,
+        stored.params(),
+        stored.lastGradient(),
+        state.spec().model().create().parameterNames(),
+        stored.learningRate(),
+        stored.learningRate(),
+        stored.accumulateGradients(),
+        Status.FAILED,
+        0,
+        stored.divergence(),
+        state.spec(),
+        node,
+        state.failure() != null ? state.failure() : failures.reason());
   }
 
   private SessionRecord release() {

@@ -45,6 +45,8 @@ public sealed interface SessionEvent extends DownhillSerializable {
      * another node); sent to a subscriber whose renewal it did not know.
      */
     RECOVERED,
+    /** The session failed too often to restart again; the snapshot says why. */
+    FAILED,
     /** The session stopped; no event follows. */
     STOPPED;
 

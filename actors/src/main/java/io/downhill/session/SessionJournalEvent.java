@@ -40,4 +40,13 @@ public sealed interface SessionJournalEvent extends DownhillSerializable {
 
   /** Deleted for good: the session does not come back. */
   record Deleted(long atMillis) implements SessionJournalEvent {}
+
+  /**
+   * The session failed too often to restart again; it stays failed (its run ended) until it is
+   * reset, given a new spec or deleted.
+   */
+  record Failed(String reason, long atMillis) implements SessionJournalEvent {}
+
+  /** The session was deleted because nobody used or watched it for the idle expiry. */
+  record Expired(long atMillis) implements SessionJournalEvent {}
 }

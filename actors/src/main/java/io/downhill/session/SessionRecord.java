@@ -15,6 +15,7 @@ import io.downhill.numerics.training.TrainingSpec;
  * @param run the run under way, or null
  * @param seq the last sequence number the session published
  * @param deleted whether the session was deleted
+ * @param failure why the session failed for good, or null
  */
 public record SessionRecord(
     TrainingSpec spec,
@@ -22,7 +23,8 @@ public record SessionRecord(
     TrainerState trainer,
     RunPlan run,
     long seq,
-    boolean deleted)
+    boolean deleted,
+    String failure)
     implements DownhillSerializable {
 
   /**
@@ -30,7 +32,8 @@ public record SessionRecord(
    */
   public record RunPlan(long untilStep, double stepsPerSecond) implements DownhillSerializable {}
 
-  public static final SessionRecord EMPTY = new SessionRecord(null, null, null, null, 0, false);
+  public static final SessionRecord EMPTY =
+      new SessionRecord(null, null, null, null, 0, false, null);
 
   /** Whether the session exists: created and not deleted. */
   public boolean live() {
@@ -40,10 +43,10 @@ public record SessionRecord(
   public SessionRecord apply(SessionJournalEvent event) {
     if (event instanceof SessionJournalEvent.Created c) {
       return new SessionRecord(
-          c.spec(), c.ownerDigest(), TrainerState.initial(c.spec()), null, 0, false);
+          c.spec(), c.ownerDigest(), TrainerState.initial(c.spec()), null, 0, false, null);
     }
     if (event instanceof SessionJournalEvent.Checkpoint c) {
-      return new SessionRecord(spec, ownerDigest, c.trainer(), run, c.seq(), deleted);
+      return new SessionRecord(spec, ownerDigest, c.trainer(), run, c.seq(), deleted, failure);
     }
     if (event instanceof SessionJournalEvent.ParamsSet p) {
       return next(trainer.withParams(p.params()), run);
@@ -55,11 +58,12 @@ public record SessionRecord(
       return next(trainer.withAccumulation(a.accumulate()), run);
     }
     if (event instanceof SessionJournalEvent.ResetDone) {
-      return next(TrainerState.initial(spec), null);
+      return new SessionRecord(
+          spec, ownerDigest, TrainerState.initial(spec), null, seq + 1, deleted, null);
     }
     if (event instanceof SessionJournalEvent.Reconfigured r) {
       return new SessionRecord(
-          r.spec(), ownerDigest, TrainerState.initial(r.spec()), null, seq + 1, false);
+          r.spec(), ownerDigest, TrainerState.initial(r.spec()), null, seq + 1, false, null);
     }
     if (event instanceof SessionJournalEvent.RunStarted r) {
       return next(trainer, new RunPlan(trainer.step() + r.count(), r.stepsPerSecond()));
@@ -67,14 +71,18 @@ public record SessionRecord(
     if (event instanceof SessionJournalEvent.RunEnded) {
       return next(trainer, null);
     }
-    if (event instanceof SessionJournalEvent.Deleted) {
-      return new SessionRecord(spec, ownerDigest, trainer, null, seq, true);
+    if (event instanceof SessionJournalEvent.Deleted
+        || event instanceof SessionJournalEvent.Expired) {
+      return new SessionRecord(spec, ownerDigest, trainer, null, seq, true, failure);
+    }
+    if (event instanceof SessionJournalEvent.Failed f) {
+      return new SessionRecord(spec, ownerDigest, trainer, null, seq + 1, deleted, f.reason());
     }
     throw new IllegalArgumentException("unknown event " + event);
   }
 
   /** Every input publishes one state change, so its event moves the sequence number by one. */
   private SessionRecord next(TrainerState newTrainer, RunPlan newRun) {
-    return new SessionRecord(spec, ownerDigest, newTrainer, newRun, seq + 1, deleted);
+    return new SessionRecord(spec, ownerDigest, newTrainer, newRun, seq + 1, deleted, failure);
   }
 }

@@ -17,6 +17,9 @@ import java.time.Duration;
  * @param checkpointInterval how often a running session writes its trainer state to the journal
  * @param passivateAfter how long an idle session (no run, no subscriber) stays in memory
  * @param subscriptionLease how long a subscription lasts unless its subscriber renews it
+ * @param maxFailures failures within {@code failureWindow} after which a session stays failed
+ * @param failureWindow the window in which failures are counted
+ * @param idleExpiry how long a session nobody commands or watches is kept before it is deleted
  */
 public record SessionSettings(
     Duration sliceBudget,
@@ -28,7 +31,10 @@ public record SessionSettings(
     int historyLimit,
     Duration checkpointInterval,
     Duration passivateAfter,
-    Duration subscriptionLease) {
+    Duration subscriptionLease,
+    int maxFailures,
+    Duration failureWindow,
+    Duration idleExpiry) {
 
   public static SessionSettings from(Config config) {
     Config session = config.getConfig("downhill.session");
@@ -48,6 +54,9 @@ public record SessionSettings(
         session.getInt("history-limit"),
         session.getDuration("checkpoint-interval"),
         session.getDuration("passivate-after"),
-        config.getDuration("downhill.watch.lease"));
+        config.getDuration("downhill.watch.lease"),
+        session.getInt("max-failures"),
+        session.getDuration("failure-window"),
+        session.getDuration("idle-expiry"));
   }
 }

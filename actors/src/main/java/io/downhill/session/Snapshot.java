@@ -18,11 +18,12 @@ import java.util.List;
  * @param learningRate the base learning rate
  * @param nextLearningRate the rate the next step will use, after the schedule
  * @param accumulateGradients whether gradients are summed across steps
- * @param status idle, running or diverged
+ * @param status idle, running, diverged or failed
  * @param runRemaining steps left in the current run (0 when idle)
  * @param divergence why the run diverged, or null
  * @param spec the spec the session was created from
  * @param node the cluster node that hosts the session now ({@code host:port})
+ * @param failure why the session failed for good, or null
  */
 public record Snapshot(
     String id,
@@ -39,5 +40,6 @@ public record Snapshot(
     long runRemaining,
     Divergence divergence,
     TrainingSpec spec,
-    String node)
+    String node,
+    String failure)
     implements DownhillSerializable {}

@@ -9,7 +9,9 @@ public enum Status {
   /** Working through a run or a step request, chunk by chunk. */
   RUNNING,
   /** Stopped on a non-finite value; set parameters or reset to go on. */
-  DIVERGED;
+  DIVERGED,
+  /** Failed too often to restart again; reset it or delete it (see the snapshot's failure). */
+  FAILED;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -75,6 +75,14 @@ public final class Sweep {
 
   public record Unsubscribe(ActorRef<SweepEvent> subscriber) implements Command {}
 
+  /**
+   * Deletes the sweep if nobody commanded or watched it for the idle expiry; sent when the reminder
+   * it left on passivation comes due.
+   */
+  public enum ExpireIfIdle implements Command {
+    INSTANCE
+  }
+
   /** Sent by sharding to take an idle sweep out of memory. */
   public enum Passivate implements Command {
     INSTANCE

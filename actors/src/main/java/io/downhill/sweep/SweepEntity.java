@@ -57,6 +57,8 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
   private boolean finished;
   private long lastCheckpointNanos;
   private long lastActivityNanos = System.nanoTime();
+  private long lastActivityMillis = System.currentTimeMillis();
+  private boolean usedSinceStart;
   private boolean passivating;
 
   SweepEntity(
@@ -109,9 +111,17 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
     if (command instanceof Sweep.ChunkDone done) {
       return onChunk(state, done.chunk());
     }
+    if (command == Sweep.ExpireIfIdle.INSTANCE) {
+      return onExpireIfIdle(state);
+    }
     lastActivityNanos = System.nanoTime();
     if (command == Sweep.Passivate.INSTANCE) {
       return Effect().stop();
+    }
+    if (!(command instanceof Sweep.GetState || command instanceof Sweep.GetCurves)) {
+      // Reads by anyone who knows the id do not keep a sweep from its idle expiry.
+      lastActivityMillis = System.currentTimeMillis();
+      usedSinceStart = true;
     }
     if (command instanceof Sweep.SubscriberGone gone) {
       return unsubscribe(gone.subscriber());
@@ -370,10 +380,43 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
         !running
             && watchers.isEmpty()
             && now - lastActivityNanos > settings.session().passivateAfter().toNanos();
+    if (state.live() && idle && shard != null && !passivating) {
+      io.downhill.expiry.Reminders.remind(
+          context.getSystem(),
+          io.downhill.expiry.Reminders.target(Sweep.TYPE_KEY, id),
+          java.time.Instant.ofEpochMilli(lastActivityMillis).plus(settings.session().idleExpiry()));
+    }
+    if (state.live() && !running && watchers.isEmpty() && unusedForExpiry()) {
+      return expire(); // read often enough to stay in memory, but used by nobody
+    }
     if (!state.live() || idle) {
       passivate();
     }
     return Effect().none();
+  }
+
+  private boolean unusedForExpiry() {
+    return System.currentTimeMillis() - lastActivityMillis
+        >= settings.session().idleExpiry().toMillis();
+  }
+
+  private Effect<SweepJournalEvent, SweepRecord> expire() {
+    return Effect()
+        .persist(new SweepJournalEvent.Deleted(System.currentTimeMillis()))
+        .thenRun(expired -> passivate());
+  }
+
+  /**
+   * Deletes a sweep nobody commanded or watched for the idle expiry; one woken by its reminder
+   * alone was idle all along.
+   */
+  private Effect<SweepJournalEvent, SweepRecord> onExpireIfIdle(SweepRecord state) {
+    if (!state.live()) {
+      passivate();
+      return Effect().none();
+    }
+    boolean idle = !running && watchers.isEmpty() && (!usedSinceStart || unusedForExpiry());
+    return idle ? expire() : Effect().none();
   }
 
   private Effect<SweepJournalEvent, SweepRecord> unsubscribe(ActorRef<SweepEvent> subscriber) {

@@ -103,6 +103,24 @@ public final class Workshop {
   public record Close(String token, ActorRef<StatusReply<WorkshopState>> replyTo)
       implements Command {}
 
+  /**
+   * Gives the workshop {@code extra} more time from its current end (or from now, if that is
+   * sooner), at most {@code max-lifetime} from now.
+   */
+  public record Extend(
+      String token, java.time.Duration extra, ActorRef<StatusReply<WorkshopState>> replyTo)
+      implements Command {}
+
+  /** Removes a participant from the room; their session ends. */
+  public record RemoveParticipant(
+      String token, String participantId, ActorRef<StatusReply<WorkshopState>> replyTo)
+      implements Command {}
+
+  /** Sent when the workshop's reminder comes due: it closes, or is removed, if its time is up. */
+  public enum LifetimeDue implements Command {
+    INSTANCE
+  }
+
   /** A participant copies the spotlighted session, at its current step, into their own. */
   public record Fork(String participantToken, ActorRef<StatusReply<Snapshot>> replyTo)
       implements Command {}

@@ -43,6 +43,7 @@ final class WorkshopEntity
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final WorkshopSettings settings;
   private final Clock clock;
+  private final WorkshopLifetime lifetime;
   private final ClusterSharding sharding;
   private final Watchers<WorkshopEvent> watchers = new Watchers<>();
   private int pendingJoins;
@@ -66,6 +67,7 @@ final class WorkshopEntity
     this.settings = settings;
     this.clock = clock;
     this.sharding = ClusterSharding.get(context.getSystem());
+    this.lifetime = new WorkshopLifetime(context.getSystem(), id, shard != null, settings);
     timers.startTimerWithFixedDelay("tick", Workshop.Tick.INSTANCE, TICK);
   }
 
@@ -99,6 +101,9 @@ final class WorkshopEntity
   private Effect<WorkshopJournalEvent, WorkshopRecord> handle(WorkshopRecord state, Command c) {
     if (c instanceof Workshop.Tick) {
       return onTick(state);
+    }
+    if (c == Workshop.LifetimeDue.INSTANCE) {
+      return onLifetimeDue(state);
     }
     lastActivityNanos = System.nanoTime();
     if (c == Workshop.Passivate.INSTANCE) {
@@ -184,7 +189,89 @@ final class WorkshopEntity
     if (c instanceof Workshop.Close close) {
       return onClose(state, close);
     }
+    if (c instanceof Workshop.Extend extend) {
+      return onExtend(state, extend);
+    }
+    if (c instanceof Workshop.RemoveParticipant remove) {
+      return onRemoveParticipant(state, remove);
+    }
     return Effect().none();
+  }
+
+  /**
+   * The workshop's reminder came due: an open workshop past its end closes, a closed one past its
+   * day is removed; one given more time meanwhile waits for its new end.
+   */
+  private Effect<WorkshopJournalEvent, WorkshopRecord> onLifetimeDue(WorkshopRecord state) {
+    if (!state.opened()) {
+      passivate();
+      return Effect().none();
+    }
+    Instant now = clock.instant();
+    if (!state.closed()) {
+      if (state.endsAt() == null || now.isBefore(state.endsAt())) {
+        lifetime.remindAt(state.endsAt());
+        return Effect().none();
+      }
+      return close(state, "closed", null);
+    }
+    Instant goneAt = lifetime.goneAt(state);
+    if (now.isBefore(goneAt)) {
+      lifetime.remindAt(goneAt);
+      return Effect().none();
+    }
+    return Effect()
+        .persist(new WorkshopJournalEvent.Removed(now))
+        .thenRun(
+            s -> {
+              publish(s, "removed");
+              passivate();
+            });
+  }
+
+  private Effect<WorkshopJournalEvent, WorkshopRecord> onExtend(
+      WorkshopRecord state, Workshop.Extend message) {
+    Instant endsAt = lifetime.extended(state, message.extra(), clock.instant());
+    if (endsAt == null) {
+      message
+          .replyTo()
+          .tell(
+              Refused.invalid(
+                      "hours",
+                      "must be more than 0 and at most " + settings.maxLifetime().toHours())
+                  .reply());
+      return Effect().none();
+    }
+    return Effect()
+        .persist(new WorkshopJournalEvent.LifetimeExtended(endsAt))
+        .thenRun(
+            s -> {
+              lifetime.remindAt(endsAt);
+              message.replyTo().tell(StatusReply.success(publish(s, "extended")));
+            });
+  }
+
+  private Effect<WorkshopJournalEvent, WorkshopRecord> onRemoveParticipant(
+      WorkshopRecord state, Workshop.RemoveParticipant message) {
+    WorkshopRecord.Participant removed =
+        state.participants().stream()
+            .filter(p -> p.id().equals(message.participantId()))
+            .findFirst()
+            .orElse(null);
+    if (removed == null) {
+      message
+          .replyTo()
+          .tell(Refused.notFound("participant", "no such participant in this workshop").reply());
+      return Effect().none();
+    }
+    return Effect()
+        .persist(new WorkshopJournalEvent.ParticipantRemoved(removed.id()))
+        .thenRun(
+            s -> {
+              ActorRef<StatusReply<Done>> ignore = context.getSystem().ignoreRef();
+              session(removed.sessionId()).tell(new Session.End(ignore));
+              message.replyTo().tell(StatusReply.success(publish(s, "participant-removed")));
+            });
   }
 
   private Effect<WorkshopJournalEvent, WorkshopRecord> onOpen(
@@ -229,8 +316,13 @@ final class WorkshopEntity
                   open.openSteps(),
                   claimed.code(),
                   clock.instant().plus(settings.codeLifetime()),
-                  OwnerToken.digest(token)))
-          .thenRun(s -> seq = s.seq())
+                  OwnerToken.digest(token),
+                  clock.instant().plus(settings.maxLifetime())))
+          .thenRun(
+              s -> {
+                seq = s.seq();
+                lifetime.remindAt(s.endsAt());
+              })
           .thenReply(
               open.replyTo(),
               s -> StatusReply.success(new Workshop.Opened(id, s.code(), token, view(s))));
@@ -388,6 +480,12 @@ final class WorkshopEntity
 
   private Effect<WorkshopJournalEvent, WorkshopRecord> onClose(
       WorkshopRecord state, Workshop.Close message) {
+    return close(state, "closed", message.replyTo());
+  }
+
+  /** Closes the room: the code is released, every session ends, the day of keeping begins. */
+  private Effect<WorkshopJournalEvent, WorkshopRecord> close(
+      WorkshopRecord state, String change, ActorRef<StatusReply<WorkshopState>> replyTo) {
     String old = state.code();
     return Effect()
         .persist(new WorkshopJournalEvent.Closed(clock.instant()))
@@ -396,7 +494,11 @@ final class WorkshopEntity
               release(old);
               ActorRef<StatusReply<Done>> ignore = context.getSystem().ignoreRef();
               s.participants().forEach(p -> session(p.sessionId()).tell(new Session.End(ignore)));
-              message.replyTo().tell(StatusReply.success(publish(s, "closed")));
+              WorkshopState view = publish(s, change);
+              lifetime.remindAt(lifetime.goneAt(s));
+              if (replyTo != null) {
+                replyTo.tell(StatusReply.success(view));
+              }
             });
   }
 
@@ -477,7 +579,8 @@ final class WorkshopEntity
         expires,
         state.closed(),
         list,
-        Nodes.self(context.getSystem()));
+        Nodes.self(context.getSystem()),
+        state.endsAt());
   }
 
   private long leaseNanos() {

@@ -18,7 +18,8 @@ public sealed interface WorkshopJournalEvent extends DownhillSerializable {
       int openSteps,
       String code,
       Instant codeExpiresAt,
-      byte[] instructorDigest)
+      byte[] instructorDigest,
+      Instant endsAt)
       implements WorkshopJournalEvent {}
 
   record ParticipantJoined(WorkshopRecord.Participant participant)
@@ -35,4 +36,13 @@ public sealed interface WorkshopJournalEvent extends DownhillSerializable {
   record CodeChanged(String code, Instant codeExpiresAt) implements WorkshopJournalEvent {}
 
   record Closed(Instant at) implements WorkshopJournalEvent {}
+
+  /** The instructor gave the workshop more time: it now ends at {@code endsAt}. */
+  record LifetimeExtended(Instant endsAt) implements WorkshopJournalEvent {}
+
+  /** The instructor removed a participant (their session ends with it). */
+  record ParticipantRemoved(String participantId) implements WorkshopJournalEvent {}
+
+  /** A closed workshop was kept its day and is gone: it answers as if it never existed. */
+  record Removed(Instant at) implements WorkshopJournalEvent {}
 }

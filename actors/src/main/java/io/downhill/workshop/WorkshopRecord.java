@@ -13,6 +13,9 @@ import java.util.List;
  * @param title null until the workshop opened
  * @param participants in the order they joined
  * @param seq the number of changes so far
+ * @param endsAt when the workshop closes by itself unless extended (null: never)
+ * @param closedAt when it closed, or null
+ * @param removed whether it is gone for good (kept a day after it closed)
  */
 public record WorkshopRecord(
     String title,
@@ -24,7 +27,10 @@ public record WorkshopRecord(
     boolean closed,
     byte[] instructorDigest,
     List<Participant> participants,
-    long seq)
+    long seq,
+    Instant endsAt,
+    Instant closedAt,
+    boolean removed)
     implements DownhillSerializable {
 
   /** What the workshop keeps of a participant: never the token, only its digest. */
@@ -33,10 +39,12 @@ public record WorkshopRecord(
       implements DownhillSerializable {}
 
   public static final WorkshopRecord EMPTY =
-      new WorkshopRecord(null, null, 0, null, null, null, false, null, List.of(), 0);
+      new WorkshopRecord(
+          null, null, 0, null, null, null, false, null, List.of(), 0, null, null, false);
 
+  /** Whether the workshop exists: opened, and not yet removed. */
   public boolean opened() {
-    return title != null;
+    return title != null && !removed;
   }
 
   public WorkshopRecord apply(WorkshopJournalEvent event) {
@@ -51,7 +59,10 @@ public record WorkshopRecord(
           false,
           o.instructorDigest(),
           List.of(),
-          0);
+          0,
+          o.endsAt(),
+          null,
+          false);
     }
     if (event instanceof WorkshopJournalEvent.ParticipantJoined j) {
       List<Participant> next = new ArrayList<>(participants);
@@ -71,8 +82,24 @@ public record WorkshopRecord(
       return with(
           scenario, openSteps, spotlight, c.code(), c.codeExpiresAt(), closed, participants);
     }
-    if (event instanceof WorkshopJournalEvent.Closed) {
-      return with(scenario, openSteps, spotlight, null, codeExpiresAt, true, participants);
+    if (event instanceof WorkshopJournalEvent.Closed c) {
+      return with(scenario, openSteps, spotlight, null, codeExpiresAt, true, participants)
+          .at(endsAt, c.at(), false);
+    }
+    if (event instanceof WorkshopJournalEvent.LifetimeExtended e) {
+      return with(scenario, openSteps, spotlight, code, codeExpiresAt, closed, participants)
+          .at(e.endsAt(), closedAt, false);
+    }
+    if (event instanceof WorkshopJournalEvent.ParticipantRemoved r) {
+      List<Participant> next = new ArrayList<>(participants);
+      next.removeIf(p -> p.id().equals(r.participantId()));
+      String shown =
+          next.stream().anyMatch(p -> p.sessionId().equals(spotlight)) ? spotlight : null;
+      return with(scenario, openSteps, shown, code, codeExpiresAt, closed, next);
+    }
+    if (event instanceof WorkshopJournalEvent.Removed) {
+      return with(scenario, openSteps, null, null, codeExpiresAt, true, List.of())
+          .at(endsAt, closedAt, true);
     }
     throw new IllegalArgumentException("unknown event " + event);
   }
@@ -95,6 +122,26 @@ public record WorkshopRecord(
         newClosed,
         instructorDigest,
         List.copyOf(newParticipants),
-        seq + 1);
+        seq + 1,
+        endsAt,
+        closedAt,
+        removed);
+  }
+
+  private WorkshopRecord at(Instant newEndsAt, Instant newClosedAt, boolean newRemoved) {
+    return new WorkshopRecord(
+        title,
+        scenario,
+        openSteps,
+        spotlight,
+        code,
+        codeExpiresAt,
+        closed,
+        instructorDigest,
+        participants,
+        seq,
+        newEndsAt,
+        newClosedAt,
+        newRemoved);
   }
 }

@@ -20,6 +20,10 @@ final class WorkshopReplies {
       return c.token();
     } else if (command instanceof Workshop.Close c) {
       return c.token();
+    } else if (command instanceof Workshop.Extend c) {
+      return c.token();
+    } else if (command instanceof Workshop.RemoveParticipant c) {
+      return c.token();
     }
     return null;
   }
@@ -45,6 +49,10 @@ final class WorkshopReplies {
     } else if (command instanceof Workshop.Close c) {
       return c.replyTo();
     } else if (command instanceof Workshop.Fork c) {
+      return c.replyTo();
+    } else if (command instanceof Workshop.Extend c) {
+      return c.replyTo();
+    } else if (command instanceof Workshop.RemoveParticipant c) {
       return c.replyTo();
     }
     return null;

@@ -11,13 +11,17 @@ import java.time.Duration;
  * @param maxNameLength the longest display name
  * @param passivateAfter how long a workshop nobody watches or drives stays in memory
  * @param subscriptionLease how long a subscription lasts unless renewed
+ * @param maxLifetime how long a workshop stays open unless the instructor extends it
+ * @param closedKeptFor how long a closed workshop can still be looked at before it is gone
  */
 public record WorkshopSettings(
     int maxParticipants,
     Duration codeLifetime,
     int maxNameLength,
     Duration passivateAfter,
-    Duration subscriptionLease) {
+    Duration subscriptionLease,
+    Duration maxLifetime,
+    Duration closedKeptFor) {
 
   public static WorkshopSettings from(Config config) {
     Config c = config.getConfig("downhill.workshop");
@@ -26,6 +30,8 @@ public record WorkshopSettings(
         c.getDuration("code-lifetime"),
         c.getInt("max-name-length"),
         config.getDuration("downhill.session.passivate-after"),
-        config.getDuration("downhill.watch.lease"));
+        config.getDuration("downhill.watch.lease"),
+        c.getDuration("max-lifetime"),
+        c.getDuration("closed-kept-for"));
   }
 }

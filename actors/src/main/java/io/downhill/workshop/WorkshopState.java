@@ -12,6 +12,7 @@ import java.util.List;
  * @param spotlight the session shown on every screen, or null
  * @param code the join code, or null once revoked or closed
  * @param node the cluster node that hosts the workshop now
+ * @param endsAt when the workshop closes by itself unless the instructor extends it
  */
 public record WorkshopState(
     String id,
@@ -24,7 +25,8 @@ public record WorkshopState(
     Instant codeExpiresAt,
     boolean closed,
     List<Participant> participants,
-    String node)
+    String node,
+    Instant endsAt)
     implements DownhillSerializable {
 
   /** One participant: display name (plain text) and the session they drive. */
@@ -34,6 +36,7 @@ public record WorkshopState(
   /** What every participant may see: no code, no other participants. */
   public WorkshopState publicView() {
     return new WorkshopState(
-        id, seq, title, scenario, openSteps, spotlight, null, null, closed, List.of(), node);
+        id, seq, title, scenario, openSteps, spotlight, null, null, closed, List.of(), node,
+        endsAt);
   }
 }

@@ -295,7 +295,7 @@ class SessionTest {
     made.ref().tell(new Session.Subscribe(events.ref(), false));
     events.receiveMessage();
     step(made.ref(), made.token(), 5);
-    made.ref().tell(new Session.InjectFailure());
+    made.ref().tell(new Session.InjectFailure(0));
     // The restarted session knows nothing of its subscribers until they renew.
     made.ref().tell(new Session.Subscribe(events.ref(), true));
     SessionEvent event = events.receiveMessage(Duration.ofSeconds(10));
@@ -320,5 +320,45 @@ class SessionTest {
     back.tell(new Session.Pause(made.token(), replies.ref()));
     assertThat(replies.receiveMessage(Duration.ofSeconds(10)).getValue().status())
         .isEqualTo(Status.IDLE);
+  }
+
+  @Test
+  void aSessionThatKeepsFailingStopsWithAFailedStateInsteadOfRestartingForEver() {
+    Made made = spawn(Presets.notebook());
+    step(made.ref(), made.token(), 3);
+    // It fails now, and again on each of the next two recoveries: a fault that comes back.
+    made.ref().tell(new Session.InjectFailure(2));
+    TestProbe<SessionEvent> events = testKit.createTestProbe();
+    TestProbe<StatusReply<Snapshot>> states = testKit.createTestProbe();
+    Snapshot failed =
+        states.awaitAssert(
+            Duration.ofSeconds(20),
+            Duration.ofMillis(200),
+            () -> {
+              made.ref().tell(new Session.GetState(states.ref()));
+              Snapshot now = states.receiveMessage(Duration.ofSeconds(5)).getValue();
+              assertThat(now.status()).isEqualTo(Status.FAILED);
+              return now;
+            });
+    assertThat(failed.failure()).contains("failed 3 times").contains("injected failure");
+    assertThat(failed.step()).isEqualTo(3);
+    assertThat(failed.params()).hasSize(3);
+    // A watcher that renews its subscription hears of the failure.
+    made.ref().tell(new Session.Subscribe(events.ref(), true));
+    SessionEvent.StateChanged seen = (SessionEvent.StateChanged) events.receiveMessage();
+    assertThat(seen.snapshot().status()).isEqualTo(Status.FAILED);
+    // Commands that need a trainer are refused, naming the failure; reset starts over.
+    TestProbe<StatusReply<Session.Stepped>> stepped = testKit.createTestProbe();
+    made.ref().tell(new Session.Step(made.token(), 1, stepped.ref()));
+    Refused refused = refusal(stepped.receiveMessage(Duration.ofSeconds(5)));
+    assertThat(refused.kind()).isEqualTo(Refused.Kind.CONFLICT);
+    assertThat(refused.message()).contains("failed").contains("reset or delete");
+    made.ref().tell(new Session.Reset(made.token(), states.ref()));
+    Snapshot reset = states.receiveMessage(Duration.ofSeconds(10)).getValue();
+    assertThat(reset.status()).isEqualTo(Status.IDLE);
+    assertThat(reset.failure()).isNull();
+    assertThat(step(made.ref(), made.token(), 2).steps().get(1).step()).isEqualTo(2);
+    // The failure and the reset are in the journal: a session back from it is not failed.
+    assertThat(state(respawn(made)).status()).isEqualTo(Status.IDLE);
   }
 }

@@ -106,6 +106,43 @@ class WorkshopTest {
   }
 
   @Test
+  void theInstructorRemovesAParticipantWhoseSessionEndsAndWhoCannotRejoin() {
+    Workshop.Opened opened = open();
+    Workshop.Joined ada = join(opened.code(), "Ada").getValue();
+    Workshop.Joined bob = join(opened.code(), "Bob").getValue();
+    String token = opened.instructorToken();
+    assertThat(
+            refusal(
+                    this.<WorkshopState>ask(
+                        opened.id(),
+                        r -> new Workshop.RemoveParticipant(ada.token(), bob.participantId(), r)))
+                .kind())
+        .isEqualTo(Refused.Kind.FORBIDDEN);
+    assertThat(
+            refusal(
+                    this.<WorkshopState>ask(
+                        opened.id(), r -> new Workshop.RemoveParticipant(token, "nobody", r)))
+                .field())
+        .isEqualTo("participant");
+    WorkshopState after =
+        this.<WorkshopState>ask(
+                opened.id(), r -> new Workshop.RemoveParticipant(token, ada.participantId(), r))
+            .getValue();
+    assertThat(after.participants())
+        .extracting(WorkshopState.Participant::name)
+        .containsExactly("Bob");
+    TestProbe<StatusReply<Snapshot>> state = testKit.createTestProbe();
+    state.awaitAssert(
+        WAIT,
+        () -> {
+          downhill.session(ada.session()).tell(new Session.GetState(state.ref()));
+          assertThat(refusal(state.receiveMessage(WAIT)).kind()).isEqualTo(Refused.Kind.NOT_FOUND);
+          return null;
+        });
+    assertThat(rejoin(opened.id(), null, "Ada", ada.token()).isError()).isTrue();
+  }
+
+  @Test
   void onlyTheInstructorSteersTheRoom() {
     Workshop.Opened opened = open();
     Workshop.Joined ada = join(opened.code(), "Ada").getValue();
