@@ -58,6 +58,38 @@ class WorkshopsApiTest {
   }
 
   @Test
+  void theInstructorExtendsTheWorkshopAndRemovesAParticipant() {
+    JsonObject workshop = open();
+    String id = workshop.getString("id");
+    String instructor = workshop.getString("instructorToken");
+    java.time.Instant endsAt = java.time.Instant.parse(workshop.getString("endsAt"));
+    assertThat(endsAt).isAfter(java.time.Instant.now().plus(Duration.ofHours(11)));
+
+    HttpResponse<Buffer> tooLong =
+        server.send("POST", "/api/workshops/" + id + "/extend", instructor, "{\"hours\":13}");
+    assertThat(tooLong.statusCode()).isEqualTo(400);
+    assertThat(tooLong.bodyAsJsonObject().getString("field")).isEqualTo("hours");
+    HttpResponse<Buffer> notANumber =
+        server.send("POST", "/api/workshops/" + id + "/extend", instructor, "{\"hours\":\"x\"}");
+    assertThat(notANumber.statusCode()).isEqualTo(400);
+    assertThat(notANumber.bodyAsJsonObject().getString("field")).isEqualTo("hours");
+    HttpResponse<Buffer> extended =
+        server.send("POST", "/api/workshops/" + id + "/extend", instructor, "{\"hours\":2}");
+    assertThat(extended.statusCode()).isEqualTo(200);
+    assertThat(java.time.Instant.parse(extended.bodyAsJsonObject().getString("endsAt")))
+        .isAfter(endsAt);
+
+    JsonObject ada = join(workshop, "Ada");
+    String removePath = "/api/workshops/" + id + "/participants/" + ada.getString("participant");
+    assertThat(server.send("DELETE", removePath, ada.getString("token"), null).statusCode())
+        .isEqualTo(403);
+    HttpResponse<Buffer> removed = server.send("DELETE", removePath, instructor, null);
+    assertThat(removed.statusCode()).isEqualTo(200);
+    assertThat(removed.bodyAsJsonObject().getJsonArray("participants")).isEmpty();
+    assertThat(server.send("DELETE", removePath, instructor, null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void instructorSeesParticipantsAndParticipantsDriveOnlyTheirOwnSession() {
     JsonObject workshop = open();
     String id = workshop.getString("id");

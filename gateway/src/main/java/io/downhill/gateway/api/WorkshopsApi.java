@@ -12,6 +12,7 @@ import io.downhill.workshop.WorkshopState;
 import io.vertx.core.Context;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -48,6 +49,25 @@ public final class WorkshopsApi {
         .handler(ctx -> instructor(ctx, Set.of(), (t, b, r) -> new Workshop.PauseAll(t, r)));
     router.post("/api/workshops/:id/code").handler(this::code);
     router.post("/api/workshops/:id/fork").handler(this::fork);
+    router
+        .post("/api/workshops/:id/extend")
+        .handler(
+            ctx ->
+                instructor(
+                    ctx,
+                    Set.of("hours"),
+                    (t, b, r) ->
+                        new Workshop.Extend(
+                            t, Duration.ofHours(b.requiredInteger("hours", 1, 168)), r)));
+    router
+        .delete("/api/workshops/:id/participants/:participant")
+        .handler(
+            ctx ->
+                instructor(
+                    ctx,
+                    Set.of(),
+                    (t, b, r) ->
+                        new Workshop.RemoveParticipant(t, ctx.pathParam("participant"), r)));
     router
         .delete("/api/workshops/:id")
         .handler(

@@ -25,7 +25,8 @@ public record SessionView(
     long runRemaining,
     DivergenceView divergence,
     SpecView spec,
-    String node) {
+    String node,
+    String failure) {
 
   /** Why a run diverged: the step, and what became non-finite. */
   public record DivergenceView(long step, String reason) {}
@@ -53,6 +54,7 @@ public record SessionView(
             ? null
             : new DivergenceView(s.divergence().step(), s.divergence().reason()),
         SpecView.of(s.spec()),
-        s.node());
+        s.node(),
+        s.failure());
   }
 }

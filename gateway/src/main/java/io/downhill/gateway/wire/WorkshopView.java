@@ -24,7 +24,8 @@ public record WorkshopView(
     String codeExpiresAt,
     boolean closed,
     List<ParticipantView> participants,
-    String node) {
+    String node,
+    String endsAt) {
 
   /**
    * The instructor's page with the workshop and its token in the URL fragment: a browser never
@@ -62,6 +63,7 @@ public record WorkshopView(
                         new ParticipantView(p.id(), p.name(), p.session(), p.joinedAt().toString()))
                 .toList()
             : null,
-        s.node());
+        s.node(),
+        s.endsAt() == null ? null : s.endsAt().toString());
   }
 }
