@@ -55,6 +55,7 @@ public final class DownhillServer implements AutoCloseable {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
     Meters meters = new Meters();
+    meters.journalWrites(io.downhill.journal.JournalLatency.get(system));
     Vertx vertx = meters.vertx();
     GatewaySettings settings = GatewaySettings.from(effective).withPort(port);
     return Future.fromCompletionStage(Downhill.prepareJournal(system))

@@ -44,6 +44,16 @@ class OperationsTest {
         .contains("downhill_websocket_clients")
         .contains("downhill_frames_sent_total")
         .contains("downhill_sessions_in_memory");
+    // The create above was stored: the journal's write latency has at least one sample.
+    double writes =
+        metrics
+            .bodyAsString()
+            .lines()
+            .filter(line -> line.startsWith("downhill_journal_persist_seconds_count"))
+            .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+            .findFirst()
+            .orElse(0);
+    assertThat(writes).isPositive();
   }
 
   @Test

@@ -58,6 +58,16 @@ public final class Meters {
     sessionsInMemory.set(count);
   }
 
+  /** Times every journal write (what each acknowledged command waits for). */
+  public void journalWrites(io.downhill.journal.JournalLatency latency) {
+    io.micrometer.core.instrument.Timer timer =
+        io.micrometer.core.instrument.Timer.builder("downhill.journal.persist")
+            .description("Time the journal takes to store a batch of events")
+            .publishPercentileHistogram()
+            .register(registry);
+    latency.onWrite(nanos -> timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
+  }
+
   /** A gauge read from the server when scraped. */
   public void gauge(String name, String description, Supplier<Number> value) {
     Gauge.builder(name, value).description(description).register(registry);
