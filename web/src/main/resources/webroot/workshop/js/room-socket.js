@@ -2,11 +2,14 @@
 // as the room) and any number of sessions, routes every message to the listeners of what it is
 // about, and after a drop reconnects and subscribes again. The server accepts at most 50 commands
 // a second per connection, so outgoing messages go through a paced queue: an instructor who
-// reconnects to a room of 300 is resubscribed over a few seconds instead of being refused.
+// reconnects to a room of 300 is resubscribed over a few seconds instead of being refused. It
+// also waits for answers before it has more than IN_FLIGHT commands outstanding, under the
+// server's own limit of commands in flight per connection.
 
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 8000;
 const SENDS_PER_SECOND = 40;
+const IN_FLIGHT = 12;
 
 export class RoomSocket {
   #socket = null;
@@ -18,6 +21,7 @@ export class RoomSocket {
   #lastSeq = new Map(); // session id → newest seq seen
   #fresh = new Set(); // sessions (re)subscribed whose first message has not come yet
   #queue = [];
+  #awaiting = new Set(); // requestIds sent and not yet answered
   #sentAt = []; // times of the last sends, for pacing
   #pumpTimer = null;
   #nextRequestId = 1;
@@ -104,6 +108,7 @@ export class RoomSocket {
       this.#retryMs = RETRY_MIN_MS;
       this.#queue = [];
       this.#pending.clear();
+      this.#awaiting.clear();
       this.#setStatus('open');
       this.#subscribeWorkshop();
       for (const id of this.#sessions.keys()) this.#subscribeSession(id);
@@ -161,7 +166,10 @@ export class RoomSocket {
         this.#queue = [];
         return;
       }
-      this.#socket.send(JSON.stringify(this.#queue.shift()));
+      if (this.#awaiting.size >= IN_FLIGHT) return; // pumped again when an answer comes
+      const next = this.#queue.shift();
+      this.#awaiting.add(next.requestId);
+      this.#socket.send(JSON.stringify(next));
       this.#sentAt.push(now);
     }
   }
@@ -177,6 +185,10 @@ export class RoomSocket {
   }
 
   #dispatch(message) {
+    if (message.type === 'reply' || message.type === 'error') {
+      this.#awaiting.delete(message.requestId);
+      this.#pump();
+    }
     if (message.type === 'reply') {
       this.#pending.delete(message.requestId);
       return;

@@ -34,6 +34,7 @@ final class ClientConnection {
   private long fullSinceNanos = -1;
   private boolean paused;
   private final CommandRate rate;
+  final InFlight inFlight;
   private final StreamCounters counters;
 
   ClientConnection(
@@ -42,6 +43,7 @@ final class ClientConnection {
       String address,
       int keptStates,
       int commandsPerSecond,
+      int commandsInFlight,
       StreamCounters counters) {
     this.counters = counters;
     this.socket = socket;
@@ -49,6 +51,7 @@ final class ClientConnection {
     this.address = address;
     this.keptStates = keptStates;
     this.rate = new CommandRate(commandsPerSecond);
+    this.inFlight = new InFlight(commandsInFlight);
   }
 
   void markClosing() {

@@ -48,6 +48,8 @@ public final class WebSocketEndpoint {
   /** Sessions one connection may watch at once (an instructor watches a whole room). */
   static final int MAX_SUBSCRIPTIONS = 1000;
 
+  private final int commandsInFlight;
+
   private final Vertx vertx;
   private final Context context;
   private final SessionClient client;
@@ -68,6 +70,8 @@ public final class WebSocketEndpoint {
       SessionSettings sessionSettings) {
     this.vertx = vertx;
     this.context = context;
+    this.commandsInFlight =
+        client.system().settings().config().getInt("downhill.gateway.max-commands-in-flight");
     this.client = client;
     this.settings = settings;
     this.sessionSettings = sessionSettings;
@@ -118,6 +122,7 @@ public final class WebSocketEndpoint {
             address,
             settings.laggingEventsKept(),
             settings.maxCommandsPerSecond(),
+            commandsInFlight,
             counters);
     clients.add(connection);
     socket.setWriteQueueMaxSize(settings.writeQueueBytes());
@@ -237,6 +242,7 @@ public final class WebSocketEndpoint {
         throw new ApiError(
             429, null, "more than " + connection.rate().perSecond() + " commands per second");
       }
+      connection.inFlight.admit();
       dispatch(connection, message, requestId);
     } catch (ApiError error) {
       refuse(connection, requestId, error);
@@ -409,8 +415,9 @@ public final class WebSocketEndpoint {
   /** The instructor's token gives the instructor's view; anyone else gets the room's. */
   private void subscribeWorkshop(
       ClientConnection connection, String id, String token, Object requestId) {
-    client
-        .workshopState(id, token, context)
+    connection
+        .inFlight
+        .track(client.workshopState(id, token, context))
         .onSuccess(
             found -> {
               boolean instructor = token != null && found.instructor();
@@ -466,7 +473,8 @@ public final class WebSocketEndpoint {
           429, kind, "at most " + MAX_SUBSCRIPTIONS + " subscriptions per connection");
     }
     Feed existing = feeds.get(id);
-    Future<? extends Feed> feed = existing != null ? Future.succeededFuture(existing) : open.get();
+    Future<? extends Feed> feed =
+        existing != null ? Future.succeededFuture(existing) : connection.inFlight.track(open.get());
     feed.onSuccess(
             opened -> {
               if (connection.socket.isClosed()) {
@@ -528,7 +536,9 @@ public final class WebSocketEndpoint {
 
   private void answer(
       ClientConnection connection, Object requestId, String type, Future<?> result) {
-    result
+    connection
+        .inFlight
+        .track(result)
         .onSuccess(value -> reply(connection, requestId, type, value))
         .onFailure(failure -> refuse(connection, requestId, failure));
   }
