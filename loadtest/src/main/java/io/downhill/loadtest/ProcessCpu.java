@@ -15,8 +15,8 @@ import java.util.stream.Stream;
  * on every common platform). A reading is a snapshot; two of them give CPU use over an interval. On
  * a system without {@code /proc} every reading is empty.
  */
-final class ProcessCpu {
-  static final double TICKS_PER_SECOND = 100.0;
+public final class ProcessCpu {
+  public static final double TICKS_PER_SECOND = 100.0;
 
   /** One thread's name (as the kernel keeps it, at most 15 characters) and CPU ticks. */
   record ThreadTicks(long tid, String name, long ticks) {}
@@ -58,7 +58,7 @@ final class ProcessCpu {
    * of {@code /proc/stat}; -1 when it cannot be read. What is busy beyond the server and this
    * generator is other work on the machine, which skews the figures.
    */
-  static long machineBusyTicks() {
+  public static long machineBusyTicks() {
     try {
       String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
       long busy = 0;

@@ -111,6 +111,12 @@ public final class StreamLoad {
       sleep(Duration.ofMillis(500)); // the last frames of the runs arrive
       WatcherCounts wholeRun = Measurement.sum(measurement.clientCounts());
       new StreamReport(options, out).print(window, wholeRun, notStarted);
+      PaceVerdict pace = pace(window);
+      out.printf(Locale.ROOT, "%-22s %s%n", "steps made / asked", pace.describe());
+      if (pace.failed()) {
+        out.println("FAILED: the server made less than it was asked while the machine had CPU");
+        return 1;
+      }
       if (wholeRun.gaps() > 0) {
         out.println("FAILED: clients saw sequence gaps that no skipped message covered");
         return 1;
@@ -123,6 +129,15 @@ public final class StreamLoad {
     } finally {
       cleanUp(vertx, api, sessions, deployments);
     }
+  }
+
+  /** The window's steps made against those asked (every session at the run's rate). */
+  private PaceVerdict pace(WindowResult window) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return new PaceVerdict(
+        options.stepsPerSecond() * options.sessions(),
+        window.stepsMadePerSecond(),
+        window.machineBusySeconds() / window.seconds() / cores);
   }
 
   private List<CreatedSession> createSessions(ServerApi api) {

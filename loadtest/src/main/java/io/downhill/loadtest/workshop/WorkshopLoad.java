@@ -114,6 +114,7 @@ public final class WorkshopLoad {
       long heapSum = 0;
       int samples = 0;
       long started = System.nanoTime();
+      long machineBusyAtStart = io.downhill.loadtest.ProcessCpu.machineBusyTicks();
       long end = started + options.duration.toNanos();
       while (System.nanoTime() < end) {
         Thread.sleep(1000);
@@ -132,6 +133,8 @@ public final class WorkshopLoad {
             heap >> 20);
       }
       double seconds = (System.nanoTime() - started) / 1e9;
+      long machineBusyTicks =
+          io.downhill.loadtest.ProcessCpu.machineBusyTicks() - machineBusyAtStart;
 
       Histogram participantLatency = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
       long participantFrames = 0;
@@ -197,7 +200,19 @@ public final class WorkshopLoad {
           heapSum / Math.max(1, samples) >> 20,
           heapMax >> 20);
       System.out.printf(Locale.ROOT, "sequence gaps / skipped      %d / %d%n", gaps, skipped);
-      status = gaps > 0 ? 1 : 0;
+      // Each participant watches only their own session: what they received is what was made.
+      io.downhill.loadtest.PaceVerdict pace =
+          new io.downhill.loadtest.PaceVerdict(
+              options.stepsPerSecond * participants.size(),
+              participantSteps / seconds,
+              machineBusyAtStart < 0
+                  ? Double.NaN
+                  : machineBusyTicks
+                      / io.downhill.loadtest.ProcessCpu.TICKS_PER_SECOND
+                      / seconds
+                      / Runtime.getRuntime().availableProcessors());
+      System.out.printf(Locale.ROOT, "steps made / asked           %s%n", pace.describe());
+      status = gaps > 0 || pace.failed() ? 1 : 0;
       instructor.close();
       participants.forEach(Watcher::close);
     } finally {
