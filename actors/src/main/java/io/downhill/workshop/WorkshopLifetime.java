@@ -38,7 +38,7 @@ final class WorkshopLifetime {
 
   /**
    * The end after giving {@code extra} more time: from the current end, or from now if that passed,
-   * and never more than {@code max-lifetime} from now. Null when {@code extra} is not a positive
+   * and never more than {@code longest-ahead} from now. Null when {@code extra} is not a positive
    * duration of at most {@code max-lifetime}.
    */
   Instant extended(WorkshopRecord state, Duration extra, Instant now) {
@@ -49,7 +49,7 @@ final class WorkshopLifetime {
       return null;
     }
     Instant from = state.endsAt() == null || state.endsAt().isBefore(now) ? now : state.endsAt();
-    Instant latest = now.plus(settings.maxLifetime());
+    Instant latest = now.plus(settings.longestAhead());
     Instant next = from.plus(extra);
     return next.isAfter(latest) ? latest : next;
   }

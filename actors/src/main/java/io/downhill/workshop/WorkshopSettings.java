@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param passivateAfter how long a workshop nobody watches or drives stays in memory
  * @param subscriptionLease how long a subscription lasts unless renewed
  * @param maxLifetime how long a workshop stays open unless the instructor extends it
+ * @param longestAhead the furthest from now an extension may move a workshop's end
  * @param closedKeptFor how long a closed workshop can still be looked at before it is gone
  */
 public record WorkshopSettings(
@@ -21,6 +22,7 @@ public record WorkshopSettings(
     Duration passivateAfter,
     Duration subscriptionLease,
     Duration maxLifetime,
+    Duration longestAhead,
     Duration closedKeptFor) {
 
   public static WorkshopSettings from(Config config) {
@@ -32,6 +34,7 @@ public record WorkshopSettings(
         config.getDuration("downhill.session.passivate-after"),
         config.getDuration("downhill.watch.lease"),
         c.getDuration("max-lifetime"),
+        c.getDuration("longest-ahead"),
         c.getDuration("closed-kept-for"));
   }
 }
