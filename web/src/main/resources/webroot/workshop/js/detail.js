@@ -6,8 +6,11 @@ import { count, lossName, num, rate } from '/js/format.js';
 import { LossPlot } from './plots.js';
 
 export class DetailPanel {
-  /** root: the #detail section; onShow(session | null) spotlights; onClose() closes. */
-  constructor(root, { onShow, onClose }) {
+  /**
+   * root: the #detail section; onShow(session | null) spotlights; onClose() closes;
+   * onRemove(entry) removes the participant from the workshop.
+   */
+  constructor(root, { onShow, onClose, onRemove }) {
     this.root = root;
     this.entry = null;
     this.spotlight = null;
@@ -17,6 +20,9 @@ export class DetailPanel {
       onShow(this.spotlight === this.entry?.session ? null : this.entry.session),
     );
     role(root, 'detail-close').addEventListener('click', onClose);
+    role(root, 'detail-remove').addEventListener('click', () => {
+      if (this.entry) onRemove(this.entry);
+    });
     root.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') onClose();
     });

@@ -86,6 +86,7 @@ class Room {
     this.detail = new DetailPanel(document.getElementById('detail'), {
       onShow: (session) => this.act(null, () => this.handle.spotlight(session)),
       onClose: () => this.select(null),
+      onRemove: (entry) => this.remove(entry),
     });
     this.roster = new Roster({
       table: role(this.root, 'roster'),
@@ -187,6 +188,9 @@ class Room {
       });
       if (ok) this.act(button, () => this.handle.pushScenario(scenario), 'The new scenario is out.');
     });
+    role(this.root, 'extend').addEventListener('click', (e) =>
+      this.act(e.currentTarget, () => this.handle.extend(1), 'The workshop has one more hour, up to a day ahead.'),
+    );
     role(this.root, 'close-workshop').addEventListener('click', async (e) => {
       const button = e.currentTarget;
       const ok = await confirmAction(this.dialog, {
@@ -225,6 +229,17 @@ class Room {
     this.render(message.state);
   }
 
+  async remove(entry) {
+    const ok = await confirmAction(this.dialog, {
+      title: `Remove ${entry.name}?`,
+      text: 'Their session ends, and their link no longer brings them back.',
+      confirm: 'Remove',
+    });
+    if (!ok) return;
+    this.select(null);
+    this.act(null, () => this.handle.removeParticipant(entry.id), `${entry.name} was removed.`);
+  }
+
   select(entry) {
     this.roster.select(entry ? entry.session : null);
     if (entry) {
@@ -255,6 +270,7 @@ class Room {
     }
     codeNode.classList.toggle('is-off', !state.code);
     this.renderExpiry();
+    this.renderEnd();
     this.renderControls();
     if (state.closed) this.onClosed();
   }
@@ -269,6 +285,20 @@ class Room {
     const at = new Date(state.codeExpiresAt);
     const clock = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
     setText(expiry, `Expires at ${clock} (${timeLeft(at.getTime() - Date.now())})`);
+  }
+
+  /** When the workshop closes by itself, unless given more time. */
+  renderEnd() {
+    const state = this.state;
+    const ends = role(this.root, 'ends');
+    role(this.root, 'extend').disabled = this.closed || !state.endsAt;
+    if (!state.endsAt || state.closed) {
+      setText(ends, '');
+      return;
+    }
+    const at = new Date(state.endsAt);
+    const clock = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    setText(ends, `The workshop closes by itself at ${clock} (${timeLeft(at.getTime() - Date.now())}).`);
   }
 
   renderControls() {

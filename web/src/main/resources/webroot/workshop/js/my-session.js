@@ -15,13 +15,15 @@ export class MySession {
   /**
    * root: the #lesson element; handle: the SessionHandle; socket: the RoomSocket;
    * onState(state, {restarted}) is called after every change (restarted: new parameters' shape
-   * or a fresh start).
+   * or a fresh start); onStopped() when the session ends (the instructor removed this
+   * participant, or closed the workshop).
    */
-  constructor(root, { handle, socket, onState }) {
+  constructor(root, { handle, socket, onState, onStopped = () => {} }) {
     this.root = root;
     this.handle = handle;
     this.socket = socket;
     this.onState = onState;
+    this.onStopped = onStopped;
     this.state = null;
     this.ended = false;
     this.trace = new Trace();
@@ -118,6 +120,10 @@ export class MySession {
     switch (message.type) {
       case 'state': {
         const change = message.change;
+        if (change === 'stopped') {
+          this.onStopped();
+          return;
+        }
         const restarted = change === 'reset' || change === 'reconfigured';
         if (restarted) this.trace.clear();
         this.#setState(message.state, restarted);

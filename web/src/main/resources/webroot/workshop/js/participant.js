@@ -83,6 +83,9 @@ class Lesson {
         this.hand.update(state, info);
         setText(role(this.root, 'formula'), formula(state));
       },
+      // A session that stops while the room is open: the instructor removed this participant.
+      onStopped: () =>
+        this.end('The instructor removed you from the workshop. Your charts stay here until you close the page.'),
     });
     this.spotlight = new SpotlightPanel(document.getElementById('spotlight'), {
       socket: this.socket,
@@ -171,7 +174,9 @@ class Lesson {
     }
   }
 
-  end() {
+  end(
+    why = 'The workshop has ended. Thank you for taking part! Your charts stay here until you close the page.',
+  ) {
     if (this.ended) return;
     this.ended = true;
     localStorage.removeItem(STORE_KEY);
@@ -183,7 +188,7 @@ class Lesson {
     this.say('');
     const banner = document.getElementById('ended');
     banner.hidden = false;
-    banner.textContent = 'The workshop has ended. Thank you for taking part! Your charts stay here until you close the page.';
+    banner.textContent = why;
     this.socket.close();
   }
 }

@@ -82,6 +82,16 @@ export class Roster {
   /** Brings the roster in line with the workshop's participant list. */
   sync(participants) {
     let added = false;
+    const present = new Set(participants.map((p) => p.session));
+    for (const [session, entry] of this.entries) {
+      if (present.has(session)) continue;
+      // Removed by the instructor: their line, row and subscription go.
+      if (entry.unwatch) entry.unwatch();
+      if (entry.row) entry.row.remove();
+      this.entries.delete(session);
+      if (this.selected === session) this.selected = null;
+      added = true;
+    }
     for (const p of participants) {
       const known = this.entries.get(p.session);
       if (known) {

@@ -95,6 +95,16 @@ export class InstructorHandle {
     return this.#call('POST', '/code', { renew });
   }
 
+  /** Gives the workshop `hours` more before it closes by itself. */
+  extend(hours) {
+    return this.#call('POST', '/extend', { hours });
+  }
+
+  /** Removes a participant; their session ends. */
+  removeParticipant(participant) {
+    return this.#call('DELETE', `/participants/${encodeURIComponent(participant)}`);
+  }
+
   close() {
     return this.#call('DELETE', '');
   }

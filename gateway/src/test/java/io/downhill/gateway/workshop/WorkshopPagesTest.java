@@ -182,6 +182,22 @@ class WorkshopPagesTest {
         .as("the code fits its panel")
         .isTrue();
 
+    // One more hour: the end the page shows moves on.
+    String ends = instructor.control("ends").getText();
+    assertThat(ends).contains("closes by itself at");
+    instructor.control("extend").click();
+    teacher.await(
+        "the later end", d -> !instructor.control("ends").getText().equals(ends) ? true : null);
+
+    // The instructor removes Ada: her row goes, and her session with it.
+    teacher.driver.manage().window().setSize(new Dimension(1440, 1000));
+    instructor.watch("Ada");
+    instructor.confirm("detail-remove");
+    teacher.await("Ada gone from the table", d -> instructor.rows() == 1 ? true : null);
+    assertThat(teacher.shown("#detail")).isFalse();
+    ada.await("word of the removal on Ada's page", d -> ada.shown("#ended") ? true : null);
+    assertThat(ada.find("#ended").getText()).contains("removed you");
+
     // Closing the workshop ends it on every screen.
     instructor.confirm("close-workshop");
     eve.await("the end of the workshop", d -> eve.shown("#ended"));
