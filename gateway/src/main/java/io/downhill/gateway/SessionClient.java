@@ -78,7 +78,7 @@ public final class SessionClient {
   }
 
   public Future<StepHistory.History> history(String id, Context context) {
-    return withStatus(downhill.session(id), Session.GetHistory::new, context);
+    return withStatus(downhill.session(id), Session.GetHistory::all, context);
   }
 
   public Future<Session.Evaluation> evaluate(String id, double[] params, Context context) {
