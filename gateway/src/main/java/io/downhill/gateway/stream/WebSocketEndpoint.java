@@ -482,9 +482,7 @@ public final class WebSocketEndpoint {
               current.watchers.add(connection);
               connection.subscriptions.put(id, current);
               reply(connection, requestId, "subscribe", Map.of(kind, id.split("#")[0]));
-              if (current.latestState() != null) {
-                connection.send(current.latestState());
-              }
+              connection.send(current.latestMessages());
             })
         .onFailure(failure -> refuse(connection, requestId, failure));
   }
