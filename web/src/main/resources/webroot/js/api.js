@@ -57,11 +57,28 @@ export const sessionData = (id) => request('GET', sessionPath(id) + '/data');
 export const evaluate = (id, params, signal) =>
   request('POST', sessionPath(id) + '/evaluate', { body: { params }, signal });
 
-/** The recorded steps {paramNames, dropped, steps}. */
 /** Step {@code step} of the session's run as it was made, recomputed by the server. */
 export const stepAt = (id, step) => request('GET', `${sessionPath(id)}/at/${step}`);
 
-export const history = (id) => request('GET', sessionPath(id) + '/history?format=json');
+/**
+ * The recorded steps {paramNames, dropped, total, steps} from step `from` on (all by default),
+ * before step `until` when given. The server answers in pages of bounded size; this follows each
+ * page's `next` until the end.
+ */
+export async function history(id, { from = 1, until = Infinity } = {}) {
+  let page = await request('GET', `${sessionPath(id)}/history?format=json&from=${from}`);
+  const steps = [];
+  const first = page;
+  for (;;) {
+    for (const step of page.steps) {
+      if (step.step >= until) return { ...first, next: null, steps };
+      steps.push(step);
+    }
+    if (page.next === null || page.next === undefined || page.next >= until) break;
+    page = await request('GET', `${sessionPath(id)}/history?format=json&from=${page.next}`);
+  }
+  return { ...first, next: null, steps };
+}
 
 /** Where the history downloads from, as CSV or JSON. */
 export const historyUrl = (id, format) => `${sessionPath(id)}/history?format=${format}`;
@@ -91,9 +108,16 @@ export class SessionHandle {
     return request(method, sessionPath(this.id) + suffix, { body, token: this.#token, ...options });
   }
 
-  /** {steps, state} after count steps. */
-  step(count) {
-    return this.#drive('POST', '/steps', { count });
+  /**
+   * {steps, state} after count steps. The server answers the last steps that fit its budget
+   * (`truncated`, `omitted`); the first ones are read back from the history.
+   */
+  async step(count) {
+    const answer = await this.#drive('POST', '/steps', { count });
+    if (!answer.truncated || !answer.steps.length) return answer;
+    const first = answer.steps[0].step - answer.omitted;
+    const earlier = await history(this.id, { from: first, until: answer.steps[0].step });
+    return { ...answer, steps: [...earlier.steps, ...answer.steps], truncated: false, omitted: 0 };
   }
 
   run(count, stepsPerSecond) {

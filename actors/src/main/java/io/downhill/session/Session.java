@@ -91,8 +91,19 @@ public final class Session {
   /** Replies with the current state. */
   public record GetState(ActorRef<StatusReply<Snapshot>> replyTo) implements Command {}
 
-  /** Replies with the recorded steps since the last reset (the most recent ones). */
-  public record GetHistory(ActorRef<StatusReply<StepHistory.History>> replyTo) implements Command {}
+  /**
+   * Replies with at most {@code limit} recorded steps since the last reset (the most recent ones
+   * are kept), numbered {@code from} or later, oldest first: one page, so that no answer has to
+   * hold every step of a large model. {@code from} is at least 0 and {@code limit} at least 1.
+   */
+  public record GetHistory(long from, int limit, ActorRef<StatusReply<StepHistory.History>> replyTo)
+      implements Command {
+
+    /** Every kept step, for callers inside the system that want all of them at once. */
+    public static GetHistory all(ActorRef<StatusReply<StepHistory.History>> replyTo) {
+      return new GetHistory(0, Integer.MAX_VALUE, replyTo);
+    }
+  }
 
   /**
    * Replies with step {@code step} of the current run as it was made: its loss, the gradient it

@@ -264,27 +264,43 @@ final class SessionEntity
   }
 
   /**
-   * The kept steps of the current run. After a restart or passivation the session remembers none,
-   * so they are recomputed from the journal.
+   * A page of the kept steps of the current run. After a restart or passivation the session
+   * remembers none, so the page's steps alone are recomputed from the journal.
    */
   private void onGetHistory(Session.GetHistory message) {
+    if (message.from() < 0 || message.limit() < 1) {
+      String field = message.from() < 0 ? "from" : "limit";
+      message
+          .replyTo()
+          .tell(Refused.invalid(field, "must be a whole number of at least 0").reply());
+      return;
+    }
     long now = trainer.completedSteps();
     List<String> names = trainer.model().parameterNames();
     if (history.seen() == now) {
-      message.replyTo().tell(StatusReply.success(history.snapshot(id, names)));
+      message
+          .replyTo()
+          .tell(StatusReply.success(history.page(id, names, message.from(), message.limit())));
       return;
     }
-    long from = Math.max(1, now - settings.historyLimit() + 1);
+    long kept = Math.max(1, now - settings.historyLimit() + 1);
+    long from = Math.max(kept, message.from());
+    long to = from > now ? now : Math.min(now, from + message.limit() - 1);
     ActorRef<StatusReply<StepHistory.History>> replyTo = message.replyTo();
+    if (from > to) {
+      replyTo.tell(
+          StatusReply.success(StepHistory.History.of(id, names, kept - 1, now, List.of())));
+      return;
+    }
     replay(
         from,
-        now,
+        to,
         result ->
             replyTo.tell(
                 result.refused() != null
                     ? result.refused().reply()
                     : StatusReply.success(
-                        StepHistory.History.of(id, names, from - 1, result.steps()))));
+                        StepHistory.History.of(id, names, kept - 1, now, result.steps()))));
   }
 
   private void onGetAt(Session.GetAt message) {

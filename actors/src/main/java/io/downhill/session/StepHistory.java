@@ -97,13 +97,23 @@ public final class StepHistory {
   }
 
   History snapshot(String id, List<String> parameterNames) {
-    long[] outSteps = new long[size];
-    double[] outLoss = new double[size];
-    double[] outRates = new double[size];
-    double[][] outParams = new double[size][parameters];
-    double[][] outGrads = new double[size][parameters];
-    for (int i = 0; i < size; i++) {
-      int slot = (start + i) % capacity;
+    return page(id, parameterNames, 0, Integer.MAX_VALUE);
+  }
+
+  /**
+   * At most {@code limit} kept steps numbered {@code from} or later, oldest first: a page, so an
+   * answer never has to copy the whole ring.
+   */
+  History page(String id, List<String> parameterNames, long from, int limit) {
+    int first = firstAtOrAfter(from);
+    int count = Math.min(size - first, Math.max(0, limit));
+    long[] outSteps = new long[count];
+    double[] outLoss = new double[count];
+    double[] outRates = new double[count];
+    double[][] outParams = new double[count][parameters];
+    double[][] outGrads = new double[count][parameters];
+    for (int i = 0; i < count; i++) {
+      int slot = (start + first + i) % capacity;
       outSteps[i] = steps[slot];
       outLoss[i] = losses[slot];
       outRates[i] = rates[slot];
@@ -111,18 +121,37 @@ public final class StepHistory {
       System.arraycopy(gradients, slot * parameters, outGrads[i], 0, parameters);
     }
     return new History(
-        id, parameterNames, dropped, outSteps, outLoss, outParams, outGrads, outRates);
+        id, parameterNames, dropped, seen(), outSteps, outLoss, outParams, outGrads, outRates);
+  }
+
+  /** The position of the first kept step numbered {@code from} or later (step numbers rise). */
+  private int firstAtOrAfter(long from) {
+    int low = 0;
+    int high = size;
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (steps[(start + middle) % capacity] < from) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
   }
 
   /**
-   * A session's recorded steps since its last reset, oldest first.
+   * Recorded steps of a session since its last reset, oldest first: all it keeps, or a page of
+   * them.
    *
-   * @param dropped how many earlier steps no longer fit and are not included
+   * @param dropped how many earlier steps no longer fit and are not kept
+   * @param recorded how many steps were made since the last reset, kept or dropped (the number of
+   *     the last one); the steps kept are {@code dropped + 1 … recorded}, this answer holds some
    */
   public record History(
       String id,
       List<String> parameterNames,
       long dropped,
+      long recorded,
       long[] steps,
       double[] loss,
       double[][] params,
@@ -130,9 +159,16 @@ public final class StepHistory {
       double[] lr)
       implements DownhillSerializable {
 
-    /** A history made of these steps, oldest first, after {@code dropped} earlier ones. */
+    /**
+     * A history made of these steps, oldest first, of the {@code recorded} made, the first {@code
+     * dropped} of them no longer kept.
+     */
     public static History of(
-        String id, List<String> parameterNames, long dropped, List<StepRecord> records) {
+        String id,
+        List<String> parameterNames,
+        long dropped,
+        long recorded,
+        List<StepRecord> records) {
       int n = records.size();
       long[] steps = new long[n];
       double[] loss = new double[n];
@@ -147,7 +183,7 @@ public final class StepHistory {
         params[i] = r.params();
         grad[i] = r.gradient();
       }
-      return new History(id, parameterNames, dropped, steps, loss, params, grad, lr);
+      return new History(id, parameterNames, dropped, recorded, steps, loss, params, grad, lr);
     }
   }
 }

@@ -61,14 +61,14 @@ class ReplayTest {
     made.addAll(
         ReplayTest.<Session.Stepped>ask(first, r -> new Session.Step(token, 2000, r)).steps());
     StepHistory.History before =
-        ReplayTest.<StepHistory.History>ask(first, Session.GetHistory::new);
+        ReplayTest.<StepHistory.History>ask(first, Session.GetHistory::all);
 
     first.tell(Session.Passivate.INSTANCE);
     testKit.createTestProbe().expectTerminated(first, WAIT);
     ActorRef<Session.Command> back = testKit.spawn(Session.create(id, null, settings, manager));
 
     assertThat(ReplayTest.<Snapshot>ask(back, Session.GetState::new).step()).isEqualTo(5000);
-    StepHistory.History after = ReplayTest.<StepHistory.History>ask(back, Session.GetHistory::new);
+    StepHistory.History after = ReplayTest.<StepHistory.History>ask(back, Session.GetHistory::all);
     assertThat(after.steps()).containsExactly(before.steps());
     assertThat(after.loss()).containsExactly(before.loss());
     assertThat(after.lr()).containsExactly(before.lr());
@@ -88,5 +88,37 @@ class ReplayTest {
     StepRecord start = ReplayTest.<StepRecord>ask(back, r -> new Session.GetAt(0, r));
     assertThat(start.params()).containsExactly(1.1, 1.2, 1.3);
     assertThat(Math.round(start.loss() * 1e4) / 1e4).isEqualTo(4.4666);
+  }
+
+  @Test
+  void aPageRecomputedFromTheJournalIsThatSliceOfTheKeptSteps() {
+    String id = UUID.randomUUID().toString();
+    ActorRef<Session.Command> first = testKit.spawn(Session.create(id, null, settings, manager));
+    String token =
+        ReplayTest.<Session.Created>ask(first, r -> new Session.Create(Presets.notebook(), r))
+            .token();
+    ReplayTest.<Session.Stepped>ask(first, r -> new Session.Step(token, 500, r));
+    StepHistory.History kept =
+        ReplayTest.<StepHistory.History>ask(first, r -> new Session.GetHistory(200, 50, r));
+
+    first.tell(Session.Passivate.INSTANCE);
+    testKit.createTestProbe().expectTerminated(first, WAIT);
+    ActorRef<Session.Command> back = testKit.spawn(Session.create(id, null, settings, manager));
+
+    StepHistory.History replayed =
+        ReplayTest.<StepHistory.History>ask(back, r -> new Session.GetHistory(200, 50, r));
+    assertThat(replayed.steps()).hasSize(50).containsExactly(kept.steps());
+    assertThat(replayed.steps()[0]).isEqualTo(200);
+    assertThat(replayed.recorded()).isEqualTo(500);
+    assertThat(replayed.dropped()).isEqualTo(kept.dropped());
+    assertThat(replayed.loss()).containsExactly(kept.loss());
+    for (int i = 0; i < replayed.steps().length; i++) {
+      assertThat(replayed.params()[i]).containsExactly(kept.params()[i]);
+      assertThat(replayed.grad()[i]).containsExactly(kept.grad()[i]);
+    }
+    StepHistory.History beyond =
+        ReplayTest.<StepHistory.History>ask(back, r -> new Session.GetHistory(501, 50, r));
+    assertThat(beyond.steps()).isEmpty();
+    assertThat(beyond.recorded()).isEqualTo(500);
   }
 }

@@ -42,4 +42,25 @@ class StepHistoryTest {
     history.clear();
     assertThat(history.snapshot("s", List.of("a", "b")).steps()).isEmpty();
   }
+
+  @Test
+  void aPageHoldsAtMostItsLimitFromTheAskedStepOn() {
+    StepHistory history = new StepHistory(300, 2);
+    for (long n = 1; n <= 1000; n++) {
+      history.add(step(n));
+    }
+    StepHistory.History page = history.page("s", List.of("a", "b"), 750, 20);
+    assertThat(page.steps()).hasSize(20);
+    assertThat(page.steps()[0]).isEqualTo(750);
+    assertThat(page.steps()[19]).isEqualTo(769);
+    assertThat(page.params()[0]).containsExactly(751, 752);
+    assertThat(page.dropped()).isEqualTo(700);
+    assertThat(page.recorded()).isEqualTo(1000);
+
+    StepHistory.History before = history.page("s", List.of("a", "b"), 1, 5);
+    assertThat(before.steps()).containsExactly(701, 702, 703, 704, 705);
+    StepHistory.History tail = history.page("s", List.of("a", "b"), 990, 100);
+    assertThat(tail.steps()).hasSize(11);
+    assertThat(history.page("s", List.of("a", "b"), 1001, 100).steps()).isEmpty();
+  }
 }

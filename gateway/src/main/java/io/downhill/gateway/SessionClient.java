@@ -77,8 +77,9 @@ public final class SessionClient {
     return withStatus(downhill.session(id), Session.GetData::new, context);
   }
 
-  public Future<StepHistory.History> history(String id, Context context) {
-    return withStatus(downhill.session(id), Session.GetHistory::new, context);
+  /** At most {@code limit} kept steps numbered {@code from} or later: one page of the history. */
+  public Future<StepHistory.History> history(String id, long from, int limit, Context context) {
+    return withStatus(downhill.session(id), r -> new Session.GetHistory(from, limit, r), context);
   }
 
   public Future<Session.Evaluation> evaluate(String id, double[] params, Context context) {

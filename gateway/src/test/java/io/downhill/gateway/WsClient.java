@@ -16,6 +16,10 @@ final class WsClient implements AutoCloseable {
   final WebSocket socket;
   final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+
+  /** The length of each frame's text as it arrived, in characters. */
+  final BlockingQueue<Integer> frameLengths = new LinkedBlockingQueue<>();
+
   volatile Short closeStatus;
   volatile String closeReason;
 
@@ -24,6 +28,7 @@ final class WsClient implements AutoCloseable {
     socket.textMessageHandler(
         text -> {
           JsonObject frame = new JsonObject(text);
+          frameLengths.add(text.length());
           frames.add(frame);
           JsonArray list = frame.getJsonArray("messages");
           for (int i = 0; i < list.size(); i++) {

@@ -34,8 +34,24 @@ async function request(method, path, { body, token, keepalive } = {}) {
 
 const sweepPath = (id) => `/api/sweeps/${encodeURIComponent(id)}`;
 
+/**
+ * A state with every variant: the server answers the first ones that fit its budget and `next`,
+ * the index where the following page starts; this reads the pages until the last.
+ */
+async function complete(state) {
+  if (!state || state.next === null || state.next === undefined) return state;
+  const variants = [...state.variants];
+  let next = state.next;
+  while (next !== null && next !== undefined) {
+    const page = await request('GET', `${sweepPath(state.id)}?from=${next}`);
+    variants.push(...page.variants);
+    next = page.next;
+  }
+  return { ...state, variants, next: null };
+}
+
 /** The state of any sweep; watching needs no token. */
-export const sweepState = (id) => request('GET', sweepPath(id));
+export const sweepState = async (id) => complete(await request('GET', sweepPath(id)));
 
 /** Every variant's recorded curve: {sweep, stride, steps, losses[k][i]}. */
 export const sweepCurves = (id) => request('GET', sweepPath(id) + '/export?format=json');
@@ -47,7 +63,7 @@ export const exportUrl = (id, format) => `${sweepPath(id)}/export?format=${forma
 export async function createSweep(body) {
   const created = await request('POST', '/api/sweeps', { body });
   const { token, ...state } = created;
-  return { handle: new SweepHandle(state.id, token), state };
+  return { handle: new SweepHandle(state.id, token), state: await complete(state) };
 }
 
 /** What the owner of one sweep may do with it; every call answers with the sweep's state. */
@@ -64,16 +80,16 @@ export class SweepHandle {
     return this.#token;
   }
 
-  run() {
-    return request('POST', sweepPath(this.id) + '/run', { token: this.#token });
+  async run() {
+    return complete(await request('POST', sweepPath(this.id) + '/run', { token: this.#token }));
   }
 
-  pause() {
-    return request('POST', sweepPath(this.id) + '/pause', { token: this.#token });
+  async pause() {
+    return complete(await request('POST', sweepPath(this.id) + '/pause', { token: this.#token }));
   }
 
-  reset() {
-    return request('POST', sweepPath(this.id) + '/reset', { token: this.#token });
+  async reset() {
+    return complete(await request('POST', sweepPath(this.id) + '/reset', { token: this.#token }));
   }
 
   /** Stops the sweep on the server; keepalive lets it finish while the page unloads. */

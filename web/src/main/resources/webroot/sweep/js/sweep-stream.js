@@ -3,7 +3,8 @@
 // reconnects by itself after a drop (with back-off) and subscribes again; the "sweep-state"
 // message with change "subscribed" that answers each subscription tells the listener to fetch
 // whatever it missed meanwhile. Sequence numbers reveal gaps (a lagging client gets the latest
-// state rather than every progress message).
+// state rather than every progress message). A large state comes in parts, a "sweep-state" with
+// the first variants and "sweep-variants" messages with the rest: listeners get it whole.
 
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 8000;
@@ -17,6 +18,7 @@ export class SweepStream {
   #retryMs = RETRY_MIN_MS;
   #status = 'connecting';
   #lastSeq = new Map(); // sweep id → newest seq seen
+  #partial = new Map(); // sweep id → a "sweep-state" message whose variants are still coming
 
   constructor(url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`) {
     this.url = url;
@@ -48,6 +50,7 @@ export class SweepStream {
       if (set.size === 0 && this.#listeners.get(sweepId) === set) {
         this.#listeners.delete(sweepId);
         this.#lastSeq.delete(sweepId);
+        this.#partial.delete(sweepId);
         this.#send({ type: 'unsubscribe', sweep: sweepId, requestId: this.#nextRequestId++ });
       }
     };
@@ -72,6 +75,7 @@ export class SweepStream {
       if (this.#socket !== socket) return;
       this.#setStatus('closed');
       this.#lastSeq.clear();
+      this.#partial.clear();
       // Back off, so a restarting server is not hammered by every open page at once.
       const delay = this.#retryMs * (0.75 + Math.random() * 0.5);
       this.#retryMs = Math.min(this.#retryMs * 2, RETRY_MAX_MS);
@@ -116,6 +120,8 @@ export class SweepStream {
     }
     const listeners = sweepId && this.#listeners.get(sweepId);
     if (!listeners) return;
+    message = this.#assemble(sweepId, message);
+    if (!message) return;
     let gap = false;
     if (typeof message.seq === 'number') {
       const previous = this.#lastSeq.get(sweepId);
@@ -124,5 +130,37 @@ export class SweepStream {
       this.#lastSeq.set(sweepId, Math.max(previous ?? -1, message.seq));
     }
     for (const listener of [...listeners]) listener(message, { gap });
+  }
+
+  /**
+   * Puts a state in parts back together: null while parts are missing, then the whole
+   * "sweep-state". Parts that do not continue the state being assembled are dropped with it (the
+   * page reads the state over REST now and then in any case).
+   */
+  #assemble(sweepId, message) {
+    if (message.type === 'sweep-variants') {
+      const partial = this.#partial.get(sweepId);
+      if (!partial || partial.seq !== message.seq || partial.state.variants.length !== message.from) {
+        this.#partial.delete(sweepId);
+        return null;
+      }
+      partial.state.variants.push(...message.variants);
+      if (message.next !== null && message.next !== undefined) return null;
+      this.#partial.delete(sweepId);
+      partial.state.next = null;
+      return partial;
+    }
+    if (message.type === 'sweep-state') {
+      this.#partial.delete(sweepId);
+      const next = message.state && message.state.next;
+      if (next !== null && next !== undefined) {
+        this.#partial.set(sweepId, {
+          ...message,
+          state: { ...message.state, variants: [...message.state.variants] },
+        });
+        return null;
+      }
+    }
+    return message;
   }
 }

@@ -1,22 +1,33 @@
 package io.downhill.gateway.api;
 
+import io.downhill.gateway.wire.HistoryPage;
 import io.downhill.gateway.wire.StepView;
 import io.downhill.session.StepHistory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A session's recorded steps as CSV or JSON, for download. */
+/** A session's recorded steps as a JSON page or as CSV rows, for download. */
 public final class HistoryExport {
+  /** The page's own numbers besides its steps: dropped, total, from, limit and next. */
+  static final long OWN_NUMBERS = 5;
+
   private HistoryExport() {}
 
-  /** The JSON form: the parameter names, how many early steps were dropped, and the steps. */
-  public record HistoryView(
-      String id, List<String> paramNames, long dropped, List<StepView> steps) {}
-
-  public static HistoryView json(StepHistory.History history) {
-    List<StepView> steps = new ArrayList<>(history.steps().length);
-    for (int i = 0; i < history.steps().length; i++) {
+  /**
+   * The JSON page of the steps the session answered with, cut further if they hold more numbers
+   * than {@code maxValues} (a model can change between two asks). {@code from} and {@code limit}
+   * are echoed as the page was asked.
+   */
+  public static HistoryPage page(
+      StepHistory.History history, long from, long limit, long maxValues) {
+    long room = maxValues - OWN_NUMBERS;
+    List<StepView> steps = new ArrayList<>();
+    for (int i = 0; i < history.steps().length && steps.size() < limit; i++) {
+      room -= 3L + history.grad()[i].length + history.params()[i].length;
+      if (room < 0 && !steps.isEmpty()) {
+        break;
+      }
       steps.add(
           new StepView(
               history.steps()[i],
@@ -25,20 +36,37 @@ public final class HistoryExport {
               history.params()[i],
               history.lr()[i]));
     }
-    return new HistoryView(history.id(), history.parameterNames(), history.dropped(), steps);
+    Long next = null;
+    if (!steps.isEmpty() && steps.get(steps.size() - 1).step() < history.recorded()) {
+      next = steps.get(steps.size() - 1).step() + 1;
+    }
+    return new HistoryPage(
+        history.id(),
+        history.parameterNames(),
+        history.dropped(),
+        history.recorded() - history.dropped(),
+        from,
+        limit,
+        next,
+        steps);
   }
 
-  /** CSV with a header: step, loss, lr, each parameter, then each gradient as grad_NAME. */
-  public static String csv(StepHistory.History history) {
+  /** The CSV header: step, loss, lr, each parameter, then each gradient as grad_NAME. */
+  public static String csvHeader(List<String> parameterNames) {
     StringBuilder out = new StringBuilder("step,loss,lr");
-    for (String name : history.parameterNames()) {
+    for (String name : parameterNames) {
       out.append(',').append(name);
     }
-    for (String name : history.parameterNames()) {
+    for (String name : parameterNames) {
       out.append(",grad_").append(name);
     }
-    out.append('\n');
-    for (int i = 0; i < history.steps().length; i++) {
+    return out.append('\n').toString();
+  }
+
+  /** The CSV rows of at most {@code limit} of these steps, in the order of {@link #csvHeader}. */
+  public static String csvRows(StepHistory.History history, long limit) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < history.steps().length && i < limit; i++) {
       out.append(history.steps()[i]).append(',').append(number(history.loss()[i]));
       out.append(',').append(number(history.lr()[i]));
       for (double p : history.params()[i]) {

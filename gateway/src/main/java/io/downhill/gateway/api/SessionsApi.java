@@ -12,7 +12,6 @@ import io.downhill.session.Snapshot;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -28,12 +27,17 @@ public final class SessionsApi {
   private final SpecParser specParser;
   private final SessionSettings settings;
   private final Quotas quotas;
+  private final HistoryPages historyPages;
+  private final StepsAnswer stepsAnswer;
 
   public SessionsApi(SessionClient client, SessionSettings settings, Quotas quotas) {
     this.quotas = quotas;
     this.client = client;
     this.settings = settings;
     this.specParser = new SpecParser(settings.limits());
+    AnswerBudget budget = AnswerBudget.from(client.system().settings().config());
+    this.historyPages = new HistoryPages(client, budget);
+    this.stepsAnswer = new StepsAnswer(budget);
   }
 
   /** A validated body for one session command. */
@@ -43,7 +47,7 @@ public final class SessionsApi {
     router.post("/api/sessions").handler(this::create);
     router.get("/api/sessions/:id").handler(this::state);
     router.get("/api/sessions/:id/data").handler(this::data);
-    router.get("/api/sessions/:id/history").handler(this::history);
+    router.get("/api/sessions/:id/history").handler(historyPages::serve);
     router.get("/api/sessions/:id/at/:step").handler(this::at);
     router.post("/api/sessions/:id/evaluate").handler(this::evaluate);
     router.post("/api/sessions/:id/steps").handler(this::steps);
@@ -94,31 +98,6 @@ public final class SessionsApi {
                 .map(data -> new DataView(data.x(), data.y())));
   }
 
-  private void history(RoutingContext ctx) {
-    String format =
-        ctx.queryParams().get("format") == null ? "json" : ctx.queryParams().get("format");
-    if (!format.equals("json") && !format.equals("csv")) {
-      Replies.error(ctx, ApiError.badRequest("format", "must be csv or json"));
-      return;
-    }
-    client
-        .history(ctx.pathParam("id"), ctx.vertx().getOrCreateContext())
-        .onSuccess(
-            history -> {
-              String name = "downhill-" + history.id() + "." + format;
-              ctx.response()
-                  .putHeader("content-disposition", "attachment; filename=\"" + name + "\"");
-              if (format.equals("csv")) {
-                ctx.response()
-                    .putHeader("content-type", "text/csv; charset=utf-8")
-                    .end(HistoryExport.csv(history));
-              } else {
-                Replies.json(ctx, 200, HistoryExport.json(history));
-              }
-            })
-        .onFailure(failure -> Replies.error(ctx, failure));
-  }
-
   private void at(RoutingContext ctx) {
     Replies.respond(
         ctx,
@@ -158,9 +137,6 @@ public final class SessionsApi {
         });
   }
 
-  /** The answer to a step request: every step, and the state after them. */
-  public record StepsView(List<StepView> steps, SessionView state) {}
-
   private void steps(RoutingContext ctx) {
     Replies.respond(
         ctx,
@@ -170,11 +146,7 @@ public final class SessionsApi {
           int count = (int) command.body().requiredInteger("count", 1, settings.maxStepRequest());
           return client
               .step(command.id(), command.token(), count, ctx.vertx().getOrCreateContext())
-              .map(
-                  stepped ->
-                      new StepsView(
-                          stepped.steps().stream().map(StepView::of).toList(),
-                          SessionView.of(stepped.snapshot())));
+              .map(stepsAnswer::of);
         });
   }
 

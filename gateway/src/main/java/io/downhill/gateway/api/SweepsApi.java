@@ -19,9 +19,11 @@ public final class SweepsApi {
   private final SessionClient client;
   private final SweepParser parser;
   private final Quotas quotas;
+  private final SweepPages pages;
 
   public SweepsApi(SessionClient client, SessionSettings settings, int maxVariants, Quotas quotas) {
     this.quotas = quotas;
+    this.pages = new SweepPages(AnswerBudget.from(client.system().settings().config()));
     this.client = client;
     this.parser =
         new SweepParser(new SpecParser(settings.limits()), maxVariants, settings.maxRunSteps());
@@ -56,8 +58,8 @@ public final class SweepsApi {
                                   created.id(),
                                   r -> new Sweep.Run(created.token(), r),
                                   ctx.vertx().getOrCreateContext())
-                              .map(state -> SweepView.of(state, created.token()))
-                          : Future.succeededFuture(SweepView.of(created.state(), created.token())));
+                              .map(state -> pages.first(state, created.token()))
+                          : Future.succeededFuture(pages.first(created.state(), created.token())));
     } catch (ApiError error) {
       Replies.error(ctx, error);
       return;
@@ -68,9 +70,17 @@ public final class SweepsApi {
   }
 
   private void state(RoutingContext ctx) {
+    PageQuery query;
+    try {
+      query = PageQuery.parse(ctx, 0);
+    } catch (ApiError error) {
+      Replies.error(ctx, error);
+      return;
+    }
     client
         .sweepCommand(ctx.pathParam("id"), Sweep.GetState::new, context(ctx))
-        .onSuccess(state -> Replies.json(ctx, 200, SweepView.of(state)))
+        .onSuccess(
+            state -> Replies.json(ctx, 200, pages.page(state, null, query.from(), query.limit())))
         .onFailure(failure -> Replies.error(ctx, failure));
   }
 
@@ -89,7 +99,7 @@ public final class SweepsApi {
               if (k < 0 || k >= state.variants().size()) {
                 throw new ApiError(404, "k", "no variant " + k);
               }
-              return SweepView.of(state).variants().get(k);
+              return SweepView.variant(state.variants().get(k));
             })
         .onSuccess(view -> Replies.json(ctx, 200, view))
         .onFailure(failure -> Replies.error(ctx, failure));
@@ -132,7 +142,7 @@ public final class SweepsApi {
     }
     client
         .sweepCommand(ctx.pathParam("id"), r -> command.apply(token, r), context(ctx))
-        .onSuccess(state -> Replies.json(ctx, 200, SweepView.of(state)))
+        .onSuccess(state -> Replies.json(ctx, 200, pages.first(state, null)))
         .onFailure(failure -> Replies.error(ctx, failure));
   }
 

@@ -143,7 +143,7 @@ final class ClientConnection {
     lags.forEach(
         (id, lag) -> {
           Feed feed = subscriptions.get(id);
-          lag.appendTo(messages, feed == null ? null : feed.latestState());
+          lag.appendTo(messages, feed == null ? List.of() : feed.latestMessages());
         });
     lags.clear();
     counters.catchUps++;
@@ -158,6 +158,11 @@ final class ClientConnection {
   /** Writes one frame now, ahead of the flush (answers to this client's own commands). */
   void send(String message) {
     write(List.of(message));
+  }
+
+  /** Writes these messages now, in as few frames as fit, ahead of the flush. */
+  void send(List<String> messages) {
+    write(messages);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.downhill.gateway.stream;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -22,6 +23,15 @@ abstract class Feed {
 
   /** The last state message seen, for a client that joins or catches up; null before any. */
   abstract String latestState();
+
+  /**
+   * The messages that bring a client that joins or catches up to the latest state (a large state
+   * comes in several); empty before any.
+   */
+  List<String> latestMessages() {
+    String state = latestState();
+    return state == null ? List.of() : List.of(state);
+  }
 
   /** Whether the source has stopped; the feed is then dropped after its last batch. */
   abstract boolean stopped();

@@ -50,8 +50,11 @@ final class Lag {
     }
   }
 
-  /** The catch-up messages: the skip marker, then the kept states, then the latest state. */
-  void appendTo(List<String> messages, String latestState) {
+  /**
+   * The catch-up messages: the skip marker, then the kept states, then the latest state (its
+   * messages, when it comes in several).
+   */
+  void appendTo(List<String> messages, List<String> latestState) {
     if (count > 0) {
       messages.add(
           WireJson.encode(
@@ -59,8 +62,9 @@ final class Lag {
                   session, firstSeq, lastSeq, count, fromStep, toStep, last)));
     }
     messages.addAll(states);
-    if (latestState != null && (states.isEmpty() || !states.getLast().equals(latestState))) {
-      messages.add(latestState);
+    if (!latestState.isEmpty()) {
+      boolean sent = !states.isEmpty() && states.getLast().equals(latestState.get(0));
+      messages.addAll(sent ? latestState.subList(1, latestState.size()) : latestState);
     }
   }
 }

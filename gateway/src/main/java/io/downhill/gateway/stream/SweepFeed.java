@@ -1,6 +1,5 @@
 package io.downhill.gateway.stream;
 
-import io.downhill.gateway.wire.SweepView;
 import io.downhill.gateway.wire.WireJson;
 import io.downhill.sweep.SweepEvent;
 import java.util.ArrayList;
@@ -8,8 +7,10 @@ import java.util.List;
 
 /**
  * A watched sweep. Its progress is thinned before it is sent, so one message holds at most about
- * {@link #POINTS_PER_MESSAGE} losses however many variants the sweep has: a browser draws curves of
- * a thousand variants from a sample of their steps, and the last step is always included.
+ * {@link #POINTS_PER_MESSAGE} losses however many variants the sweep has (more variants than that
+ * are split over several messages): a browser draws curves of a thousand variants from a sample of
+ * their steps, and the last step is always included. Each state goes out whole but in parts ({@link
+ * SweepStateMessages}); a client that fell behind gets the latest one, not the ones it missed.
  */
 final class SweepFeed extends Feed {
   static final int POINTS_PER_MESSAGE = 4000;
@@ -25,14 +26,10 @@ final class SweepFeed extends Feed {
       int[] variants,
       double[][] losses) {}
 
-  /** The sweep's state after a change. */
-  record State(String type, String sweep, long seq, String change, SweepView state) {}
-
   private final List<String> pending = new ArrayList<>();
-  private final List<String> pendingStates = new ArrayList<>();
   private long firstSeq = -1;
   private long lastSeq;
-  private String latestState;
+  private List<String> latestState = List.of();
   private boolean stopped;
 
   SweepFeed(String id) {
@@ -45,37 +42,38 @@ final class SweepFeed extends Feed {
     }
     lastSeq = event.seq();
     if (event instanceof SweepEvent.Progress progress) {
-      pending.add(WireJson.encode(thin(progress)));
+      for (int from = 0;
+          from < Math.max(1, progress.variants().length);
+          from += POINTS_PER_MESSAGE) {
+        pending.add(WireJson.encode(thin(progress, from)));
+      }
     } else if (event instanceof SweepEvent.StateChanged changed) {
-      String state =
-          WireJson.encode(
-              new State(
-                  "sweep-state",
-                  id,
-                  changed.seq(),
-                  changed.change(),
-                  SweepView.of(changed.state())));
-      pending.add(state);
-      pendingStates.add(state);
-      latestState = state;
+      latestState = SweepStateMessages.encode(id, changed.seq(), changed.change(), changed.state());
+      pending.addAll(latestState);
       stopped |= changed.change().equals("stopped");
     }
   }
 
-  private Progress thin(SweepEvent.Progress progress) {
+  /** The variants from position {@code first} on, at most {@link #POINTS_PER_MESSAGE} of them. */
+  private Progress thin(SweepEvent.Progress progress, int first) {
+    int[] variants =
+        java.util.Arrays.copyOfRange(
+            progress.variants(),
+            first,
+            Math.min(progress.variants().length, first + POINTS_PER_MESSAGE));
     int count = progress.losses().length == 0 ? 0 : progress.losses()[0].length;
-    long points = (long) progress.variants().length * Math.max(1, count);
+    long points = (long) variants.length * Math.max(1, count);
     int stride = (int) Math.max(1, (points + POINTS_PER_MESSAGE - 1) / POINTS_PER_MESSAGE);
     List<Integer> kept = new ArrayList<>();
     for (int j = count - 1; j >= 0; j -= stride) {
       kept.add(0, j);
     }
     long[] steps = new long[kept.size()];
-    double[][] losses = new double[progress.variants().length][kept.size()];
+    double[][] losses = new double[variants.length][kept.size()];
     for (int i = 0; i < kept.size(); i++) {
       steps[i] = progress.fromStep() + kept.get(i);
-      for (int k = 0; k < progress.variants().length; k++) {
-        losses[k][i] = progress.losses()[k][kept.get(i)];
+      for (int k = 0; k < variants.length; k++) {
+        losses[k][i] = progress.losses()[first + k][kept.get(i)];
       }
     }
     return new Progress(
@@ -85,7 +83,7 @@ final class SweepFeed extends Feed {
         progress.seq(),
         System.currentTimeMillis(),
         steps,
-        progress.variants(),
+        variants,
         losses);
   }
 
@@ -95,16 +93,19 @@ final class SweepFeed extends Feed {
       return null;
     }
     FeedBatch batch =
-        new FeedBatch(
-            List.copyOf(pending), List.copyOf(pendingStates), 0, 0, 0, firstSeq, lastSeq, null);
+        new FeedBatch(List.copyOf(pending), List.of(), 0, 0, 0, firstSeq, lastSeq, null);
     pending.clear();
-    pendingStates.clear();
     firstSeq = -1;
     return batch;
   }
 
   @Override
   String latestState() {
+    return latestState.isEmpty() ? null : latestState.get(0);
+  }
+
+  @Override
+  List<String> latestMessages() {
     return latestState;
   }
 

@@ -2,11 +2,12 @@ package io.downhill.gateway.stream;
 
 import io.downhill.gateway.GatewaySettings;
 import io.downhill.gateway.SessionClient;
+import io.downhill.gateway.api.AnswerBudget;
 import io.downhill.gateway.api.ApiError;
 import io.downhill.gateway.api.JsonInput;
 import io.downhill.gateway.api.SessionsApi;
+import io.downhill.gateway.api.StepsAnswer;
 import io.downhill.gateway.wire.SessionView;
-import io.downhill.gateway.wire.StepView;
 import io.downhill.gateway.wire.StreamMessages;
 import io.downhill.gateway.wire.WireJson;
 import io.downhill.session.Session;
@@ -61,6 +62,7 @@ public final class WebSocketEndpoint {
   private final StreamCounters counters = new StreamCounters();
   private final AddressQuota quota;
   private long timer = -1;
+  private final StepsAnswer stepsAnswer;
 
   public WebSocketEndpoint(
       Vertx vertx,
@@ -76,6 +78,11 @@ public final class WebSocketEndpoint {
     this.settings = settings;
     this.sessionSettings = sessionSettings;
     this.quota = new AddressQuota(settings.maxWebSocketsPerAddress());
+    // A reply travels in one frame: a number with its comma takes at most 25 characters.
+    this.stepsAnswer =
+        new StepsAnswer(
+            AnswerBudget.from(client.system().settings().config())
+                .atMost(ClientConnection.FRAME_CHARACTERS / 32));
   }
 
   public void start() {
@@ -304,11 +311,7 @@ public final class WebSocketEndpoint {
             type,
             client
                 .step(body.requiredText("session"), token(body), count, context)
-                .map(
-                    stepped ->
-                        new SessionsApi.StepsView(
-                            stepped.steps().stream().map(StepView::of).toList(),
-                            SessionView.of(stepped.snapshot()))));
+                .map(stepsAnswer::of));
       }
       case "run" -> {
         JsonInput body = fields(message, "session", "token", "count", "stepsPerSecond");
@@ -487,9 +490,7 @@ public final class WebSocketEndpoint {
               current.watchers.add(connection);
               connection.subscriptions.put(id, current);
               reply(connection, requestId, "subscribe", Map.of(kind, id.split("#")[0]));
-              if (current.latestState() != null) {
-                connection.send(current.latestState());
-              }
+              connection.send(current.latestMessages());
             })
         .onFailure(failure -> refuse(connection, requestId, failure));
   }

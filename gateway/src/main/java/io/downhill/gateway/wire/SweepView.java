@@ -5,7 +5,12 @@ import io.downhill.sweep.SweepState;
 import io.downhill.sweep.VariantState;
 import java.util.List;
 
-/** A sweep's state on the wire; {@code token} appears once, in the answer that created it. */
+/**
+ * A sweep's state on the wire; {@code token} appears once, in the answer that created it. It holds
+ * {@code variants} from some index on, of the {@code variantCount} the sweep has; {@code next} is
+ * the index of the first one left out (null when the rest are all here), so a sweep of thousands of
+ * variants arrives in parts.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SweepView(
     String id,
@@ -15,6 +20,8 @@ public record SweepView(
     long steps,
     Double target,
     String status,
+    int variantCount,
+    @JsonInclude(JsonInclude.Include.ALWAYS) Integer next,
     List<VariantView> variants,
     String node) {
 
@@ -33,11 +40,14 @@ public record SweepView(
       Long reachedTargetAt,
       double[] params) {}
 
+  /** The state with every variant: for exports, which are downloads. */
   public static SweepView of(SweepState state) {
-    return of(state, null);
+    return part(state, null, variants(state), null);
   }
 
-  public static SweepView of(SweepState state, String token) {
+  /** The state holding {@code variants}, the part of the sweep's that ends before {@code next}. */
+  public static SweepView part(
+      SweepState state, String token, List<VariantView> variants, Integer next) {
     return new SweepView(
         state.id(),
         token,
@@ -46,11 +56,17 @@ public record SweepView(
         state.steps(),
         Double.isNaN(state.targetLoss()) ? null : state.targetLoss(),
         state.status(),
-        state.variants().stream().map(SweepView::variant).toList(),
+        state.variants().size(),
+        next,
+        variants,
         state.node());
   }
 
-  static VariantView variant(VariantState v) {
+  public static List<VariantView> variants(SweepState state) {
+    return state.variants().stream().map(SweepView::variant).toList();
+  }
+
+  public static VariantView variant(VariantState v) {
     SpecView spec = SpecView.of(v.spec());
     return new VariantView(
         v.index(),

@@ -2,6 +2,7 @@ package io.downhill.gateway.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -38,6 +39,25 @@ public final class WireJson {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("wire records always encode", e);
     }
+  }
+
+  /**
+   * How many numbers {@code value} encodes to, counting the {@code null} written for a non-finite
+   * one: what an answer's budget counts.
+   */
+  public static long numbers(Object value) {
+    return count(MAPPER.valueToTree(value));
+  }
+
+  private static long count(JsonNode node) {
+    if (node.isNumber() || node.isNull()) {
+      return 1;
+    }
+    long count = 0;
+    for (JsonNode child : node) {
+      count += count(child);
+    }
+    return count;
   }
 
   private static SimpleModule finiteNumbersOnly() {

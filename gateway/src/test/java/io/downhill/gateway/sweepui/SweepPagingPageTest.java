@@ -1,0 +1,63 @@
+package io.downhill.gateway.sweepui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.downhill.gateway.DownhillServer;
+import io.downhill.gateway.TestServers;
+import java.io.IOException;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sweep page against a server whose answers hold at most 1,000 numbers: a sweep of 400 rates
+ * reaches the page in parts — REST pages of about a hundred variants, WebSocket states split into
+ * several messages — and the page puts every variant together.
+ */
+class SweepPagingPageTest {
+  static final String MANY_RATES =
+      "?preset=notebook&loss=mse&optimizer=sgd&accumulate=off&lr=0.0001:0.1:400:log&steps=50";
+
+  static DownhillServer server;
+  static HeadlessChromium browser;
+  static SweepPage page;
+
+  @BeforeAll
+  static void start() throws IOException {
+    assumeTrue(HeadlessChromium.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
+    server = TestServers.start(Map.of("downhill.gateway.max-values-per-answer", 1000));
+    browser = HeadlessChromium.start();
+    page = new SweepPage(browser.driver, "http://localhost:" + server.port());
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
+  @Test
+  void aSweepInPartsShowsEveryVariantLiveAndAfterAReload() {
+    page.open(MANY_RATES);
+    String id = page.create();
+    page.awaitStatus("finished");
+    page.await("a point per rate", d -> page.rateChartNumber("data-points") == 400);
+    assertThat(page.lossChartNumber("data-variants")).isEqualTo(400);
+    assertThat(page.legendRows()).hasSize(400);
+
+    page.reload();
+    page.await("the same sweep", d -> id.equals(page.sweepId()));
+    page.await("a point per rate again", d -> page.rateChartNumber("data-points") == 400);
+    assertThat(page.legendRows()).hasSize(400);
+    assertThat(browser.scriptErrors()).as("errors in the page's console").isEmpty();
+  }
+}
