@@ -4,6 +4,7 @@ import io.downhill.gateway.api.Replies;
 import io.downhill.gateway.api.SessionsApi;
 import io.downhill.gateway.api.SweepsApi;
 import io.downhill.gateway.api.WorkshopsApi;
+import io.downhill.gateway.connection.TlsSettings;
 import io.downhill.gateway.guard.ForeignOrigins;
 import io.downhill.gateway.guard.HostAllowList;
 import io.downhill.gateway.guard.JsonContentType;
@@ -43,6 +44,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final int maxVariants;
   private HttpServer server;
   private final QuotaSettings quotaSettings;
+  private final TlsSettings tls;
   private WebSocketEndpoint webSockets;
   private final Meters meters;
 
@@ -53,6 +55,7 @@ public final class GatewayVerticle extends VerticleBase {
       Meters meters) {
     this.meters = meters;
     this.quotaSettings = QuotaSettings.from(client.system().settings().config());
+    this.tls = TlsSettings.from(client.system().settings().config());
     this.client = client;
     this.settings = settings;
     this.sessionSettings = sessionSettings;
@@ -74,8 +77,26 @@ public final class GatewayVerticle extends VerticleBase {
             .setPerFrameWebSocketCompressionSupported(false)
             .setWebSocketClosingTimeout(2)
             .setCompressionSupported(true);
-    server = vertx.createHttpServer(options).requestHandler(router());
-    return server.listen();
+    server = vertx.createHttpServer(tls.applyTo(options)).requestHandler(router());
+    return server.listen().recover(this::listenFailed);
+  }
+
+  /**
+   * A certificate or key Vert.x cannot parse is named as such, not as a bare parse error. A port
+   * already taken is an IOException and is left as it is.
+   */
+  private Future<HttpServer> listenFailed(Throwable failure) {
+    if (!tls.enabled() || failure instanceof java.io.IOException) {
+      return Future.failedFuture(failure);
+    }
+    return Future.failedFuture(
+        new IllegalArgumentException(
+            "TLS certificate "
+                + tls.cert()
+                + " or key "
+                + tls.key()
+                + " is not usable: "
+                + failure.getMessage()));
   }
 
   @Override
@@ -130,6 +151,11 @@ public final class GatewayVerticle extends VerticleBase {
         5000, id -> client.entitiesInMemory(context).onSuccess(meters::sessionsInMemory));
   }
 
+  /** {@code https} when the server speaks TLS itself, else {@code http}. */
+  public String scheme() {
+    return tls.scheme();
+  }
+
   /** The port the server listens on (the chosen one when configured with 0). */
   public int actualPort() {
     return server.actualPort();
@@ -142,8 +168,8 @@ public final class GatewayVerticle extends VerticleBase {
   private Router router() {
     Router router = Router.router(vertx);
     router.route().handler(HostAllowList.of(settings.host(), settings.allowedHosts()));
-    SecurityHeaders.mount(router);
-    OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
+    SecurityHeaders.mount(router, tls.enabled());
+    OriginPolicy origins = new OriginPolicy(settings.allowedOrigins(), tls.enabled());
     router.get("/ws").handler(ctx -> upgrade(ctx, origins));
     router.route("/api/*").handler(new ForeignOrigins(origins));
     router.route("/api/*").handler(new JsonContentType());
