@@ -4,6 +4,8 @@ import io.downhill.gateway.api.Replies;
 import io.downhill.gateway.api.SessionsApi;
 import io.downhill.gateway.api.SweepsApi;
 import io.downhill.gateway.api.WorkshopsApi;
+import io.downhill.gateway.connection.ConnectionGuard;
+import io.downhill.gateway.connection.ConnectionSettings;
 import io.downhill.gateway.connection.TlsSettings;
 import io.downhill.gateway.guard.ForeignOrigins;
 import io.downhill.gateway.guard.HostAllowList;
@@ -45,6 +47,9 @@ public final class GatewayVerticle extends VerticleBase {
   private HttpServer server;
   private final QuotaSettings quotaSettings;
   private final TlsSettings tls;
+  private final ConnectionSettings connectionSettings;
+  private ConnectionGuard connections;
+  private int handshakes;
   private WebSocketEndpoint webSockets;
   private final Meters meters;
 
@@ -56,6 +61,7 @@ public final class GatewayVerticle extends VerticleBase {
     this.meters = meters;
     this.quotaSettings = QuotaSettings.from(client.system().settings().config());
     this.tls = TlsSettings.from(client.system().settings().config());
+    this.connectionSettings = ConnectionSettings.from(client.system().settings().config());
     this.client = client;
     this.settings = settings;
     this.sessionSettings = sessionSettings;
@@ -67,6 +73,7 @@ public final class GatewayVerticle extends VerticleBase {
     webSockets = new WebSocketEndpoint(vertx, context, client, settings, sessionSettings);
     webSockets.start();
     registerMeters();
+    connections = new ConnectionGuard(connectionSettings, quotaSettings.trustedProxies());
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(settings.host())
@@ -77,7 +84,11 @@ public final class GatewayVerticle extends VerticleBase {
             .setPerFrameWebSocketCompressionSupported(false)
             .setWebSocketClosingTimeout(2)
             .setCompressionSupported(true);
-    server = vertx.createHttpServer(tls.applyTo(options)).requestHandler(router());
+    server =
+        vertx
+            .createHttpServer(connectionSettings.applyTo(tls.applyTo(options)))
+            .connectionHandler(connections::onConnection)
+            .requestHandler(router());
     return server.listen().recover(this::listenFailed);
   }
 
@@ -206,6 +217,16 @@ public final class GatewayVerticle extends VerticleBase {
       Replies.json(ctx, 403, new ErrorView("this origin may not open the WebSocket", "Origin"));
       return;
     }
+    // Handshakes under way count too, so a burst of them cannot overshoot.
+    if (webSockets.clientCount() + handshakes >= connectionSettings.maxWebSockets()) {
+      Replies.json(
+          ctx,
+          429,
+          new ErrorView(
+              "at most " + connectionSettings.maxWebSockets() + " open WebSockets on this server",
+              null));
+      return;
+    }
     // Behind a trusted proxy (nginx in front of a cluster) the client is named by X-Forwarded-For.
     String address = ClientAddress.of(ctx, quotaSettings.trustedProxies());
     if (!webSockets.quota().reserve(address)) {
@@ -217,11 +238,17 @@ public final class GatewayVerticle extends VerticleBase {
       return;
     }
     HttpConnection connection = ctx.request().connection();
+    handshakes++;
     ctx.request()
         .toWebSocket()
-        .onSuccess(socket -> webSockets.accept(socket, connection, address))
+        .onSuccess(
+            socket -> {
+              handshakes--;
+              webSockets.accept(socket, connection, address);
+            })
         .onFailure(
             failure -> {
+              handshakes--;
               webSockets.quota().release(address);
               Replies.json(ctx, 400, new ErrorView("not a WebSocket handshake", null));
             });
