@@ -17,6 +17,7 @@ import io.downhill.gateway.operations.Operations;
 import io.downhill.gateway.quota.ClientAddress;
 import io.downhill.gateway.quota.QuotaSettings;
 import io.downhill.gateway.quota.Quotas;
+import io.downhill.gateway.stream.Heartbeat;
 import io.downhill.gateway.stream.OriginPolicy;
 import io.downhill.gateway.stream.StreamCounters;
 import io.downhill.gateway.stream.WebSocketEndpoint;
@@ -49,6 +50,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final TlsSettings tls;
   private final ConnectionSettings connectionSettings;
   private ConnectionGuard connections;
+  private Heartbeat heartbeat;
   private int handshakes;
   private WebSocketEndpoint webSockets;
   private final Meters meters;
@@ -73,7 +75,8 @@ public final class GatewayVerticle extends VerticleBase {
     webSockets = new WebSocketEndpoint(vertx, context, client, settings, sessionSettings);
     webSockets.start();
     registerMeters();
-    connections = new ConnectionGuard(connectionSettings, quotaSettings.trustedProxies());
+    connections = new ConnectionGuard(vertx, connectionSettings, quotaSettings.trustedProxies());
+    heartbeat = new Heartbeat(vertx, connectionSettings.idleTimeout().dividedBy(3));
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(settings.host())
@@ -178,6 +181,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
+    router.route().handler(connections::onRequest);
     router.route().handler(HostAllowList.of(settings.host(), settings.allowedHosts()));
     SecurityHeaders.mount(router, tls.enabled());
     OriginPolicy origins = new OriginPolicy(settings.allowedOrigins(), tls.enabled());
@@ -244,6 +248,8 @@ public final class GatewayVerticle extends VerticleBase {
         .onSuccess(
             socket -> {
               handshakes--;
+              connections.upgraded(connection);
+              heartbeat.keep(socket);
               webSockets.accept(socket, connection, address);
             })
         .onFailure(

@@ -32,7 +32,12 @@ class OpenConnectionsTest {
                 "downhill.gateway.max-connections-per-address",
                 5,
                 "downhill.gateway.max-websockets",
-                3));
+                3,
+                // Long enough that no deadline closes a connection this test holds.
+                "downhill.gateway.header-deadline",
+                "5m",
+                "downhill.gateway.idle-timeout",
+                "5m"));
   }
 
   @AfterAll

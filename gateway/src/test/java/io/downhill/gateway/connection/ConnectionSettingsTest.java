@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The connection limits' defaults, and a refusal naming a setting out of range. */
+/** The connection settings' defaults, and a refusal naming a setting out of range. */
 class ConnectionSettingsTest {
   @Test
   void theDefaultsLeaveRoomForAPageAndItsWebSockets() {
@@ -17,6 +18,9 @@ class ConnectionSettingsTest {
         .isEqualTo(200)
         .isGreaterThan(ConfigFactory.load().getInt("downhill.gateway.max-websockets-per-address"));
     assertThat(settings.maxWebSockets()).isEqualTo(5000);
+    assertThat(settings.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(settings.headerDeadline()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.bodyDeadline()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -28,5 +32,16 @@ class ConnectionSettingsTest {
                         .withFallback(ConfigFactory.load())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("downhill.gateway.max-connections must be at least 1, not 0");
+  }
+
+  @Test
+  void aDeadlineOfZeroIsRefusedNamingTheSetting() {
+    assertThatThrownBy(
+            () ->
+                ConnectionSettings.from(
+                    ConfigFactory.parseMap(Map.of("downhill.gateway.header-deadline", "0s"))
+                        .withFallback(ConfigFactory.load())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("downhill.gateway.header-deadline must be longer than 0");
   }
 }
