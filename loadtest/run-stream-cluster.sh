@@ -23,7 +23,7 @@ cleanup() {
 trap 'cleanup; exit "${status:-1}"' EXIT
 
 front=18080
-DOWNHILL_JAVA_OPTS="-Ddownhill.gateway.quota.sessions=10000000 -Ddownhill.gateway.quota.sweeps=100000 -Ddownhill.gateway.quota.workshops=100000 -Ddownhill.gateway.quota.creates-per-minute=10000000 -Ddownhill.gateway.max-websockets-per-address=1000000" \
+DOWNHILL_JAVA_OPTS="-Ddownhill.gateway.quota.sessions=10000000 -Ddownhill.gateway.quota.sweeps=100000 -Ddownhill.gateway.quota.workshops=100000 -Ddownhill.gateway.quota.creates-per-minute=10000000 -Ddownhill.gateway.max-websockets-per-address=1000000 -Ddownhill.gateway.max-connections-per-address=1000000" \
   bash deploy/local-cluster.sh --port "$front" --data "$work/cluster-data" > "$work/cluster.log" 2>&1 &
 cluster_pid=$!
 for _ in $(seq 1 240); do
@@ -47,7 +47,7 @@ cluster_pid=""
 echo
 echo "== one node alone =="
 java -Xmx2g -Dpekko.remote.artery.canonical.port=0 -Ddownhill.gateway.host=127.0.0.1 \
-  -Ddownhill.gateway.quota.sessions=10000000 -Ddownhill.gateway.quota.sweeps=100000 -Ddownhill.gateway.quota.workshops=100000 -Ddownhill.gateway.quota.creates-per-minute=10000000 -Ddownhill.gateway.max-websockets-per-address=1000000 \
+  -Ddownhill.gateway.quota.sessions=10000000 -Ddownhill.gateway.quota.sweeps=100000 -Ddownhill.gateway.quota.workshops=100000 -Ddownhill.gateway.quota.creates-per-minute=10000000 -Ddownhill.gateway.max-websockets-per-address=1000000 -Ddownhill.gateway.max-connections-per-address=1000000 \
   -jar "$jar" --port 0 --data "$work/single-data" > "$work/single.log" 2>&1 &
 single_pid=$!
 port=""

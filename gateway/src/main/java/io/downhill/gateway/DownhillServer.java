@@ -81,6 +81,11 @@ public final class DownhillServer implements AutoCloseable {
     return verticle.actualPort();
   }
 
+  /** {@code https} when the server speaks TLS itself, else {@code http}. */
+  public String scheme() {
+    return verticle.scheme();
+  }
+
   public Device device() {
     return device;
   }

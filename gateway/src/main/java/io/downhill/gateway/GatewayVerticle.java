@@ -4,6 +4,9 @@ import io.downhill.gateway.api.Replies;
 import io.downhill.gateway.api.SessionsApi;
 import io.downhill.gateway.api.SweepsApi;
 import io.downhill.gateway.api.WorkshopsApi;
+import io.downhill.gateway.connection.ConnectionGuard;
+import io.downhill.gateway.connection.ConnectionSettings;
+import io.downhill.gateway.connection.TlsSettings;
 import io.downhill.gateway.guard.ForeignOrigins;
 import io.downhill.gateway.guard.HostAllowList;
 import io.downhill.gateway.guard.JsonContentType;
@@ -14,6 +17,7 @@ import io.downhill.gateway.operations.Operations;
 import io.downhill.gateway.quota.ClientAddress;
 import io.downhill.gateway.quota.QuotaSettings;
 import io.downhill.gateway.quota.Quotas;
+import io.downhill.gateway.stream.Heartbeat;
 import io.downhill.gateway.stream.OriginPolicy;
 import io.downhill.gateway.stream.StreamCounters;
 import io.downhill.gateway.stream.WebSocketEndpoint;
@@ -43,6 +47,11 @@ public final class GatewayVerticle extends VerticleBase {
   private final int maxVariants;
   private HttpServer server;
   private final QuotaSettings quotaSettings;
+  private final TlsSettings tls;
+  private final ConnectionSettings connectionSettings;
+  private ConnectionGuard connections;
+  private Heartbeat heartbeat;
+  private int handshakes;
   private WebSocketEndpoint webSockets;
   private final Meters meters;
 
@@ -53,6 +62,8 @@ public final class GatewayVerticle extends VerticleBase {
       Meters meters) {
     this.meters = meters;
     this.quotaSettings = QuotaSettings.from(client.system().settings().config());
+    this.tls = TlsSettings.from(client.system().settings().config());
+    this.connectionSettings = ConnectionSettings.from(client.system().settings().config());
     this.client = client;
     this.settings = settings;
     this.sessionSettings = sessionSettings;
@@ -64,6 +75,8 @@ public final class GatewayVerticle extends VerticleBase {
     webSockets = new WebSocketEndpoint(vertx, context, client, settings, sessionSettings);
     webSockets.start();
     registerMeters();
+    connections = new ConnectionGuard(vertx, connectionSettings, quotaSettings.trustedProxies());
+    heartbeat = new Heartbeat(vertx, connectionSettings.idleTimeout().dividedBy(3));
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(settings.host())
@@ -74,8 +87,30 @@ public final class GatewayVerticle extends VerticleBase {
             .setPerFrameWebSocketCompressionSupported(false)
             .setWebSocketClosingTimeout(2)
             .setCompressionSupported(true);
-    server = vertx.createHttpServer(options).requestHandler(router());
-    return server.listen();
+    server =
+        vertx
+            .createHttpServer(connectionSettings.applyTo(tls.applyTo(options)))
+            .connectionHandler(connections::onConnection)
+            .requestHandler(router());
+    return server.listen().recover(this::listenFailed);
+  }
+
+  /**
+   * A certificate or key Vert.x cannot parse is named as such, not as a bare parse error. A port
+   * already taken is an IOException and is left as it is.
+   */
+  private Future<HttpServer> listenFailed(Throwable failure) {
+    if (!tls.enabled() || failure instanceof java.io.IOException) {
+      return Future.failedFuture(failure);
+    }
+    return Future.failedFuture(
+        new IllegalArgumentException(
+            "TLS certificate "
+                + tls.cert()
+                + " or key "
+                + tls.key()
+                + " is not usable: "
+                + failure.getMessage()));
   }
 
   @Override
@@ -130,6 +165,11 @@ public final class GatewayVerticle extends VerticleBase {
         5000, id -> client.entitiesInMemory(context).onSuccess(meters::sessionsInMemory));
   }
 
+  /** {@code https} when the server speaks TLS itself, else {@code http}. */
+  public String scheme() {
+    return tls.scheme();
+  }
+
   /** The port the server listens on (the chosen one when configured with 0). */
   public int actualPort() {
     return server.actualPort();
@@ -141,9 +181,10 @@ public final class GatewayVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
+    router.route().handler(connections::onRequest);
     router.route().handler(HostAllowList.of(settings.host(), settings.allowedHosts()));
-    SecurityHeaders.mount(router);
-    OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
+    SecurityHeaders.mount(router, tls.enabled());
+    OriginPolicy origins = new OriginPolicy(settings.allowedOrigins(), tls.enabled());
     router.get("/ws").handler(ctx -> upgrade(ctx, origins));
     router.route("/api/*").handler(new ForeignOrigins(origins));
     router.route("/api/*").handler(new JsonContentType());
@@ -180,6 +221,16 @@ public final class GatewayVerticle extends VerticleBase {
       Replies.json(ctx, 403, new ErrorView("this origin may not open the WebSocket", "Origin"));
       return;
     }
+    // Handshakes under way count too, so a burst of them cannot overshoot.
+    if (webSockets.clientCount() + handshakes >= connectionSettings.maxWebSockets()) {
+      Replies.json(
+          ctx,
+          429,
+          new ErrorView(
+              "at most " + connectionSettings.maxWebSockets() + " open WebSockets on this server",
+              null));
+      return;
+    }
     // Behind a trusted proxy (nginx in front of a cluster) the client is named by X-Forwarded-For.
     String address = ClientAddress.of(ctx, quotaSettings.trustedProxies());
     if (!webSockets.quota().reserve(address)) {
@@ -191,11 +242,19 @@ public final class GatewayVerticle extends VerticleBase {
       return;
     }
     HttpConnection connection = ctx.request().connection();
+    handshakes++;
     ctx.request()
         .toWebSocket()
-        .onSuccess(socket -> webSockets.accept(socket, connection, address))
+        .onSuccess(
+            socket -> {
+              handshakes--;
+              connections.upgraded(connection);
+              heartbeat.keep(socket);
+              webSockets.accept(socket, connection, address);
+            })
         .onFailure(
             failure -> {
+              handshakes--;
               webSockets.quota().release(address);
               Replies.json(ctx, 400, new ErrorView("not a WebSocket handshake", null));
             });

@@ -4,12 +4,13 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.downhill.engine.TensorEngine;
 import io.downhill.gateway.cli.SweepCommand;
+import io.downhill.gateway.connection.TlsSettings;
 import java.util.Map;
 
 /**
- * {@code java -jar downhill.jar [--port N] [--device auto|cpu|gpu|mps]}: starts the server. The
- * port may also come from {@code DOWNHILL_PORT}; {@code --port 0} picks a free one. Prints the URL
- * it listens on.
+ * {@code java -jar downhill.jar [--port N] [--device auto|cpu|gpu|mps] [--tls-cert FILE --tls-key
+ * FILE]}: starts the server. The port may also come from {@code DOWNHILL_PORT}; {@code --port 0}
+ * picks a free one. Prints the URL it listens on.
  */
 public final class Main {
   private Main() {}
@@ -41,11 +42,16 @@ public final class Main {
             .withFallback(ConfigFactory.load());
     int port = arguments.port() != null ? arguments.port() : config.getInt("downhill.gateway.port");
     DownhillServer.start(
-            arguments.cluster().over(config), arguments.journal(), port, arguments.device())
+            arguments.tlsOver(arguments.cluster().over(config)),
+            arguments.journal(),
+            port,
+            arguments.device())
         .onSuccess(
             server -> {
               System.out.println(
-                  "Downhill listening on http://localhost:"
+                  "Downhill listening on "
+                      + server.scheme()
+                      + "://localhost:"
                       + server.port()
                       + "/ (device "
                       + server.device()
@@ -71,10 +77,13 @@ public final class Main {
       String dbUrl,
       boolean inMemory,
       ClusterNode cluster,
+      String tlsCert,
+      String tlsKey,
       boolean help) {
     static final String USAGE =
         "usage: java -jar downhill.jar [--port N] [--device auto|cpu|gpu|mps]\n"
             + "                            [--data DIR | --db-url URL | --in-memory]\n"
+            + "                            [--tls-cert FILE --tls-key FILE]\n"
             + "       java -jar downhill.jar sweep --help   (a learning-rate sweep, no server)\n"
             + "  --port N       listen on port N (0 picks a free one; default 8080 or $DOWNHILL_PORT)\n"
             + "  --device D     where tensors live: auto (CUDA, else Apple MPS, else CPU), cpu, gpu, mps\n"
@@ -85,7 +94,20 @@ public final class Main {
             + "  --in-memory    keep nothing: everything is gone when the server stops\n"
             + "  --cluster-host H      the address other nodes reach this one at (127.0.0.1)\n"
             + "  --cluster-port N      the cluster port (25520; 0 picks a free one)\n"
-            + "  --seed-nodes H:P,...  join the cluster of these nodes (default: form one alone)";
+            + "  --seed-nodes H:P,...  join the cluster of these nodes (default: form one alone)\n"
+            + "  --tls-cert FILE       serve HTTPS and WSS with this PEM certificate (chain)\n"
+            + "  --tls-key FILE        and this PEM private key; both or neither (or\n"
+            + "                        $DOWNHILL_TLS_CERT and $DOWNHILL_TLS_KEY)";
+
+    /** The TLS flags over {@code config}, when given. */
+    Config tlsOver(Config config) {
+      if (tlsCert == null) {
+        return config;
+      }
+      return ConfigFactory.parseMap(
+              Map.of("downhill.gateway.tls.cert", tlsCert, "downhill.gateway.tls.key", tlsKey))
+          .withFallback(config);
+    }
 
     /** Where the journal lives, from the flags. */
     Journal journal() {
@@ -115,6 +137,8 @@ public final class Main {
       String dbUrl = null;
       boolean inMemory = false;
       ClusterNode cluster = ClusterNode.defaults();
+      String tlsCert = null;
+      String tlsKey = null;
       String fromEnv = env.get("DOWNHILL_PORT");
       if (fromEnv != null && !fromEnv.isBlank()) {
         port = parsePort(fromEnv.trim(), "DOWNHILL_PORT");
@@ -142,8 +166,11 @@ public final class Main {
               cluster = cluster.withPort(parsePort(value(args, ++i, arg), arg));
           case "--seed-nodes" ->
               cluster = cluster.withSeeds(ClusterNode.parseSeeds(value(args, ++i, arg)));
+          case "--tls-cert" -> tlsCert = readable(value(args, ++i, arg), arg);
+          case "--tls-key" -> tlsKey = readable(value(args, ++i, arg), arg);
           case "--help", "-h" -> {
-            return new ServerArguments(port, device, data, dbUrl, inMemory, cluster, true);
+            return new ServerArguments(
+                port, device, data, dbUrl, inMemory, cluster, tlsCert, tlsKey, true);
           }
           default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
         }
@@ -151,7 +178,19 @@ public final class Main {
       if (inMemory && dbUrl != null) {
         throw new IllegalArgumentException("--in-memory and --db-url exclude each other");
       }
-      return new ServerArguments(port, device, data, dbUrl, inMemory, cluster, false);
+      if (tlsCert != null && tlsKey == null) {
+        throw new IllegalArgumentException("--tls-cert needs --tls-key too");
+      }
+      if (tlsKey != null && tlsCert == null) {
+        throw new IllegalArgumentException("--tls-key needs --tls-cert too");
+      }
+      return new ServerArguments(
+          port, device, data, dbUrl, inMemory, cluster, tlsCert, tlsKey, false);
+    }
+
+    /** A file's path, refused now (naming the flag) when it cannot be read. */
+    private static String readable(String file, String flag) {
+      return TlsSettings.readable(file, flag).toAbsolutePath().toString();
     }
 
     private static String value(String[] args, int index, String flag) {

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -57,5 +58,11 @@ class SecurityHeadersTest {
     assertThat(response.getHeader("X-Frame-Options")).isEqualTo("DENY");
     assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(response.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+  }
+
+  @Test
+  void plainHttpSendsNoStrictTransportSecurity() {
+    // Only a server speaking TLS itself sends it; behind a TLS proxy, the proxy does.
+    assertThat(server.send("GET", "/", null, null).getHeader("Strict-Transport-Security")).isNull();
   }
 }

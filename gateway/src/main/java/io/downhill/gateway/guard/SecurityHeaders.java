@@ -8,12 +8,16 @@ import io.vertx.ext.web.handler.XFrameHandler;
  * The headers every answer carries, pages and API alike: a Content-Security-Policy that lets a page
  * load scripts, styles, images and connections from its own server only (the pages have no inline
  * script or style, so none is allowed), no framing by anyone, no MIME sniffing, and no referrer.
+ * Served over TLS, they also tell the browser to come back over HTTPS only, for a year.
  */
 public final class SecurityHeaders {
   private SecurityHeaders() {}
 
-  /** Mounts the headers on every route; call before any other route is added. */
-  public static void mount(Router router) {
+  /**
+   * Mounts the headers on every route; call before any other route is added. {@code tls}: the
+   * server speaks HTTPS itself (over plain HTTP a browser ignores Strict-Transport-Security).
+   */
+  public static void mount(Router router, boolean tls) {
     router
         .route()
         .handler(
@@ -34,6 +38,9 @@ public final class SecurityHeaders {
               ctx.response()
                   .putHeader("X-Content-Type-Options", "nosniff")
                   .putHeader("Referrer-Policy", "no-referrer");
+              if (tls) {
+                ctx.response().putHeader("Strict-Transport-Security", "max-age=31536000");
+              }
               ctx.next();
             });
   }

@@ -8,12 +8,19 @@ import java.util.Locale;
  * Which pages may open the WebSocket: the server's own origin, and the configured allow-list. A
  * request without an Origin header comes from a program, not a browser page, and is let through;
  * the owner token still guards every command that drives a session.
+ *
+ * <p>The own origin is the Host header's host and port under either scheme (behind a proxy that
+ * ends TLS, pages are {@code https://} while this server speaks HTTP) — unless this server speaks
+ * TLS itself: then only {@code https://}, so a page slipped into plain HTTP on the way cannot pass.
  */
 public final class OriginPolicy {
   private final List<String> allowed;
+  private final boolean tls;
 
-  public OriginPolicy(List<String> allowed) {
+  /** {@code tls}: this server speaks HTTPS itself. */
+  public OriginPolicy(List<String> allowed, boolean tls) {
     this.allowed = allowed.stream().map(o -> o.toLowerCase(Locale.ROOT)).toList();
+    this.tls = tls;
   }
 
   /** Whether a handshake with this Origin (may be null) to this Host header is allowed. */
@@ -31,6 +38,9 @@ public final class OriginPolicy {
         return false;
       }
       String scheme = uri.getScheme();
+      if (tls && !"https".equals(scheme)) {
+        return false;
+      }
       int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
       String originHostPort = uri.getHost() + ":" + port;
       String hostHeader = host.toLowerCase(Locale.ROOT);
