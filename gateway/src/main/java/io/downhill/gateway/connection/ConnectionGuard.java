@@ -77,6 +77,9 @@ public final class ConnectionGuard {
     private boolean upgraded;
     private boolean closed;
 
+    /** Requests whose answers have not ended: no header deadline runs while one streams. */
+    private int answering;
+
     Watch(HttpConnection connection, String address) {
       this.connection = connection;
       this.address = address;
@@ -99,6 +102,7 @@ public final class ConnectionGuard {
 
     void headersIn(HttpServerRequest request) {
       cancelTimers();
+      answering++;
       if (!hasBody(request)) {
         return;
       }
@@ -113,9 +117,16 @@ public final class ConnectionGuard {
               });
     }
 
-    /** The answer has gone (or the request failed): the next request's headers are awaited. */
+    /**
+     * An answer has gone (or the request failed). The next request's headers are awaited once no
+     * answer is under way: an end that is reported after the next request already came in (a client
+     * that sends at once) must not start the deadline on that request's long answer.
+     */
     void answered() {
-      awaitHeaders();
+      answering = Math.max(0, answering - 1);
+      if (answering == 0) {
+        awaitHeaders();
+      }
     }
 
     void closed() {
