@@ -77,6 +77,7 @@ final class SessionEntity
   private long lastCheckpointNanos;
   private boolean passivating;
   private final Failures failures;
+  private final SessionMeters meters;
   private boolean failureCounted;
   private SessionRecord current = SessionRecord.EMPTY;
 
@@ -98,6 +99,7 @@ final class SessionEntity
     this.settings = settings;
     this.parentManager = parentManager;
     this.failures = failures;
+    this.meters = SessionMeters.get(context.getSystem());
     this.node = io.downhill.Nodes.self(context.getSystem());
     timers.startTimerWithFixedDelay(TICK_TIMER, Session.Tick.INSTANCE, TICK);
   }
@@ -722,6 +724,9 @@ final class SessionEntity
   }
 
   private void startWork(SessionWork next) {
+    if (work == null) {
+      meters.workStarted();
+    }
     work = next;
     lastCheckpointNanos = System.nanoTime();
     if (next.stepsPerSecond > 0) {
@@ -735,6 +740,9 @@ final class SessionEntity
 
   private SessionWork stopWork() {
     SessionWork ended = work;
+    if (ended != null) {
+      meters.workEnded();
+    }
     work = null;
     timers.cancel(PACING_TIMER);
     return ended;
@@ -766,6 +774,7 @@ final class SessionEntity
       work.pacer.refund(allowed - chunk.size());
     }
     work.remaining -= chunk.size();
+    meters.stepped(chunk.size());
     if (!chunk.isEmpty()) {
       publishSteps(chunk);
       work.collect(chunk);
@@ -955,6 +964,11 @@ final class SessionEntity
   }
 
   private SessionRecord release() {
+    if (work != null) {
+      // Stopped or failed mid-run: the run is no longer under way here.
+      meters.workEnded();
+      work = null;
+    }
     if (trainer != null) {
       trainer.close();
       trainer = null;

@@ -56,6 +56,7 @@ public final class DownhillServer implements AutoCloseable {
     }
     Meters meters = new Meters();
     meters.journalWrites(io.downhill.journal.JournalLatency.get(system));
+    meters.sessions(io.downhill.session.SessionMeters.get(system));
     Vertx vertx = meters.vertx();
     GatewaySettings settings = GatewaySettings.from(effective).withPort(port);
     return Future.fromCompletionStage(Downhill.prepareJournal(system))

@@ -148,6 +148,7 @@ public final class GatewayVerticle extends VerticleBase {
         "Subscriptions of clients that fell behind and wait for a catch-up",
         webSockets::laggingSessionCount);
     StreamCounters counters = webSockets.counters();
+    counters.onRefusal(status -> meters.refusal("websocket", status));
     meters.counter(
         "downhill.frames.sent", "WebSocket frames sent", counters, StreamCounters::framesSent);
     meters.counter(
@@ -182,6 +183,20 @@ public final class GatewayVerticle extends VerticleBase {
   private Router router() {
     Router router = Router.router(vertx);
     router.route().handler(connections::onRequest);
+    router
+        .route()
+        .handler(
+            ctx -> {
+              // Every refusal, whoever answers it (a guard, an API, Vert.x itself), by status.
+              ctx.addHeadersEndHandler(
+                  ignored -> {
+                    int status = ctx.response().getStatusCode();
+                    if (status >= 400) {
+                      meters.refusal("http", status);
+                    }
+                  });
+              ctx.next();
+            });
     router.route().handler(HostAllowList.of(settings.host(), settings.allowedHosts()));
     SecurityHeaders.mount(router, tls.enabled());
     OriginPolicy origins = new OriginPolicy(settings.allowedOrigins(), tls.enabled());

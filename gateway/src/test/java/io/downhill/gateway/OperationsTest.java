@@ -43,7 +43,9 @@ class OperationsTest {
         .contains("process_cpu_usage")
         .contains("downhill_websocket_clients")
         .contains("downhill_frames_sent_total")
-        .contains("downhill_sessions_in_memory");
+        .contains("downhill_sessions_in_memory")
+        .contains("downhill_sessions_running")
+        .contains("downhill_session_steps_total");
     // The create above was stored: the journal's write latency has at least one sample.
     double writes =
         metrics
@@ -54,6 +56,31 @@ class OperationsTest {
             .findFirst()
             .orElse(0);
     assertThat(writes).isPositive();
+  }
+
+  @Test
+  void refusalsAreCountedByChannelAndStatus() {
+    open.send("GET", "/api/sessions/nosuchsession", null, null);
+    String metrics = open.send("GET", "/metrics", null, null).bodyAsString();
+    assertThat(metrics)
+        .containsPattern("downhill_refusals_total\\{channel=\"http\",status=\"404\"\\} [1-9]");
+  }
+
+  @Test
+  void stepsMadeAreCounted() {
+    JsonObject created = open.create("{\"preset\":\"notebook\"}");
+    String id = created.getString("id");
+    String token = created.getString("token");
+    open.send("POST", "/api/sessions/" + id + "/steps", token, "{\"count\":7}");
+    String metrics = open.send("GET", "/metrics", null, null).bodyAsString();
+    double steps =
+        metrics
+            .lines()
+            .filter(line -> line.startsWith("downhill_session_steps_total"))
+            .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+            .findFirst()
+            .orElse(0);
+    assertThat(steps).isGreaterThanOrEqualTo(7);
   }
 
   @Test

@@ -68,6 +68,27 @@ public final class Meters {
     latency.onWrite(nanos -> timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
   }
 
+  /** Steps made and sessions running on this node, as the sessions count them. */
+  public void sessions(io.downhill.session.SessionMeters sessions) {
+    FunctionCounter.builder(
+            "downhill.session.steps", sessions, io.downhill.session.SessionMeters::steps)
+        .description("Steps the sessions on this node made (rate() gives steps per second)")
+        .register(registry);
+    Gauge.builder("downhill.sessions.running", sessions, s -> s.running())
+        .description("Sessions on this node with a run or step request under way")
+        .register(registry);
+  }
+
+  /** Counts one refusal ({@code status} 400 and up) on {@code channel} (http or websocket). */
+  public void refusal(String channel, int status) {
+    io.micrometer.core.instrument.Counter.builder("downhill.refusals")
+        .description("Requests and WebSocket commands refused, by channel and status")
+        .tag("channel", channel)
+        .tag("status", Integer.toString(status))
+        .register(registry)
+        .increment();
+  }
+
   /** A gauge read from the server when scraped. */
   public void gauge(String name, String description, Supplier<Number> value) {
     Gauge.builder(name, value).description(description).register(registry);

@@ -8,6 +8,16 @@ public final class StreamCounters {
   long framesSent;
   long catchUps;
   long slowClientsClosed;
+  private java.util.function.IntConsumer refusals = status -> {};
+
+  /** Hears the status of every command refused over a WebSocket. */
+  public void onRefusal(java.util.function.IntConsumer listener) {
+    this.refusals = listener;
+  }
+
+  void refused(int status) {
+    refusals.accept(status);
+  }
 
   public long framesSent() {
     return framesSent;

@@ -553,6 +553,7 @@ public final class WebSocketEndpoint {
     if (!(failure instanceof ApiError)) {
       LOG.error("unexpected failure on a websocket command", failure);
     }
+    counters.refused(error.status());
     // Over the WebSocket the token travels in the message's "token" field, not a header.
     String field = "Authorization".equals(error.field()) ? "token" : error.field();
     connection.send(
