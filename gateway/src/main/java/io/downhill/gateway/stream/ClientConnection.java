@@ -30,11 +30,11 @@ final class ClientConnection {
   private final Map<String, Lag> lags = new HashMap<>();
   private final List<Feed> tickFeeds = new ArrayList<>();
   private final List<FeedBatch> tickBatches = new ArrayList<>();
-  private long frames;
   private long fullSinceNanos = -1;
   private boolean paused;
   private final CommandRate rate;
   final InFlight inFlight;
+  private final int maxFrameBytes;
   private final StreamCounters counters;
 
   ClientConnection(
@@ -44,6 +44,7 @@ final class ClientConnection {
       int keptStates,
       int commandsPerSecond,
       int commandsInFlight,
+      int maxFrameBytes,
       StreamCounters counters) {
     this.counters = counters;
     this.socket = socket;
@@ -52,6 +53,7 @@ final class ClientConnection {
     this.keptStates = keptStates;
     this.rate = new CommandRate(commandsPerSecond);
     this.inFlight = new InFlight(commandsInFlight);
+    this.maxFrameBytes = maxFrameBytes;
   }
 
   void markClosing() {
@@ -90,6 +92,8 @@ final class ClientConnection {
         Feed feed = tickFeeds.get(i);
         lags.computeIfAbsent(feed.id, id -> new Lag(id, keptStates)).absorb(tickBatches.get(i));
       }
+    } else if (tickBatches.size() == 1 && sharedFrame(tickBatches.get(0))) {
+      noticeFull(nowNanos);
     } else {
       List<String> messages = new ArrayList<>();
       for (FeedBatch batch : tickBatches) {
@@ -99,6 +103,23 @@ final class ClientConnection {
     }
     tickFeeds.clear();
     tickBatches.clear();
+  }
+
+  /**
+   * Writes one session's batch alone as the frame every such watcher gets, the same bytes; false
+   * when it is too large for one WebSocket frame (then it is built and fragmented as any other).
+   */
+  private boolean sharedFrame(FeedBatch batch) {
+    if (batch.shared().characters() > FRAME_CHARACTERS) {
+      return false;
+    }
+    io.vertx.core.http.WebSocketFrame frame = batch.shared().frame(maxFrameBytes);
+    if (frame == null) {
+      return false;
+    }
+    counters.framesSent++;
+    socket.writeFrame(frame);
+    return true;
   }
 
   /** Called when Vert.x reports the write queue drained. */
@@ -181,7 +202,7 @@ final class ClientConnection {
       }
       if (frame == null) {
         frame = new StringBuilder(Math.min(FRAME_CHARACTERS, 64 + message.length()) + 16);
-        frame.append("{\"frame\":").append(++frames).append(",\"messages\":[");
+        frame.append("{\"messages\":[");
       } else {
         frame.append(',');
       }

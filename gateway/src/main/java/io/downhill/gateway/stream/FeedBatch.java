@@ -15,6 +15,7 @@ import java.util.List;
  * @param firstSeq the first event's sequence number
  * @param lastSeq the last event's sequence number
  * @param lastStep the last step, or null
+ * @param shared the fragments as one frame, encoded once for every client it goes to alone
  */
 record FeedBatch(
     List<String> fragments,
@@ -24,4 +25,27 @@ record FeedBatch(
     long toStep,
     long firstSeq,
     long lastSeq,
-    StepView lastStep) {}
+    StepView lastStep,
+    SharedFrame shared) {
+
+  FeedBatch(
+      List<String> fragments,
+      List<String> stateFragments,
+      long stepCount,
+      long fromStep,
+      long toStep,
+      long firstSeq,
+      long lastSeq,
+      StepView lastStep) {
+    this(
+        fragments,
+        stateFragments,
+        stepCount,
+        fromStep,
+        toStep,
+        firstSeq,
+        lastSeq,
+        lastStep,
+        new SharedFrame(fragments));
+  }
+}

@@ -130,6 +130,7 @@ public final class WebSocketEndpoint {
             settings.laggingEventsKept(),
             settings.maxCommandsPerSecond(),
             commandsInFlight,
+            settings.maxFrameBytes(),
             counters);
     clients.add(connection);
     socket.setWriteQueueMaxSize(settings.writeQueueBytes());
