@@ -43,7 +43,10 @@ class JoinAddressesApiTest {
   }
 
   private HttpResponse<Buffer> qr(String id, String token, String base) {
-    String query = base == null ? "" : "?base=" + java.net.URLEncoder.encode(base, java.nio.charset.StandardCharsets.UTF_8);
+    String query =
+        base == null
+            ? ""
+            : "?base=" + java.net.URLEncoder.encode(base, java.nio.charset.StandardCharsets.UTF_8);
     return server.send("GET", "/api/workshops/" + id + "/qr.svg" + query, token, null);
   }
 

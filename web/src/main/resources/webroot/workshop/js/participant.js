@@ -193,13 +193,24 @@ class Lesson {
   }
 }
 
-function showJoin(note) {
+/**
+ * The code a scanned QR code carries in the fragment (#code=…), taken out of the address bar so it
+ * is not shared on by a copied link; null when there is none.
+ */
+function codeFromLink() {
+  const code = new URLSearchParams(location.hash.slice(1)).get('code');
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  return code;
+}
+
+function showJoin(note, code) {
   const section = document.getElementById('join');
   section.hidden = false;
   const form = document.getElementById('join-form');
   const error = role(form, 'join-error');
   if (note) showError(error, { message: note });
-  form.elements.code.focus();
+  if (code) form.elements.code.value = code;
+  (code ? form.elements.name : form.elements.code).focus();
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const code = form.elements.code.value.trim();
@@ -235,9 +246,10 @@ function showJoin(note) {
 
 async function main() {
   largeTypeSwitch(document.getElementById('large-type'));
+  const code = codeFromLink();
   const saved = stored();
   if (!saved) {
-    showJoin(null);
+    showJoin(null, code);
     return;
   }
   try {
@@ -249,7 +261,7 @@ async function main() {
       return;
     }
     localStorage.removeItem(STORE_KEY);
-    showJoin('Your last workshop has ended or is closed to you now. Join with a new code.');
+    showJoin('Your last workshop has ended or is closed to you now. Join with a new code.', code);
   }
 }
 
