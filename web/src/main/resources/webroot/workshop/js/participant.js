@@ -8,6 +8,7 @@ import { role, setText, showError } from '/js/dom.js';
 import { num } from '/js/format.js';
 import { HandFit } from './hand.js';
 import { MySession } from './my-session.js';
+import { FitView } from './fit-view.js';
 import { connectionPill, largeTypeSwitch } from './page.js';
 import { RoomSocket } from './room-socket.js';
 import { SpotlightPanel } from './spotlight.js';
@@ -76,11 +77,13 @@ class Lesson {
       sessionId: joined.session,
       onApply: (params) => handle.setParams(params),
     });
+    this.descentFit = new FitView(role(this.root, 'descent-fit'));
     this.session = new MySession(this.root, {
       handle,
       socket: this.socket,
       onState: (state, info) => {
         this.hand.update(state, info);
+        this.descentFit.show(joined.session, state, info);
         setText(role(this.root, 'formula'), formula(state));
       },
       // A session that stops while the room is open: the instructor removed this participant.
@@ -128,7 +131,7 @@ class Lesson {
     setText(document.querySelector('[data-role="title"]'), state.title);
     document.title = `${state.title} — Downhill workshop`;
     this.#openSteps(state.openSteps, change);
-    this.spotlight.show(state.spotlight ?? null);
+    this.spotlight.show(state.spotlight ?? null, state.spotlightName ?? null);
     switch (change) {
       case 'scenario-pushed':
         this.say('Your instructor started everyone on a new scenario: your session starts over.');

@@ -364,6 +364,24 @@ export class RoomPlot extends Chart {
   }
 }
 
+/**
+ * The y range of a fit chart: the data and the curve, but never more than two data spans beyond
+ * the data, so a wild curve (a diverging run, a slider pulled far) runs off the chart instead of
+ * flattening the dots into a line.
+ */
+function fitRange(points, curve, min, max) {
+  const finite = (values) => values.filter((v) => typeof v === 'number' && Number.isFinite(v));
+  const data = finite(points.y);
+  if (!data.length) return uPlot.rangeNum(min ?? 0, max ?? 1, 0.1, true);
+  const dataMin = Math.min(...data);
+  const dataMax = Math.max(...data);
+  const span = Math.max(dataMax - dataMin, 1e-9);
+  const line = finite(curve.y);
+  const lo = Math.max(Math.min(dataMin, ...line), dataMin - 2 * span);
+  const hi = Math.min(Math.max(dataMax, ...line), dataMax + 2 * span);
+  return uPlot.rangeNum(lo, hi, 0.08, false);
+}
+
 /** The data as dots and the model's curve as a line. */
 export class FitPlot extends Chart {
   constructor(container) {
@@ -386,7 +404,10 @@ export class FitPlot extends Chart {
     return {
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: false } },
+      scales: {
+        x: { time: false },
+        y: { range: (u, min, max) => fitRange(this.points, this.curve, min, max) },
+      },
       axes: [axis(t, 'x'), leftAxis(t, 'y')],
       series: [
         {},
