@@ -89,6 +89,7 @@ class Room {
     });
     this.roster.onSummary(() => this.summary());
     role(this.root, 'log').addEventListener('change', (e) => this.roster.setLog(e.target.checked));
+    this.#wireLineFilter();
 
     this.joinPanel = new JoinPanel(document.getElementById('join-panel'), {
       handle,
@@ -104,6 +105,19 @@ class Room {
       this.joinPanel.renderExpiry();
       this.renderEnd();
     }, 30_000);
+  }
+
+  /** "Lines: everyone / the best N / the worst N" for the room's chart. */
+  #wireLineFilter() {
+    const mode = role(this.root, 'line-filter');
+    const n = role(this.root, 'line-count');
+    const apply = () => {
+      const count = Math.max(1, Math.round(Number(n.value)) || 10);
+      role(this.root, 'line-count-label').hidden = mode.value === 'all';
+      this.roster.setFilter(mode.value, count);
+    };
+    mode.addEventListener('change', apply);
+    n.addEventListener('input', apply);
   }
 
   #wireControls() {
