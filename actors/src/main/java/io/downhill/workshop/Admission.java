@@ -1,9 +1,15 @@
 package io.downhill.workshop;
 
 import io.downhill.access.Refused;
+import java.text.Normalizer;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Locale;
 
-/** Who may join a workshop: the current code before it expires, a proper name, and room left. */
+/**
+ * Who may join a workshop: the current code before it expires, a proper name that nobody in the
+ * room has yet, and room left.
+ */
 final class Admission {
   private Admission() {}
 
@@ -12,7 +18,7 @@ final class Admission {
       WorkshopRecord state,
       String typedCode,
       String name,
-      int pendingJoins,
+      Collection<String> pendingNames,
       WorkshopSettings settings,
       Instant now) {
     String code = JoinCode.normalize(typedCode);
@@ -23,11 +29,31 @@ final class Admission {
     if (badName != null) {
       return badName;
     }
-    if (state.participants().size() + pendingJoins >= settings.maxParticipants()) {
+    String key = nameKey(name);
+    boolean taken =
+        pendingNames.stream().anyMatch(pending -> nameKey(pending).equals(key))
+            || state.participants().stream().anyMatch(p -> nameKey(p.name()).equals(key));
+    if (taken) {
+      return new Refused(
+          Refused.Kind.CONFLICT,
+          "name",
+          "is taken by someone in this workshop: add an initial or a surname");
+    }
+    if (state.participants().size() + pendingNames.size() >= settings.maxParticipants()) {
       return Refused.limit(
           "this workshop is full (" + settings.maxParticipants() + " participants)");
     }
     return null;
+  }
+
+  /**
+   * What two names must differ in to tell two people apart on the instructor's screen: not case,
+   * not the width or composition of a character (NFKC), not the spaces between words. "Bob", "bob"
+   * and "Ｂｏｂ" are one name.
+   */
+  static String nameKey(String name) {
+    String folded = Normalizer.normalize(name.strip(), Normalizer.Form.NFKC);
+    return folded.replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -46,7 +46,12 @@ final class WorkshopEntity
   private final WorkshopLifetime lifetime;
   private final ClusterSharding sharding;
   private final Watchers<WorkshopEvent> watchers = new Watchers<>();
-  private int pendingJoins;
+
+  /**
+   * Names of joins whose session is being made: they count as taken, and toward the room's size.
+   */
+  private final List<String> pendingNames = new ArrayList<>();
+
   private long seq;
   private long lastActivityNanos = System.nanoTime();
   private boolean passivating;
@@ -368,13 +373,13 @@ final class WorkshopEntity
     }
     Refused refused =
         Admission.check(
-            state, message.code(), message.name(), pendingJoins, settings, clock.instant());
+            state, message.code(), message.name(), pendingNames, settings, clock.instant());
     if (refused != null) {
       message.replyTo().tell(refused.reply());
       return Effect().none();
     }
-    pendingJoins++;
     String name = message.name().strip();
+    pendingNames.add(name);
     context.askWithStatus(
         Session.Created.class,
         session(OwnerToken.newId()),
@@ -391,7 +396,7 @@ final class WorkshopEntity
 
   private Effect<WorkshopJournalEvent, WorkshopRecord> onSessionMade(
       WorkshopRecord state, Workshop.SessionMade message) {
-    pendingJoins--;
+    pendingNames.remove(message.name());
     if (message.refused() != null) {
       message.replyTo().tell(message.refused().reply());
       return Effect().none();
@@ -527,7 +532,7 @@ final class WorkshopEntity
     }
     boolean idle =
         watchers.isEmpty()
-            && pendingJoins == 0
+            && pendingNames.isEmpty()
             && now - lastActivityNanos > settings.passivateAfter().toNanos();
     if (idle) {
       passivate();

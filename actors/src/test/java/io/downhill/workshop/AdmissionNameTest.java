@@ -76,4 +76,13 @@ class AdmissionNameTest {
     assertThat(refusal("   \t ").field()).isEqualTo("name");
     assertThat(refusal(null).field()).isEqualTo("name");
   }
+
+  @Test
+  void namesThatDifferOnlyInCaseWidthOrSpacingAreOneName() {
+    String bob = Admission.nameKey("Bob Smith");
+    assertThat(Admission.nameKey("  bob   SMITH ")).isEqualTo(bob);
+    assertThat(Admission.nameKey("\uff22\uff4f\uff42 Smith")).isEqualTo(bob);
+    assertThat(Admission.nameKey("Bob Smith.")).isNotEqualTo(bob);
+    assertThat(Admission.nameKey("Zoe\u0308")).isEqualTo(Admission.nameKey("Zo\u00eb"));
+  }
 }

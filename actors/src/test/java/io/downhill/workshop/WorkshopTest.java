@@ -186,6 +186,17 @@ class WorkshopTest {
   }
 
   @Test
+  void aNameSomeoneInTheRoomHasIsRefusedAsAConflictOnName() {
+    Workshop.Opened opened = open();
+    assertThat(join(opened.code(), "Bob").isSuccess()).isTrue();
+    Refused twice = refusal(join(opened.code(), "  bob "));
+    assertThat(twice.kind()).isEqualTo(Refused.Kind.CONFLICT);
+    assertThat(twice.field()).isEqualTo("name");
+    assertThat(twice.message()).contains("taken");
+    assertThat(join(opened.code(), "Bob K.").isSuccess()).isTrue();
+  }
+
+  @Test
   void forkCopiesTheShownSessionAtItsCurrentParameters() {
     Workshop.Opened opened = open();
     Workshop.Joined ada = join(opened.code(), "Ada").getValue();

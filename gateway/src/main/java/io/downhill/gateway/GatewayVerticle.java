@@ -12,6 +12,9 @@ import io.downhill.gateway.guard.HostAllowList;
 import io.downhill.gateway.guard.JsonContentType;
 import io.downhill.gateway.guard.RequestHost;
 import io.downhill.gateway.guard.SecurityHeaders;
+import io.downhill.gateway.join.JoinAddresses;
+import io.downhill.gateway.join.JoinApi;
+import io.downhill.gateway.join.PublicUrl;
 import io.downhill.gateway.operations.Meters;
 import io.downhill.gateway.operations.Operations;
 import io.downhill.gateway.quota.ClientAddress;
@@ -54,6 +57,7 @@ public final class GatewayVerticle extends VerticleBase {
   private int handshakes;
   private WebSocketEndpoint webSockets;
   private final Meters meters;
+  private final String publicUrl;
 
   public GatewayVerticle(
       SessionClient client,
@@ -68,6 +72,11 @@ public final class GatewayVerticle extends VerticleBase {
     this.settings = settings;
     this.sessionSettings = sessionSettings;
     this.maxVariants = client.system().settings().config().getInt("downhill.sweep.max-variants");
+    String configured =
+        client.system().settings().config().getString("downhill.gateway.public-url");
+    // A bad address is refused at start, naming the setting, not found out by a room of phones.
+    this.publicUrl =
+        configured.isBlank() ? null : PublicUrl.parse(configured, "downhill.gateway.public-url");
   }
 
   @Override
@@ -197,7 +206,11 @@ public final class GatewayVerticle extends VerticleBase {
                   });
               ctx.next();
             });
-    router.route().handler(HostAllowList.of(settings.host(), settings.allowedHosts()));
+    java.util.List<String> hosts = new java.util.ArrayList<>(settings.allowedHosts());
+    if (publicUrl != null) {
+      hosts.add(PublicUrl.host(publicUrl)); // participants come by that name
+    }
+    router.route().handler(HostAllowList.of(settings.host(), hosts));
     SecurityHeaders.mount(router, tls.enabled());
     OriginPolicy origins = new OriginPolicy(settings.allowedOrigins(), tls.enabled());
     router.get("/ws").handler(ctx -> upgrade(ctx, origins));
@@ -208,6 +221,9 @@ public final class GatewayVerticle extends VerticleBase {
     new SessionsApi(client, sessionSettings, quotas).mount(router);
     new SweepsApi(client, sessionSettings, maxVariants, quotas).mount(router);
     new WorkshopsApi(client, sessionSettings, settings.wrongJoinCodesPerMinute(), quotas)
+        .mount(router);
+    new JoinApi(
+            client, new JoinAddresses(publicUrl, settings.host(), tls.scheme()), this::actualPort)
         .mount(router);
     new io.downhill.gateway.cluster.ClusterApi(client.system()).mount(router);
     new Operations(

@@ -5,12 +5,13 @@ import com.typesafe.config.ConfigFactory;
 import io.downhill.engine.TensorEngine;
 import io.downhill.gateway.cli.SweepCommand;
 import io.downhill.gateway.connection.TlsSettings;
+import io.downhill.gateway.join.PublicUrl;
 import java.util.Map;
 
 /**
  * {@code java -jar downhill.jar [--port N] [--device auto|cpu|gpu|mps] [--tls-cert FILE --tls-key
- * FILE]}: starts the server. The port may also come from {@code DOWNHILL_PORT}; {@code --port 0}
- * picks a free one. Prints the URL it listens on.
+ * FILE] [--public-url URL]}: starts the server. The port may also come from {@code DOWNHILL_PORT};
+ * {@code --port 0} picks a free one. Prints the URL it listens on.
  */
 public final class Main {
   private Main() {}
@@ -42,7 +43,7 @@ public final class Main {
             .withFallback(ConfigFactory.load());
     int port = arguments.port() != null ? arguments.port() : config.getInt("downhill.gateway.port");
     DownhillServer.start(
-            arguments.tlsOver(arguments.cluster().over(config)),
+            arguments.publicUrlOver(arguments.tlsOver(arguments.cluster().over(config))),
             arguments.journal(),
             port,
             arguments.device())
@@ -79,11 +80,12 @@ public final class Main {
       ClusterNode cluster,
       String tlsCert,
       String tlsKey,
+      String publicUrl,
       boolean help) {
     static final String USAGE =
         "usage: java -jar downhill.jar [--port N] [--device auto|cpu|gpu|mps]\n"
             + "                            [--data DIR | --db-url URL | --in-memory]\n"
-            + "                            [--tls-cert FILE --tls-key FILE]\n"
+            + "                            [--tls-cert FILE --tls-key FILE] [--public-url URL]\n"
             + "       java -jar downhill.jar sweep --help   (a learning-rate sweep, no server)\n"
             + "  --port N       listen on port N (0 picks a free one; default 8080 or $DOWNHILL_PORT)\n"
             + "  --device D     where tensors live: auto (CUDA, else Apple MPS, else CPU), cpu, gpu, mps\n"
@@ -97,7 +99,9 @@ public final class Main {
             + "  --seed-nodes H:P,...  join the cluster of these nodes (default: form one alone)\n"
             + "  --tls-cert FILE       serve HTTPS and WSS with this PEM certificate (chain)\n"
             + "  --tls-key FILE        and this PEM private key; both or neither (or\n"
-            + "                        $DOWNHILL_TLS_CERT and $DOWNHILL_TLS_KEY)";
+            + "                        $DOWNHILL_TLS_CERT and $DOWNHILL_TLS_KEY)\n"
+            + "  --public-url URL      the address participants open, e.g. http://192.168.1.20:8080\n"
+            + "                        (or $DOWNHILL_PUBLIC_URL); default: this machine's addresses";
 
     /** The TLS flags over {@code config}, when given. */
     Config tlsOver(Config config) {
@@ -106,6 +110,15 @@ public final class Main {
       }
       return ConfigFactory.parseMap(
               Map.of("downhill.gateway.tls.cert", tlsCert, "downhill.gateway.tls.key", tlsKey))
+          .withFallback(config);
+    }
+
+    /** The public URL over {@code config}, when given. */
+    Config publicUrlOver(Config config) {
+      if (publicUrl == null) {
+        return config;
+      }
+      return ConfigFactory.parseMap(Map.of("downhill.gateway.public-url", publicUrl))
           .withFallback(config);
     }
 
@@ -139,6 +152,11 @@ public final class Main {
       ClusterNode cluster = ClusterNode.defaults();
       String tlsCert = null;
       String tlsKey = null;
+      String publicUrl = null;
+      String urlFromEnv = env.get("DOWNHILL_PUBLIC_URL");
+      if (urlFromEnv != null && !urlFromEnv.isBlank()) {
+        publicUrl = PublicUrl.parse(urlFromEnv, "DOWNHILL_PUBLIC_URL");
+      }
       String fromEnv = env.get("DOWNHILL_PORT");
       if (fromEnv != null && !fromEnv.isBlank()) {
         port = parsePort(fromEnv.trim(), "DOWNHILL_PORT");
@@ -168,9 +186,10 @@ public final class Main {
               cluster = cluster.withSeeds(ClusterNode.parseSeeds(value(args, ++i, arg)));
           case "--tls-cert" -> tlsCert = readable(value(args, ++i, arg), arg);
           case "--tls-key" -> tlsKey = readable(value(args, ++i, arg), arg);
+          case "--public-url" -> publicUrl = PublicUrl.parse(value(args, ++i, arg), arg);
           case "--help", "-h" -> {
             return new ServerArguments(
-                port, device, data, dbUrl, inMemory, cluster, tlsCert, tlsKey, true);
+                port, device, data, dbUrl, inMemory, cluster, tlsCert, tlsKey, publicUrl, true);
           }
           default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
         }
@@ -185,7 +204,7 @@ public final class Main {
         throw new IllegalArgumentException("--tls-key needs --tls-cert too");
       }
       return new ServerArguments(
-          port, device, data, dbUrl, inMemory, cluster, tlsCert, tlsKey, false);
+          port, device, data, dbUrl, inMemory, cluster, tlsCert, tlsKey, publicUrl, false);
     }
 
     /** A file's path, refused now (naming the flag) when it cannot be read. */

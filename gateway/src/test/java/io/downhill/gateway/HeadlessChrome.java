@@ -27,6 +27,19 @@ public final class HeadlessChrome {
 
   /** A new browser with its own profile folder and window size. */
   public static ChromeDriver launch(Path profile, int width, int height) throws IOException {
+    return launch(profile, width, height, false);
+  }
+
+  /**
+   * A phone: a touch screen of this size (no hover, a coarse pointer, touch events), as Chromium's
+   * device emulation makes it.
+   */
+  public static ChromeDriver launchPhone(Path profile, int width, int height) throws IOException {
+    return launch(profile, width, height, true);
+  }
+
+  private static ChromeDriver launch(Path profile, int width, int height, boolean phone)
+      throws IOException {
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
@@ -44,6 +57,16 @@ public final class HeadlessChrome {
         "--window-size=" + width + "," + height,
         "--user-data-dir=" + profile.toAbsolutePath());
     options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+    if (phone) {
+      options.setExperimentalOption(
+          "mobileEmulation",
+          Map.of(
+              "deviceMetrics",
+              Map.of("width", width, "height", height, "pixelRatio", 1.0, "touch", true),
+              "userAgent",
+              "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
+                  + " Chrome/130.0 Mobile Safari/537.36"));
+    }
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())

@@ -64,4 +64,29 @@ class ServerArgumentsTest {
         .hasMessageStartingWith("--tls-cert: cannot read ")
         .hasMessageContaining("missing.pem");
   }
+
+  @Test
+  void aPublicUrlIsPassedToTheGateway() {
+    var config =
+        parse("--public-url", "http://192.168.1.20:8080/")
+            .publicUrlOver(TestServers.config(Map.of()));
+    assertThat(config.getString("downhill.gateway.public-url"))
+        .isEqualTo("http://192.168.1.20:8080");
+  }
+
+  @Test
+  void aBadPublicUrlIsRefusedNamingTheFlag() {
+    assertThatThrownBy(() -> parse("--public-url", "192.168.1.20:8080"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("--public-url must be");
+    assertThatThrownBy(() -> parse("--public-url"))
+        .hasMessageContaining("--public-url needs a value");
+  }
+
+  @Test
+  void aBadPublicUrlFromTheEnvironmentIsRefusedNamingTheVariable() {
+    assertThatThrownBy(
+            () -> Main.ServerArguments.parse(new String[0], Map.of("DOWNHILL_PUBLIC_URL", "lan")))
+        .hasMessageStartingWith("DOWNHILL_PUBLIC_URL must be");
+  }
 }

@@ -6,6 +6,7 @@
 
 import { el, role, setText, showError } from '/js/dom.js';
 import { DetailPanel } from './detail.js';
+import { JoinPanel } from './join-panel.js';
 import { confirmAction, connectionPill, largeTypeSwitch, timeLeft } from './page.js';
 import { RoomSocket } from './room-socket.js';
 import { Roster } from './roster.js';
@@ -61,16 +62,6 @@ function showRecoveryLink(link) {
   });
 }
 
-/** Shows a code as its two groups, the dash between them lighter so the groups stand out. */
-function showCode(node, code) {
-  const [head, tail] = code.split('-');
-  node.replaceChildren(
-    el('span', {}, head),
-    el('span', { class: 'ws-code-dash' }, '-'),
-    el('span', {}, tail ?? ''),
-  );
-}
-
 class Room {
   constructor(handle, first) {
     this.handle = handle;
@@ -98,49 +89,35 @@ class Room {
     });
     this.roster.onSummary(() => this.summary());
     role(this.root, 'log').addEventListener('change', (e) => this.roster.setLog(e.target.checked));
+    this.#wireLineFilter();
 
-    this.#wireJoinPanel();
+    this.joinPanel = new JoinPanel(document.getElementById('join-panel'), {
+      handle,
+      dialog: this.dialog,
+      act: (button, command, done) => this.act(button, command, done),
+    });
     this.#wireControls();
     this.root.hidden = false;
     document.body.dataset.workshop = 'open'; // for tests and anyone scripting the page
     this.render(first);
     this.socket.watchWorkshop(handle.id, handle.exportToken(), (m) => this.onMessage(m));
-    setInterval(() => this.renderExpiry(), 30_000);
+    setInterval(() => {
+      this.joinPanel.renderExpiry();
+      this.renderEnd();
+    }, 30_000);
   }
 
-  #wireJoinPanel() {
-    setText(role(this.root, 'join-url'), `${location.host}/workshop/join.html`);
-    const status = role(this.root, 'copy-status');
-    role(this.root, 'copy').addEventListener('click', async () => {
-      const code = this.state?.code;
-      if (!code) return;
-      try {
-        await navigator.clipboard.writeText(code);
-      } catch {
-        // No clipboard permission (an old browser, or not a secure origin): select the text,
-        // so Ctrl+C copies it.
-        const range = document.createRange();
-        range.selectNodeContents(role(this.root, 'code'));
-        getSelection().removeAllRanges();
-        getSelection().addRange(range);
-        status.textContent = 'Selected: press Ctrl+C to copy.';
-        return;
-      }
-      status.textContent = `Copied ${code}`;
-      setTimeout(() => (status.textContent = ''), 4000);
-    });
-    role(this.root, 'renew').addEventListener('click', (e) =>
-      this.act(e.currentTarget, () => this.handle.changeCode(true), 'A new code is out; the old one no longer works.'),
-    );
-    role(this.root, 'revoke').addEventListener('click', async (e) => {
-      const button = e.currentTarget;
-      const ok = await confirmAction(this.dialog, {
-        title: 'Revoke the join code?',
-        text: 'Nobody new can join until you issue a new code. Everyone already in stays in.',
-        confirm: 'Revoke the code',
-      });
-      if (ok) this.act(button, () => this.handle.changeCode(false), 'The code is revoked.');
-    });
+  /** "Lines: everyone / the best N / the worst N" for the room's chart. */
+  #wireLineFilter() {
+    const mode = role(this.root, 'line-filter');
+    const n = role(this.root, 'line-count');
+    const apply = () => {
+      const count = Math.max(1, Math.round(Number(n.value)) || 10);
+      role(this.root, 'line-count-label').hidden = mode.value === 'all';
+      this.roster.setFilter(mode.value, count);
+    };
+    mode.addEventListener('change', apply);
+    n.addEventListener('input', apply);
   }
 
   #wireControls() {
@@ -262,29 +239,10 @@ class Room {
     this.roster.sync(state.participants || []);
     this.roster.setSpotlight(state.spotlight ?? null);
     this.detail.setSpotlight(state.spotlight ?? null);
-    const codeNode = role(this.root, 'code');
-    if (codeNode.dataset.code !== (state.code ?? '') || !state.code) {
-      codeNode.dataset.code = state.code ?? '';
-      if (state.code) showCode(codeNode, state.code);
-      else setText(codeNode, state.closed ? 'closed' : 'no code');
-    }
-    codeNode.classList.toggle('is-off', !state.code);
-    this.renderExpiry();
+    this.joinPanel.render(state, this.closed || state.closed);
     this.renderEnd();
     this.renderControls();
     if (state.closed) this.onClosed();
-  }
-
-  renderExpiry() {
-    const state = this.state;
-    const expiry = role(this.root, 'expiry');
-    if (!state.code) {
-      setText(expiry, state.closed ? 'The workshop is closed.' : 'Revoked: nobody new can join. Press “New code” to let people in.');
-      return;
-    }
-    const at = new Date(state.codeExpiresAt);
-    const clock = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-    setText(expiry, `Expires at ${clock} (${timeLeft(at.getTime() - Date.now())})`);
   }
 
   /** When the workshop closes by itself, unless given more time. */
@@ -320,9 +278,6 @@ class Room {
       status.textContent = state.spotlight ? 'Showing a session to everyone.' : "Nobody's session is shown.";
     }
     role(this.root, 'spotlight-none').disabled = this.closed || !state.spotlight;
-    role(this.root, 'copy').disabled = !state.code;
-    role(this.root, 'revoke').disabled = this.closed || !state.code;
-    role(this.root, 'renew').disabled = this.closed;
   }
 
   summary() {

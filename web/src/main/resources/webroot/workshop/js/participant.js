@@ -8,6 +8,7 @@ import { role, setText, showError } from '/js/dom.js';
 import { num } from '/js/format.js';
 import { HandFit } from './hand.js';
 import { MySession } from './my-session.js';
+import { FitView } from './fit-view.js';
 import { connectionPill, largeTypeSwitch } from './page.js';
 import { RoomSocket } from './room-socket.js';
 import { SpotlightPanel } from './spotlight.js';
@@ -76,11 +77,13 @@ class Lesson {
       sessionId: joined.session,
       onApply: (params) => handle.setParams(params),
     });
+    this.descentFit = new FitView(role(this.root, 'descent-fit'));
     this.session = new MySession(this.root, {
       handle,
       socket: this.socket,
       onState: (state, info) => {
         this.hand.update(state, info);
+        this.descentFit.show(joined.session, state, info);
         setText(role(this.root, 'formula'), formula(state));
       },
       // A session that stops while the room is open: the instructor removed this participant.
@@ -128,7 +131,7 @@ class Lesson {
     setText(document.querySelector('[data-role="title"]'), state.title);
     document.title = `${state.title} — Downhill workshop`;
     this.#openSteps(state.openSteps, change);
-    this.spotlight.show(state.spotlight ?? null);
+    this.spotlight.show(state.spotlight ?? null, state.spotlightName ?? null);
     switch (change) {
       case 'scenario-pushed':
         this.say('Your instructor started everyone on a new scenario: your session starts over.');
@@ -193,13 +196,24 @@ class Lesson {
   }
 }
 
-function showJoin(note) {
+/**
+ * The code a scanned QR code carries in the fragment (#code=…), taken out of the address bar so it
+ * is not shared on by a copied link; null when there is none.
+ */
+function codeFromLink() {
+  const code = new URLSearchParams(location.hash.slice(1)).get('code');
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  return code;
+}
+
+function showJoin(note, code) {
   const section = document.getElementById('join');
   section.hidden = false;
   const form = document.getElementById('join-form');
   const error = role(form, 'join-error');
   if (note) showError(error, { message: note });
-  form.elements.code.focus();
+  if (code) form.elements.code.value = code;
+  (code ? form.elements.name : form.elements.code).focus();
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const code = form.elements.code.value.trim();
@@ -235,9 +249,10 @@ function showJoin(note) {
 
 async function main() {
   largeTypeSwitch(document.getElementById('large-type'));
+  const code = codeFromLink();
   const saved = stored();
   if (!saved) {
-    showJoin(null);
+    showJoin(null, code);
     return;
   }
   try {
@@ -249,7 +264,7 @@ async function main() {
       return;
     }
     localStorage.removeItem(STORE_KEY);
-    showJoin('Your last workshop has ended or is closed to you now. Join with a new code.');
+    showJoin('Your last workshop has ended or is closed to you now. Join with a new code.', code);
   }
 }
 

@@ -1,5 +1,5 @@
-// uPlot charts of the workshop pages: one session's loss (LossPlot), every participant's loss
-// overlaid (RoomPlot), and data with the model's curve (FitPlot). Canvas text does not follow
+// uPlot charts of the workshop pages: one session's loss (LossPlot) and data with the model's
+// curve (FitPlot), and what they share with the room's chart (room-plot.js). Canvas text does not follow
 // CSS, so fonts come from the root font size and charts are rebuilt when the "large type" switch
 // changes it (event "downhill:theme"). Redraws are batched: at most one per animation frame, and
 // the room's chart, which may hold hundreds of series, at most a few times a second.
@@ -14,7 +14,7 @@ export const PALETTE = [
 const GRID = 'rgba(0,0,0,0.10)';
 const AXIS = '#222';
 
-function theme() {
+export function theme() {
   const px = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
   return {
     px,
@@ -30,7 +30,7 @@ function tick(value) {
   return String(Number(value.toPrecision(6)));
 }
 
-function axis(t, label, extra = {}) {
+export function axis(t, label, extra = {}) {
   return {
     label,
     font: t.font,
@@ -73,7 +73,7 @@ function logSplits(u, axisIdx, min, max) {
   return splits;
 }
 
-function leftAxis(t, label, log = false) {
+export function leftAxis(t, label, log = false) {
   return axis(t, label, {
     incrs: WIDE_INCRS,
     // Our splits are already sparse: uPlot's own filter would hide most of their labels.
@@ -88,12 +88,12 @@ function leftAxis(t, label, log = false) {
 const AUTO_LOG_ABOVE = 1e6;
 
 /** Losses for a log scale: zero and below cannot be drawn there. */
-function forScale(losses, log) {
+export function forScale(losses, log) {
   return log ? losses.map((v) => (v > 0 ? v : null)) : losses;
 }
 
 /** Sizing to the container, rebuilding on theme change, and batched redraws. */
-class Chart {
+export class Chart {
   constructor(container, { heightRem = 14, minIntervalMs = 0 } = {}) {
     this.container = container;
     this.heightRem = heightRem;
@@ -241,127 +241,22 @@ export class LossPlot extends Chart {
   }
 }
 
-const ROOM_POINTS = 60_000;
-
-/** Every k-th point of a trace and its last, so that at most about budget points remain. */
-function thin(trace, budget) {
-  const n = trace.length;
-  if (n <= budget) return [trace.steps, trace.losses];
-  const stride = Math.ceil(n / budget);
-  const steps = [];
-  const losses = [];
-  for (let i = 0; i < n; i += stride) {
-    steps.push(trace.steps[i]);
-    losses.push(trace.losses[i]);
-  }
-  if (steps[steps.length - 1] !== trace.steps[n - 1]) {
-    steps.push(trace.steps[n - 1]);
-    losses.push(trace.losses[n - 1]);
-  }
-  return [steps, losses];
-}
-
-/** The y range of a loss chart: linear, or logarithmic (positive values only). */
-function lossRange(log, min, max) {
-  if (min === null || max === null) return log ? [1, 10] : [0, 1];
-  return log ? uPlot.rangeLog(min, max, 10, true) : uPlot.rangeNum(Math.min(0, min), max, 0.05, true);
-}
-
 /**
- * Every participant's loss on one chart, one series each. setSeries() with a new list rebuilds
- * the chart; new steps only schedule a redraw (at most four a second). The y axis fits the
- * sessions that did not diverge: a diverged run climbs to 1e300 and would flatten every other
- * curve into the axis, so its line runs off the top instead.
+ * The y range of a fit chart: the data and the curve, but never more than two data spans beyond
+ * the data, so a wild curve (a diverging run, a slider pulled far) runs off the chart instead of
+ * flattening the dots into a line.
  */
-export class RoomPlot extends Chart {
-  constructor(container) {
-    super(container, { heightRem: 20, minIntervalMs: 250 });
-    this.entries = []; // [{key, color, trace, diverged}]
-    this.yMin = null;
-    this.yMax = null;
-    this.focused = null;
-  }
-
-  /** entries: [{key, color, trace, diverged()}] in a stable order. */
-  setSeries(entries) {
-    const same =
-      entries.length === this.entries.length &&
-      entries.every((e, i) => e.key === this.entries[i].key && e.color === this.entries[i].color);
-    this.entries = entries;
-    // Joining hundreds of curves costs time: a big room redraws less often.
-    this.minIntervalMs = Math.min(1000, 250 + 2.5 * entries.length);
-    if (!same) this.invalidate();
-    this.schedule();
-  }
-
-  /** Brings one participant's curve forward (the others fade); null for none. */
-  focus(key) {
-    this.focused = key;
-    this.applyFocus();
-  }
-
-  applyFocus() {
-    if (!this.u) return;
-    const index = this.entries.findIndex((e) => e.key === this.focused);
-    this.u.setSeries(index < 0 ? null : index + 1, { focus: true });
-  }
-
-  options(t) {
-    return {
-      legend: { show: false },
-      cursor: { drag: { x: false, y: false }, focus: { prox: 16 } },
-      focus: { alpha: 0.25 },
-      scales: {
-        x: { time: false },
-        y: {
-          distr: this.log ? 3 : 1,
-          range: (u, min, max) =>
-            lossRange(this.log, this.yMin ?? min ?? null, this.yMax ?? max ?? null),
-        },
-      },
-      axes: [axis(t, 'step'), leftAxis(t, 'loss', this.log)],
-      series: [
-        {},
-        ...this.entries.map((e) => ({
-          label: e.key,
-          stroke: e.color,
-          width: 2,
-          spanGaps: true,
-          points: { show: false },
-        })),
-      ],
-    };
-  }
-
-  data() {
-    if (!this.entries.length) return [[]];
-    // Joining and drawing cost grows with the points of all curves together: a big room's
-    // curves are thinned further, to about ROOM_POINTS in all (always keeping each last step).
-    const budget = Math.max(120, Math.floor(ROOM_POINTS / this.entries.length));
-    this.yMin = null;
-    this.yMax = null;
-    const tables = this.entries.map((e) => {
-      const [steps, losses] = thin(e.trace, budget);
-      if (!e.diverged()) {
-        for (const v of losses) {
-          if (this.log && !(v > 0)) continue;
-          if (this.yMin === null || v < this.yMin) this.yMin = v;
-          if (this.yMax === null || v > this.yMax) this.yMax = v;
-        }
-      }
-      return [steps, forScale(losses, this.log)];
-    });
-    return uPlot.join(tables);
-  }
-
-  afterBuild() {
-    this.afterDraw();
-  }
-
-  afterDraw() {
-    this.applyFocus();
-    this.container.dataset.series = String(this.entries.length);
-  }
+function fitRange(points, curve, min, max) {
+  const finite = (values) => values.filter((v) => typeof v === 'number' && Number.isFinite(v));
+  const data = finite(points.y);
+  if (!data.length) return uPlot.rangeNum(min ?? 0, max ?? 1, 0.1, true);
+  const dataMin = Math.min(...data);
+  const dataMax = Math.max(...data);
+  const span = Math.max(dataMax - dataMin, 1e-9);
+  const line = finite(curve.y);
+  const lo = Math.max(Math.min(dataMin, ...line), dataMin - 2 * span);
+  const hi = Math.min(Math.max(dataMax, ...line), dataMax + 2 * span);
+  return uPlot.rangeNum(lo, hi, 0.08, false);
 }
 
 /** The data as dots and the model's curve as a line. */
@@ -386,7 +281,10 @@ export class FitPlot extends Chart {
     return {
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: false } },
+      scales: {
+        x: { time: false },
+        y: { range: (u, min, max) => fitRange(this.points, this.curve, min, max) },
+      },
       axes: [axis(t, 'x'), leftAxis(t, 'y')],
       series: [
         {},

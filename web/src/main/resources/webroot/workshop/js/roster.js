@@ -1,46 +1,21 @@
 // The instructor's view of the room: one entry per participant with their session's live state
 // and loss curve, kept from the WebSocket; the sortable table and the overlaid chart drawn from
-// it. Names are user input: they reach the page through textContent only.
+// it. The table's order holds still while the pointer or the keyboard is in it (room-order.js);
+// a row under the pointer or the focus brings its line forward on the chart. Names are user
+// input: they reach the page through textContent only.
 
 import { history } from '/js/api.js';
-import { el, setText } from '/js/dom.js';
-import { count, isNumber, num, rate } from '/js/format.js';
-import { PALETTE, RoomPlot } from './plots.js';
-import { attention, restartProgress, trackProgress } from './room-health.js';
-import { Trace } from './trace.js';
+import { PALETTE } from './plots.js';
+import { attention, restartProgress, roomStanding, trackProgress } from './room-health.js';
+import { heldOrder, sortedKeys, sortValue } from './room-order.js';
+import { RoomPlot } from './room-plot.js';
+import { pickShown } from './room-stats.js';
+import { Entry, fillRow, makeRow } from './roster-row.js';
 
 const RENDER_MS = 250;
 const HEALTH_MS = 5000;
 const HISTORY_FETCHES = 4;
-const STATUS_ORDER = { diverged: 0, stuck: 1, running: 2, idle: 3, stopped: 4, gone: 5 };
-
-/** One participant and what the dashboard knows of their session. */
-class Entry {
-  constructor(participant, color) {
-    this.id = participant.id;
-    this.name = participant.name;
-    this.session = participant.session;
-    this.color = color;
-    this.trace = new Trace();
-    this.status = 'idle';
-    this.step = 0;
-    this.loss = null;
-    this.lr = null;
-    this.params = [];
-    this.grad = [];
-    this.paramNames = [];
-    this.lossKind = null;
-    this.progress = null;
-    this.flag = null;
-    this.row = null;
-    this.unwatch = null;
-  }
-
-  /** What the table shows as the status: a flag wins over the session's own status. */
-  get shownStatus() {
-    return this.flag ?? this.status;
-  }
-}
+const ORDER_MS = 5000;
 
 export class Roster {
   /**
@@ -63,6 +38,13 @@ export class Roster {
     this.historyQueue = [];
     this.historyRunning = 0;
     this.listeners = new Set();
+    this.joined = 0;
+    this.filter = { mode: 'all', n: 10 };
+    this.shownKeys = '';
+    this.held = false;
+    this.orderedAt = -Infinity;
+    this.orderDue = true;
+    this.#holdWhileRead();
     for (const th of table.tHead.querySelectorAll('th[data-sort]')) {
       th.querySelector('button').addEventListener('click', () => this.sortBy(th.dataset.sort));
     }
@@ -98,7 +80,7 @@ export class Roster {
         known.name = p.name;
         continue;
       }
-      const entry = new Entry(p, PALETTE[this.entries.size % PALETTE.length]);
+      const entry = new Entry(p, PALETTE[this.joined % PALETTE.length], this.joined++);
       this.entries.set(p.session, entry);
       entry.progress = restartProgress(null, 0, performance.now());
       entry.unwatch = this.socket.watchSession(p.session, (m, info) => this.#onMessage(entry, m, info));
@@ -138,7 +120,40 @@ export class Roster {
       this.sort.key === key
         ? { key, descending: !this.sort.descending }
         : { key, descending: key === 'steps' };
+    this.orderDue = true; // a header pressed: the new order now, even under the pointer
     this.render();
+  }
+
+  /** Which lines the chart draws: 'all', or the n with the best or worst current loss. */
+  setFilter(mode, n) {
+    this.filter = { mode, n };
+    this.#updateSeries();
+  }
+
+  /** Holds the order while the pointer is over the rows or the focus is on one. */
+  #holdWhileRead() {
+    let pointer = false;
+    let focus = false;
+    const update = () => {
+      this.held = pointer || focus;
+      this.table.dataset.orderHeld = String(this.held);
+      if (!this.held) this.scheduleRender();
+    };
+    this.body.addEventListener('pointerenter', () => ((pointer = true), update()));
+    this.body.addEventListener('pointerleave', () => ((pointer = false), update()));
+    // The rows, not the headers: pressing "Loss" to sort leaves the focus there, and must not
+    // hold the order it asked for.
+    this.body.addEventListener('focusin', () => ((focus = true), update()));
+    this.body.addEventListener('focusout', (e) => {
+      focus = this.body.contains(e.relatedTarget);
+      update();
+    });
+  }
+
+  /** A row under the pointer or the focus brings its line forward; null gives it back. */
+  #highlight(entry) {
+    this.plot.focus(entry ? entry.session : this.selected);
+    this.table.dataset.highlighted = entry ? entry.session : '';
   }
 
   /** Counts for the summary line. */
@@ -236,15 +251,28 @@ export class Roster {
   }
 
   #updateSeries() {
-    this.plot.setSeries(
-      [...this.entries.values()].map((e) => ({
-        key: e.session,
-        color: e.color,
-        trace: e.trace,
-        diverged: () => e.status === 'diverged',
-      })),
+    const all = [...this.entries.values()];
+    const shown = new Set(
+      pickShown(
+        all.map((e) => ({ key: e.session, loss: e.loss, diverged: e.status === 'diverged' })),
+        this.filter.mode,
+        this.filter.n,
+      ),
     );
-    this.plot.focus(this.selected);
+    const series = (e) => ({
+      key: e.session,
+      name: e.name,
+      color: e.color,
+      trace: e.trace,
+      diverged: () => e.status === 'diverged',
+    });
+    const keys = all.filter((e) => shown.has(e.session)).map((e) => e.session).join();
+    if (keys !== this.shownKeys || this.entries.size !== this.plot.room.length) {
+      this.shownKeys = keys;
+      this.plot.setSeries(all.filter((e) => shown.has(e.session)).map(series), all.map(series));
+      this.plot.focus(this.selected);
+    }
+    for (const e of all) if (e.row) e.row.dataset.line = shown.has(e.session) ? 'shown' : 'hidden';
   }
 
   scheduleRender() {
@@ -257,12 +285,14 @@ export class Roster {
 
   render() {
     const now = performance.now();
+    const room = roomStanding([...this.entries.values()]);
     for (const entry of this.entries.values()) {
-      entry.flag = attention(entry, entry.progress, now);
+      entry.flag = attention(entry, entry.progress, now, room);
       if (!entry.row) entry.row = this.#makeRow(entry);
       this.#fillRow(entry);
     }
-    this.#order();
+    this.#order(now);
+    if (this.filter.mode !== 'all') this.#updateSeries(); // the best and worst change as they run
     this.empty.hidden = this.entries.size > 0;
     this.table.hidden = this.entries.size === 0;
     for (const th of this.table.tHead.querySelectorAll('th[data-sort]')) {
@@ -274,80 +304,30 @@ export class Roster {
   }
 
   #makeRow(entry) {
-    const nameButton = el('button', { type: 'button', class: 'ws-name', 'data-role': 'name' });
-    nameButton.addEventListener('click', (event) => {
-      event.stopPropagation();
-      this.onSelect(entry);
+    return makeRow(entry, {
+      onSelect: () => this.onSelect(entry),
+      onHighlight: (on) => this.#highlight(on ? entry : null),
     });
-    const swatch = el('span', { class: 'ws-swatch', 'aria-hidden': 'true' });
-    swatch.style.background = entry.color;
-    const row = el(
-      'tr',
-      { dataset: { session: entry.session, participant: entry.id } },
-      el('th', { scope: 'row' }, swatch, nameButton, el('span', { class: 'ws-shown', 'data-role': 'shown' })),
-      el('td', { class: 'num', 'data-role': 'loss' }),
-      el('td', { class: 'num', 'data-role': 'steps' }),
-      el('td', { class: 'num', 'data-role': 'lr' }),
-      el(
-        'td',
-        { class: 'ws-status' },
-        el('span', { class: 'badge', 'data-role': 'status' }),
-        el('span', { class: 'ws-flag', 'data-role': 'flag', 'data-flag': 'stuck', hidden: true }, 'stuck'),
-      ),
-    );
-    // The whole row answers a click; the name's button is what the keyboard reaches.
-    row.addEventListener('click', () => this.onSelect(entry));
-    return row;
   }
 
   #fillRow(entry) {
-    const row = entry.row;
-    const cell = (name) => row.querySelector(`[data-role="${name}"]`);
-    setText(cell('name'), entry.name);
-    setText(cell('shown'), entry.session === this.spotlight ? 'shown to everyone' : '');
-    setText(cell('loss'), num(entry.loss));
-    setText(cell('steps'), count(entry.step));
-    setText(cell('lr'), rate(entry.lr));
-    setText(cell('status'), entry.status);
-    cell('status').dataset.status = entry.status;
-    cell('flag').hidden = entry.flag !== 'stuck';
-    row.dataset.status = entry.shownStatus;
-    row.dataset.sessionStatus = entry.status;
-    row.dataset.flag = entry.flag ?? '';
-    row.classList.toggle('is-selected', entry.session === this.selected);
-    row.classList.toggle('is-shown', entry.session === this.spotlight);
-    if (entry.session === this.selected) cell('name').setAttribute('aria-current', 'true');
-    else cell('name').removeAttribute('aria-current');
+    fillRow(entry, { spotlight: this.spotlight, selected: this.selected });
   }
 
-  #order() {
+  #order(now) {
     const { key, descending } = this.sort;
-    const value = (e) => {
-      switch (key) {
-        case 'loss':
-          return isNumber(e.loss) ? e.loss : null;
-        case 'steps':
-          return e.step;
-        case 'lr':
-          return isNumber(e.lr) ? e.lr : null;
-        case 'status':
-          return STATUS_ORDER[e.shownStatus] ?? 9;
-        default:
-          return e.name.toLocaleLowerCase();
-      }
-    };
-    const sorted = [...this.entries.values()].sort((a, b) => {
-      const x = value(a);
-      const y = value(b);
-      if (x === null && y === null) return 0;
-      if (x === null) return 1; // no value: last either way
-      if (y === null) return -1;
-      const c = typeof x === 'string' ? x.localeCompare(y) : x - y;
-      return descending ? -c : c;
-    });
-    const rows = sorted.map((e) => e.row);
-    const current = [...this.body.rows];
-    if (rows.length === current.length && rows.every((r, i) => r === current[i])) return;
+    const list = [...this.entries.values()];
+    const current = [...this.body.rows].map((r) => r.dataset.session);
+    const due = this.orderDue || now - this.orderedAt >= ORDER_MS;
+    const hold = !this.orderDue && (this.held || !due);
+    const keys = heldOrder(current, sortedKeys(list, (e) => sortValue(e, key), descending), hold);
+    if (!hold) {
+      this.orderedAt = now;
+      this.orderDue = false;
+    }
+    const rows = keys.map((k) => this.entries.get(k).row);
+    const shown = [...this.body.rows];
+    if (rows.length === shown.length && rows.every((r, i) => r === shown[i])) return;
     // Moving a row takes the focus out of it: put it back where it was.
     const focused = this.body.contains(document.activeElement) ? document.activeElement : null;
     this.body.append(...rows);

@@ -1,10 +1,12 @@
 // "Shown by the instructor": the session the instructor spotlights, live on every participant's
-// screen, with a button that copies it into the participant's own session.
+// screen — whose it is, its loss and its model's curve over the data — with a button that copies
+// it into the participant's own session.
 
 import { history } from '/js/api.js';
-import { role, setText, showError } from '/js/dom.js';
+import { el, role, setText, showError } from '/js/dom.js';
 import { count, lossName, num, rate } from '/js/format.js';
 import { LossPlot, PALETTE } from './plots.js';
+import { FitView } from './fit-view.js';
 import { Trace } from './trace.js';
 
 export class SpotlightPanel {
@@ -19,6 +21,7 @@ export class SpotlightPanel {
     this.trace = new Trace();
     this.plot = new LossPlot(role(root, 'spot-chart'), { color: PALETTE[3] });
     this.plot.show(this.trace);
+    this.fit = new FitView(role(root, 'spot-fit'));
     const button = role(root, 'fork');
     this.error = role(root, 'fork-error');
     button.addEventListener('click', async () => {
@@ -34,14 +37,16 @@ export class SpotlightPanel {
     });
   }
 
-  /** Shows a session (null: none). */
-  show(session) {
+  /** Shows a session (null: none), and whose it is (the participant's name, or null). */
+  show(session, name = null) {
+    this.#who(session, name);
     if (session === this.session) return;
     if (this.unwatch) this.unwatch();
     this.unwatch = null;
     this.session = session;
     this.state = null;
     this.trace.clear();
+    this.fit.clear();
     showError(this.error, null);
     this.root.hidden = !session;
     this.root.dataset.session = session ?? '';
@@ -54,21 +59,38 @@ export class SpotlightPanel {
     this.plot.schedule();
   }
 
+  /** "Ada's session" as text (a name is user input), or "your session". */
+  #who(session, name) {
+    const who = role(this.root, 'spot-who');
+    this.root.dataset.name = name ?? '';
+    if (!session || session === this.ownSession) {
+      who.replaceChildren(); // the lead says "your session" for one's own
+    } else if (name) {
+      who.replaceChildren(el('strong', { text: name }), '\u2019s session');
+    } else {
+      who.replaceChildren('A session from the room');
+    }
+  }
+
   disable() {
     role(this.root, 'fork').disabled = true;
   }
 
   #onMessage(message, { gap, first }) {
     switch (message.type) {
-      case 'state':
-        if (['reset', 'reconfigured'].includes(message.change)) this.trace.clear();
+      case 'state': {
+        const restarted = ['reset', 'reconfigured'].includes(message.change);
+        if (restarted) this.trace.clear();
         this.state = message.state;
+        this.fit.show(this.session, this.state, { restarted: message.change === 'reconfigured' });
         break;
+      }
       case 'steps': {
         for (const s of message.steps) this.trace.add(s.step, s.loss);
         const last = message.steps[message.steps.length - 1];
         if (last && this.state) {
           this.state = { ...this.state, step: last.step, loss: last.loss, params: last.params, lr: last.lr, nextLr: last.lr };
+          this.fit.show(this.session, this.state);
         }
         break;
       }

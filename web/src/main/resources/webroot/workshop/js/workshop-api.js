@@ -48,6 +48,9 @@ export const rejoinWorkshop = (workshop, rejoinToken) =>
 /** The workshop: the instructor's view with their token, the room's view without. */
 export const workshopState = (id, token) => request('GET', path(id), { token });
 
+/** Where participants can reach the server: {source, urls, joinPath}. */
+export const serverAddresses = () => request('GET', '/api/server/addresses');
+
 /** Copies the spotlighted session into the participant's own; answers with their new state. */
 export const fork = (id, participantToken) =>
   request('POST', path(id, '/fork'), { token: participantToken });
@@ -93,6 +96,16 @@ export class InstructorHandle {
   /** renew false revokes the code; true issues a new one. */
   changeCode(renew) {
     return this.#call('POST', '/code', { renew });
+  }
+
+  /** The SVG text of the QR code of the join page on `base` (an origin), with the code. */
+  async joinQr(base) {
+    const response = await fetch(`${path(this.id, '/qr.svg')}?base=${encodeURIComponent(base)}`, {
+      headers: { Authorization: `Bearer ${this.#token}` },
+      cache: 'no-store',
+    });
+    if (!response.ok) throw new ApiError(response.status, `HTTP ${response.status}`, null);
+    return response.text();
   }
 
   /** Gives the workshop `hours` more before it closes by itself. */

@@ -59,6 +59,20 @@ final class WorkshopBrowser implements AutoCloseable {
     return new WorkshopBrowser(driver, who, profile);
   }
 
+  /** A phone-sized touch screen (see {@link HeadlessChrome#launchPhone}). */
+  static WorkshopBrowser startPhone(String who, int width, int height) throws IOException {
+    Path profile = Files.createTempDirectory("downhill-workshop-" + who + "-");
+    ChromeDriver driver = HeadlessChrome.launchPhone(profile, width, height);
+    return new WorkshopBrowser(driver, who, profile);
+  }
+
+  /** Whether the page is wider than its window: something makes it scroll sideways. */
+  boolean scrollsSideways() {
+    return (Boolean)
+        script(
+            "return document.documentElement.scrollWidth > document.documentElement.clientWidth");
+  }
+
   <T> T await(String what, Function<WebDriver, T> condition) {
     return wait.withMessage(who + " waiting for " + what).until(condition);
   }
