@@ -22,7 +22,6 @@ import io.downhill.gateway.quota.QuotaSettings;
 import io.downhill.gateway.quota.Quotas;
 import io.downhill.gateway.stream.Heartbeat;
 import io.downhill.gateway.stream.OriginPolicy;
-import io.downhill.gateway.stream.StreamCounters;
 import io.downhill.gateway.stream.WebSocketEndpoint;
 import io.downhill.gateway.wire.ErrorView;
 import io.downhill.numerics.training.Presets;
@@ -146,30 +145,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   /** Downhill's own meters, read from the streaming side when Prometheus scrapes. */
   private void registerMeters() {
-    meters.gauge(
-        "downhill.websocket.clients", "Connected WebSocket clients", webSockets::clientCount);
-    meters.gauge(
-        "downhill.feeds",
-        "Sessions, sweeps and workshops watched from this node",
-        webSockets::feedCount);
-    meters.gauge(
-        "downhill.subscriptions.lagging",
-        "Subscriptions of clients that fell behind and wait for a catch-up",
-        webSockets::laggingSessionCount);
-    StreamCounters counters = webSockets.counters();
-    counters.onRefusal(status -> meters.refusal("websocket", status));
-    meters.counter(
-        "downhill.frames.sent", "WebSocket frames sent", counters, StreamCounters::framesSent);
-    meters.counter(
-        "downhill.catchups",
-        "Catch-up frames sent to clients that fell behind",
-        counters,
-        StreamCounters::catchUps);
-    meters.counter(
-        "downhill.slow.clients.closed",
-        "Clients closed for staying behind",
-        counters,
-        StreamCounters::slowClientsClosed);
+    io.downhill.gateway.operations.StreamMeters.register(meters, webSockets);
     // Sessions in memory come from an ask to sharding: read every few seconds, not per scrape.
     vertx.setPeriodic(
         5000, id -> client.entitiesInMemory(context).onSuccess(meters::sessionsInMemory));
@@ -192,20 +168,7 @@ public final class GatewayVerticle extends VerticleBase {
   private Router router() {
     Router router = Router.router(vertx);
     router.route().handler(connections::onRequest);
-    router
-        .route()
-        .handler(
-            ctx -> {
-              // Every refusal, whoever answers it (a guard, an API, Vert.x itself), by status.
-              ctx.addHeadersEndHandler(
-                  ignored -> {
-                    int status = ctx.response().getStatusCode();
-                    if (status >= 400) {
-                      meters.refusal("http", status);
-                    }
-                  });
-              ctx.next();
-            });
+    router.route().handler(io.downhill.gateway.operations.StreamMeters.httpRefusals(meters));
     java.util.List<String> hosts = new java.util.ArrayList<>(settings.allowedHosts());
     if (publicUrl != null) {
       hosts.add(PublicUrl.host(publicUrl)); // participants come by that name
