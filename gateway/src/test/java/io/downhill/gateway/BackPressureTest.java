@@ -3,14 +3,12 @@ package io.downhill.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.downhill.gateway.stream.WebSocketEndpoint;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,27 +18,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * server's heap does not grow with it, and the client is closed after the slow-client timeout.
  */
 class BackPressureTest {
-  static Vertx vertx;
-  static RunningServer server;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server =
-        RunningServer.start(
-            vertx,
-            Map.of(
-                "downhill.gateway.slow-client-timeout",
-                "3s",
-                "downhill.gateway.write-queue-bytes",
-                16384));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
+  @RegisterExtension
+  static final LiveServer server =
+      LiveServer.start(
+          Map.of(
+              "downhill.gateway.slow-client-timeout",
+              "3s",
+              "downhill.gateway.write-queue-bytes",
+              16384));
 
   private static JsonObject metrics() {
     return server.send("GET", "/api/metrics", null, null).bodyAsJsonObject();
@@ -55,7 +40,7 @@ class BackPressureTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"commands", "pings"})
   void aClientThatNeverReadsIsPausedBoundedAndClosed(String what) throws Exception {
-    WebSocketEndpoint endpoint = server.server.gateway().webSockets();
+    WebSocketEndpoint endpoint = server.downhill().gateway().webSockets();
     long closedBefore = metrics().getLong("slowClientsClosed");
     long heapBefore = heapAfterGc();
     AtomicLong written = new AtomicLong();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.downhill.session.Session;
 import io.downhill.session.StepHistory;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,9 +14,9 @@ import java.util.List;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.pattern.StatusReply;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,28 +29,19 @@ class BoundedAnswersTest {
   static final long BUDGET = 200_000;
   static final String RELUS =
       "{\"model\":{\"kind\":\"relu-sum\",\"units\":64},\"accumulateGradients\":false,\"lr\":0.001}";
-  static Vertx vertx;
-  static RunningServer server;
+  @RegisterExtension static final LiveServer server = LiveServer.start();
   static String id;
   static String token;
   static HttpResponse<Buffer> stepped;
 
   @BeforeAll
   static void start() {
-    vertx = Vertx.vertx();
-    server = RunningServer.start(vertx);
     JsonObject created = server.create(RELUS);
     id = created.getString("id");
     token = created.getString("token");
     stepped = server.send("POST", "/api/sessions/" + id + "/steps", token, "{\"count\":10000}");
     System.out.printf(
         "POST …/steps {\"count\":10000} on 64 ReLUs: %d bytes%n", stepped.body().length());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
   }
 
   /** Every number in an answer, and every null written where a number was not finite. */
@@ -80,7 +70,7 @@ class BoundedAnswersTest {
 
   /** The session's own record, asked of the actor without any budget: the unbounded read. */
   private static StepHistory.History unbounded() {
-    var system = server.server.system();
+    var system = server.downhill().system();
     var session = ClusterSharding.get(system).entityRefFor(Session.TYPE_KEY, id);
     return AskPattern.<Session.Command, StatusReply<StepHistory.History>>ask(
             session, Session.GetHistory::all, Duration.ofSeconds(20), system.scheduler())
@@ -221,7 +211,7 @@ class BoundedAnswersTest {
   @Test
   void stepsOverTheWebSocketFitOneFrame() {
     JsonObject created = server.create(RELUS);
-    try (WsClient ws = WsClient.connect(vertx, server.port(), null)) {
+    try (WsClient ws = WsClient.connect(server.vertx(), server.port(), null)) {
       ws.send(
           new JsonObject()
               .put("type", "step")

@@ -2,7 +2,6 @@ package io.downhill.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -10,9 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A WebSocket connection has a bounded number of commands waiting for their answers: past it the
@@ -22,27 +20,15 @@ import org.junit.jupiter.api.Test;
 class CommandsInFlightTest {
   static final int LIMIT = 4;
   static final int BURST = 40;
-  static Vertx vertx;
-  static RunningServer server;
 
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server =
-        RunningServer.start(
-            vertx,
-            Map.of(
-                "downhill.gateway.max-commands-in-flight",
-                LIMIT,
-                "downhill.gateway.max-commands-per-second",
-                1000));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
+  @RegisterExtension
+  static final LiveServer server =
+      LiveServer.start(
+          Map.of(
+              "downhill.gateway.max-commands-in-flight",
+              LIMIT,
+              "downhill.gateway.max-commands-per-second",
+              1000));
 
   private static byte[] state(String session, int requestId) {
     String text =

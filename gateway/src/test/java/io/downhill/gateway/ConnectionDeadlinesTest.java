@@ -2,7 +2,6 @@ package io.downhill.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,11 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Over real sockets, with short times (idle timeout 2 s, header and body deadlines 4 s): a client
@@ -23,27 +21,15 @@ import org.junit.jupiter.api.Test;
  * connection is closed, and a WebSocket that only listens stays open past all three.
  */
 class ConnectionDeadlinesTest {
-  static Vertx vertx;
-  static RunningServer server;
+  @RegisterExtension
+  static final LiveServer server =
+      LiveServer.start(
+          Map.of(
+              "downhill.gateway.idle-timeout", "2s",
+              "downhill.gateway.header-deadline", "4s",
+              "downhill.gateway.body-deadline", "4s"));
+
   ScheduledExecutorService dribbler;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server =
-        RunningServer.start(
-            vertx,
-            Map.of(
-                "downhill.gateway.idle-timeout", "2s",
-                "downhill.gateway.header-deadline", "4s",
-                "downhill.gateway.body-deadline", "4s"));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
 
   @BeforeEach
   void startDribbler() {
@@ -132,7 +118,7 @@ class ConnectionDeadlinesTest {
 
   @Test
   void aWebSocketThatOnlyListensOutlastsTheIdleTimeoutAndTheDeadlines() throws Exception {
-    try (WsClient ws = WsClient.connect(vertx, server.port(), null)) {
+    try (WsClient ws = WsClient.connect(server.vertx(), server.port(), null)) {
       // One plain wait, three idle timeouts long, past both deadlines as well.
       Thread.sleep(6000);
       assertThat(ws.socket.isClosed()).isFalse();

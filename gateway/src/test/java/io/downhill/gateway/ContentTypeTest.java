@@ -2,38 +2,23 @@ package io.downhill.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A request body must be declared as JSON; a request without a body needs no Content-Type. */
 class ContentTypeTest {
-  static Vertx vertx;
-  static RunningServer server;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server = RunningServer.start(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
+  @RegisterExtension static final LiveServer server = LiveServer.start();
 
   private static HttpResponse<Buffer> send(
       HttpMethod method, String path, String token, String contentType, String body) {
-    var request = server.http.request(method, path);
+    var request = server.http().request(method, path);
     if (contentType != null) {
       request.putHeader("Content-Type", contentType);
     }

@@ -2,41 +2,27 @@ package io.downhill.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** REST calls from a page of another origin are refused, as the WebSocket handshake is. */
 class ForeignOriginTest {
-  static Vertx vertx;
-  static RunningServer server;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server =
-        RunningServer.start(
-            vertx, Map.of("downhill.gateway.allowed-origins", List.of("https://trusted.example")));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
+  @RegisterExtension
+  static final LiveServer server =
+      LiveServer.start(
+          Map.of("downhill.gateway.allowed-origins", List.of("https://trusted.example")));
 
   private static HttpResponse<Buffer> send(
       HttpMethod method, String path, String origin, String token, String body) {
-    var request = server.http.request(method, path);
+    var request = server.http().request(method, path);
     if (origin != null) {
       request.putHeader("Origin", origin);
     }

@@ -2,7 +2,6 @@ package io.downhill.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -11,35 +10,21 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Requests for a host name the server does not know are refused: no DNS rebinding. */
 class HostAllowListTest {
-  static Vertx vertx;
-  static RunningServer server;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server =
-        RunningServer.start(
-            vertx,
-            Map.of(
-                "downhill.gateway.host",
-                "0.0.0.0",
-                "downhill.gateway.allowed-hosts",
-                List.of("downhill.lan")));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
+  @RegisterExtension
+  static final LiveServer server =
+      LiveServer.start(
+          Map.of(
+              "downhill.gateway.host",
+              "0.0.0.0",
+              "downhill.gateway.allowed-hosts",
+              List.of("downhill.lan")));
 
   private static RawHttp.Response get(int port, String path, String host) throws Exception {
     return RawHttp.request(port, "GET", path, host, null);
@@ -110,7 +95,7 @@ class HostAllowListTest {
   @Test
   void boundToLoopbackOnlyTheLoopbackNamesAreServed() throws Exception {
     try (RunningServer loopback =
-        RunningServer.start(vertx, Map.of("downhill.gateway.host", "127.0.0.1"))) {
+        RunningServer.start(server.vertx(), Map.of("downhill.gateway.host", "127.0.0.1"))) {
       assertThat(get(loopback.port(), "/api/health", "localhost").status()).isEqualTo(200);
       assertThat(get(loopback.port(), "/api/health", "downhill.lan").status()).isEqualTo(403);
       for (String host : interfaceHosts()) {

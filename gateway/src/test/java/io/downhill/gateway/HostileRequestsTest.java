@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -30,20 +30,22 @@ import org.slf4j.LoggerFactory;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileRequestsTest {
-  static Vertx vertx;
-  static RunningServer server;
-  static ListAppender<ILoggingEvent> log;
+  // Listening before the server starts, so its start-up lines are read too.
+  static final ListAppender<ILoggingEvent> log = listenToTheLog();
+  @RegisterExtension static final LiveServer server = LiveServer.start();
   static final List<String> tokens = new ArrayList<>();
   static String keptId;
   static JsonObject keptState;
 
+  private static ListAppender<ILoggingEvent> listenToTheLog() {
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(appender);
+    return appender;
+  }
+
   @BeforeAll
   static void start() {
-    log = new ListAppender<>();
-    log.start();
-    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
-    vertx = Vertx.vertx();
-    server = RunningServer.start(vertx);
     JsonObject kept = server.create("{\"preset\":\"notebook\"}");
     keptId = kept.getString("id");
     tokens.add(kept.getString("token"));
@@ -55,8 +57,6 @@ class HostileRequestsTest {
   @AfterAll
   static void stop() {
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
-    server.close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
   }
 
   private static void assertRefusedCleanly(int status, String body) {

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.downhill.gateway.join.QrSvg;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The join address a room is shown: the public URL the server was given, answered to by name, and
@@ -20,20 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 class JoinAddressesApiTest {
   static final String PUBLIC = "http://downhill.lan:8080";
-  static Vertx vertx;
-  static RunningServer server;
 
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server = RunningServer.start(vertx, Map.of("downhill.gateway.public-url", PUBLIC + "/"));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
+  @RegisterExtension
+  static final LiveServer server =
+      LiveServer.start(Map.of("downhill.gateway.public-url", PUBLIC + "/"));
 
   private JsonObject open() {
     HttpResponse<Buffer> response =

@@ -2,16 +2,14 @@ package io.downhill.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Over real sockets: one client address may hold at most {@code max-connections-per-address} (5
@@ -19,32 +17,19 @@ import org.junit.jupiter.api.Test;
  * holds at most {@code max-websockets} (3 here) WebSockets in all.
  */
 class OpenConnectionsTest {
-  static Vertx vertx;
-  static RunningServer server;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server =
-        RunningServer.start(
-            vertx,
-            Map.of(
-                "downhill.gateway.max-connections-per-address",
-                5,
-                "downhill.gateway.max-websockets",
-                3,
-                // Long enough that no deadline closes a connection this test holds.
-                "downhill.gateway.header-deadline",
-                "5m",
-                "downhill.gateway.idle-timeout",
-                "5m"));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
+  @RegisterExtension
+  static final LiveServer server =
+      LiveServer.start(
+          Map.of(
+              "downhill.gateway.max-connections-per-address",
+              5,
+              "downhill.gateway.max-websockets",
+              3,
+              // Long enough that no deadline closes a connection this test holds.
+              "downhill.gateway.header-deadline",
+              "5m",
+              "downhill.gateway.idle-timeout",
+              "5m"));
 
   @Test
   void theSixthConnectionFromOneAddressIsClosedWhileAnotherAddressIsServed() throws Exception {

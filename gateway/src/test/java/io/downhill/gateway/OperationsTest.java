@@ -2,34 +2,20 @@ package io.downhill.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Prometheus metrics and health checks, over real HTTP against a real server. */
 class OperationsTest {
-  static Vertx vertx;
-  static RunningServer open;
-  static RunningServer guarded;
+  @RegisterExtension static final LiveServer open = LiveServer.start();
 
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    open = RunningServer.start(vertx);
-    guarded = RunningServer.start(vertx, Map.of("downhill.gateway.metrics-token", "s3cret"));
-  }
-
-  @AfterAll
-  static void stop() {
-    open.close();
-    guarded.close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
+  @RegisterExtension
+  static final LiveServer guarded =
+      LiveServer.start(Map.of("downhill.gateway.metrics-token", "s3cret"));
 
   @Test
   void metricsCarryVertxJvmAndDownhillMetersForThisMachine() {

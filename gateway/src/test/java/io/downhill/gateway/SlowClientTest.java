@@ -3,7 +3,6 @@ package io.downhill.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.downhill.gateway.stream.WebSocketEndpoint;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -14,9 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client that subscribes and then never reads: the server stops queueing for it (its state for
@@ -24,27 +22,14 @@ import org.junit.jupiter.api.Test;
  * the stalled one after the slow-client timeout.
  */
 class SlowClientTest {
-  static Vertx vertx;
-  static RunningServer server;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server =
-        RunningServer.start(
-            vertx,
-            Map.of(
-                "downhill.gateway.slow-client-timeout",
-                "3s",
-                "downhill.gateway.write-queue-bytes",
-                16384));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
+  @RegisterExtension
+  static final LiveServer server =
+      LiveServer.start(
+          Map.of(
+              "downhill.gateway.slow-client-timeout",
+              "3s",
+              "downhill.gateway.write-queue-bytes",
+              16384));
 
   /** Opens a WebSocket by hand with a tiny receive buffer, subscribes, and reads no more. */
   private static Socket stalledSubscriber(int port, String session) throws IOException {
@@ -104,8 +89,8 @@ class SlowClientTest {
   void clientThatNeverReadsIsCoalescedThenClosedWhileAReaderGetsEverything() throws Exception {
     JsonObject created = server.create("{}");
     String id = created.getString("id");
-    WebSocketEndpoint endpoint = server.server.gateway().webSockets();
-    try (WsClient reader = WsClient.connect(vertx, server.port(), null);
+    WebSocketEndpoint endpoint = server.downhill().gateway().webSockets();
+    try (WsClient reader = WsClient.connect(server.vertx(), server.port(), null);
         Socket stalled = stalledSubscriber(server.port(), id)) {
       reader.send(new JsonObject().put("type", "subscribe").put("session", id));
       reader.next("state");

@@ -2,16 +2,15 @@ package io.downhill.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,16 +24,13 @@ class SweepPagesTest {
   static final int FRAME = 128 * 1024;
   static final int VARIANTS = 10_000;
   static final Duration WAIT = Duration.ofSeconds(30);
-  static Vertx vertx;
-  static RunningServer server;
+  @RegisterExtension static final LiveServer server = LiveServer.start();
   static String id;
   static String token;
   static HttpResponse<Buffer> created;
 
   @BeforeAll
   static void start() {
-    vertx = Vertx.vertx();
-    server = RunningServer.start(vertx);
     created =
         server.send(
             "POST",
@@ -50,12 +46,6 @@ class SweepPagesTest {
     System.out.printf(
         "POST /api/sweeps with %d variants of 64 ReLUs: %d bytes%n",
         VARIANTS, created.body().length());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
   }
 
   @Test
@@ -113,7 +103,7 @@ class SweepPagesTest {
 
   @Test
   void overTheWebSocketTheStateAndProgressComeInFramesUnderTheBudget() {
-    try (WsClient ws = WsClient.connect(vertx, server.port(), null)) {
+    try (WsClient ws = WsClient.connect(server.vertx(), server.port(), null)) {
       ws.send(new JsonObject().put("type", "subscribe").put("sweep", id));
       JsonObject state = ws.next(m -> "sweep-state".equals(m.getString("type")), WAIT);
       assertThat(state.getString("change")).isEqualTo("subscribed");

@@ -2,34 +2,19 @@ package io.downhill.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Sweeps over real HTTP and WebSocket. */
 class SweepsApiTest {
-  static Vertx vertx;
-  static RunningServer server;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server = RunningServer.start(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
+  @RegisterExtension static final LiveServer server = LiveServer.start();
 
   private JsonObject awaitFinished(String id) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -133,7 +118,7 @@ class SweepsApiTest {
                 "{\"lr\":[0.001,0.01,0.1],\"steps\":2000,\"start\":false}")
             .bodyAsJsonObject();
     String id = sweep.getString("id");
-    try (WsClient ws = WsClient.connect(vertx, server.port(), null)) {
+    try (WsClient ws = WsClient.connect(server.vertx(), server.port(), null)) {
       ws.send(new JsonObject().put("type", "subscribe").put("sweep", id));
       assertThat(ws.next("sweep-state").getString("change")).isEqualTo("subscribed");
       assertThat(server.send("POST", "/api/sweeps/" + id + "/run", null, null).statusCode())

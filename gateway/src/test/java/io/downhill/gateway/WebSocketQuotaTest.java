@@ -2,30 +2,15 @@ package io.downhill.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One address may hold at most 20 WebSockets open (the default); the next handshake is 429. */
 class WebSocketQuotaTest {
-  static Vertx vertx;
-  static RunningServer server;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server = RunningServer.start(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
+  @RegisterExtension static final LiveServer server = LiveServer.start();
 
   private static RawHttp.Response handshake() throws Exception {
     return RawHttp.exchange(
@@ -36,7 +21,7 @@ class WebSocketQuotaTest {
   }
 
   private static int openSockets() {
-    return server.server.gateway().webSockets().clientCount();
+    return server.downhill().gateway().webSockets().clientCount();
   }
 
   @Test

@@ -3,40 +3,26 @@ package io.downhill.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Watching and driving sessions over a real WebSocket against a real server. */
 class WebSocketTest {
-  static Vertx vertx;
-  static RunningServer server;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server =
-        RunningServer.start(
-            vertx, Map.of("downhill.gateway.allowed-origins", List.of("http://trusted.example")));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
+  @RegisterExtension
+  static final LiveServer server =
+      LiveServer.start(
+          Map.of("downhill.gateway.allowed-origins", List.of("http://trusted.example")));
 
   @Test
   void watcherReceivesEveryStepBatchedWithConsecutiveSequenceNumbers() {
     JsonObject created = server.create("{}");
     String id = created.getString("id");
-    try (WsClient ws = WsClient.connect(vertx, server.port(), null)) {
+    try (WsClient ws = WsClient.connect(server.vertx(), server.port(), null)) {
       ws.send(new JsonObject().put("type", "subscribe").put("session", id).put("requestId", 1));
       JsonObject reply = ws.next("reply");
       assertThat(reply.getInteger("requestId")).isEqualTo(1);
@@ -78,8 +64,8 @@ class WebSocketTest {
   void secondWatcherSharesTheFeedAndGetsTheLatestState() {
     JsonObject created = server.create("{}");
     String id = created.getString("id");
-    try (WsClient a = WsClient.connect(vertx, server.port(), null);
-        WsClient b = WsClient.connect(vertx, server.port(), null)) {
+    try (WsClient a = WsClient.connect(server.vertx(), server.port(), null);
+        WsClient b = WsClient.connect(server.vertx(), server.port(), null)) {
       a.send(new JsonObject().put("type", "subscribe").put("session", id));
       a.next("state");
       b.send(new JsonObject().put("type", "subscribe").put("session", id));
@@ -88,7 +74,7 @@ class WebSocketTest {
           "POST", "/api/sessions/" + id + "/steps", created.getString("token"), "{\"count\":5}");
       assertThat(a.next("steps").getJsonArray("steps")).isNotEmpty();
       assertThat(b.next("steps").getJsonArray("steps")).isNotEmpty();
-      assertThat(server.server.gateway().webSockets().feedCount()).isGreaterThanOrEqualTo(1);
+      assertThat(server.downhill().gateway().webSockets().feedCount()).isGreaterThanOrEqualTo(1);
     }
   }
 
@@ -96,7 +82,7 @@ class WebSocketTest {
   void drivingOverTheSocketNeedsTheToken() {
     JsonObject created = server.create("{}");
     String id = created.getString("id");
-    try (WsClient ws = WsClient.connect(vertx, server.port(), null)) {
+    try (WsClient ws = WsClient.connect(server.vertx(), server.port(), null)) {
       ws.send(
           new JsonObject()
               .put("type", "step")
@@ -135,7 +121,7 @@ class WebSocketTest {
 
   @Test
   void badMessagesGetErrorsNamingTheField() {
-    try (WsClient ws = WsClient.connect(vertx, server.port(), null)) {
+    try (WsClient ws = WsClient.connect(server.vertx(), server.port(), null)) {
       ws.socket.writeTextMessage("{not json");
       assertThat(ws.next("error").getInteger("status")).isEqualTo(400);
       ws.send(new JsonObject().put("type", "fly"));
@@ -150,11 +136,11 @@ class WebSocketTest {
 
   @Test
   void foreignOriginIsRefusedAndAllowedOriginsPass() {
-    assertThatThrownBy(() -> WsClient.connect(vertx, server.port(), "http://evil.example"))
+    assertThatThrownBy(() -> WsClient.connect(server.vertx(), server.port(), "http://evil.example"))
         .isNotNull();
     var handshake =
         server
-            .http
+            .http()
             .get("/ws")
             .putHeader("Upgrade", "websocket")
             .putHeader("Connection", "Upgrade")
@@ -167,11 +153,12 @@ class WebSocketTest {
             .join();
     assertThat(handshake.statusCode()).isEqualTo(403);
     assertThat(handshake.bodyAsJsonObject().getString("field")).isEqualTo("Origin");
-    try (WsClient trusted = WsClient.connect(vertx, server.port(), "http://trusted.example")) {
+    try (WsClient trusted =
+        WsClient.connect(server.vertx(), server.port(), "http://trusted.example")) {
       assertThat(trusted.socket.isClosed()).isFalse();
     }
     try (WsClient same =
-        WsClient.connect(vertx, server.port(), "http://localhost:" + server.port())) {
+        WsClient.connect(server.vertx(), server.port(), "http://localhost:" + server.port())) {
       assertThat(same.socket.isClosed()).isFalse();
     }
   }

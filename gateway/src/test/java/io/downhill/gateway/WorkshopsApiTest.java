@@ -2,37 +2,22 @@ package io.downhill.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Workshops and who may do what in them, over real HTTP and WebSocket. */
 class WorkshopsApiTest {
-  static Vertx vertx;
-  static RunningServer server;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server =
-        RunningServer.start(
-            vertx,
-            Map.of(
-                "downhill.workshop.max-participants", 4,
-                "downhill.workshop.max-workshops", 8));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
+  @RegisterExtension
+  static final LiveServer server =
+      LiveServer.start(
+          Map.of(
+              "downhill.workshop.max-participants", 4,
+              "downhill.workshop.max-workshops", 8));
 
   private JsonObject open() {
     HttpResponse<Buffer> response =
@@ -272,7 +257,8 @@ class WorkshopsApiTest {
   void guessingCodesIsThrottled() {
     // A server of its own: the throttle counts per address, and every test here is 127.0.0.1.
     try (RunningServer own =
-        RunningServer.start(vertx, Map.of("downhill.gateway.wrong-join-codes-per-minute", 5))) {
+        RunningServer.start(
+            server.vertx(), Map.of("downhill.gateway.wrong-join-codes-per-minute", 5))) {
       int status = 0;
       int tries = 0;
       while (status != 429 && tries < 10) {
@@ -295,8 +281,8 @@ class WorkshopsApiTest {
   void roomSocketHidesWhatOnlyTheInstructorSees() {
     JsonObject workshop = open();
     String id = workshop.getString("id");
-    try (WsClient room = WsClient.connect(vertx, server.port(), null);
-        WsClient teacher = WsClient.connect(vertx, server.port(), null)) {
+    try (WsClient room = WsClient.connect(server.vertx(), server.port(), null);
+        WsClient teacher = WsClient.connect(server.vertx(), server.port(), null)) {
       room.send(new JsonObject().put("type", "subscribe").put("workshop", id));
       teacher.send(
           new JsonObject()
