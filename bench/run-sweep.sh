@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The learning-rate sweep benchmarks, about 4 minutes on 2 cores: session-steps per second of a
-# sweep run as one BatchTrainer (BatchedSweepBenchmark), as K separate session actors
-# (SeparateSessionsBenchmark) and as the prototype LeanLockStep (LeanLockStepBenchmark), at
-# K = 10, 100, 1,000, 10,000; then the same batched update in PyTorch (bench/python/batched_sweep.py),
-# then one table of all of them with the targets checked.
+# The learning-rate sweep benchmarks, about 6 minutes on 2 cores: session-steps per second of a
+# sweep run as one BatchTrainer (BatchedSweepBenchmark) and as K separate session actors
+# (SeparateSessionsBenchmark) at K = 10, 100, 1,000, 10,000, and of BatchTrainer for every model,
+# loss and optimizer at K = 10,000 (BatchedShapesBenchmark); then the same batched update in
+# PyTorch (bench/python/batched_sweep.py), then one table of the sweep with the targets
+# checked.
 # Run from anywhere: bash bench/run-sweep.sh [extra JMH arguments, e.g. -p k=1000]
 # Results: bench/target/jmh-sweep.json, bench/target/batched_sweep.json, and the table last.
 set -euo pipefail

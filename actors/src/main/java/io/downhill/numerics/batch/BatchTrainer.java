@@ -1,43 +1,30 @@
 package io.downhill.numerics.batch;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.downhill.numerics.data.Dataset;
-import io.downhill.numerics.loss.Loss;
-import io.downhill.numerics.model.BoundModel;
 import io.downhill.numerics.model.Model;
-import io.downhill.numerics.optim.Optimizer;
+import io.downhill.numerics.optim.LearningRateSchedule;
 import io.downhill.numerics.training.TrainingSpec;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * K variants of one shape — same data, model, loss and optimizer; each with its own learning rate,
- * schedule and start — trained in lock-step as one set of tensor ops over a [K, P] parameter
- * tensor. A variant that diverges keeps its last finite parameters and stops; one whose loss falls
- * below the target stops there; the others go on. Owns its DJL manager; one owner drives it.
+ * schedule and start — trained in lock-step as one set of tensor ops over their parameters (see
+ * {@link BatchTensors}). A variant that diverges keeps its last finite parameters and stops; one
+ * whose loss falls below the target stops there; the others go on. Owns its DJL manager; one owner
+ * drives it.
  */
 public final class BatchTrainer implements AutoCloseable {
-  private static final NDIndex ALL = new NDIndex(":");
   private final List<TrainingSpec> variants;
   private final int size;
   private final double target;
-  private final NDManager manager;
-  private final Model model;
-  private final Loss loss;
-  private final NDArray y;
-  private final BoundModel bound;
-  private final NDArray params;
-  private final NDArray lastFinite;
-  private final NDArray accumulated;
-  private final Optimizer optimizer;
-  private final boolean accumulate;
-  private final NDList persistent;
   private final Dataset dataset;
+  private final Model model;
+  private final BatchTensors tensors;
+  private final double[] baseRates;
+  private final LearningRateSchedule[] schedules;
+  private final boolean constantRates;
+  private final double rateScale;
 
   private final VariantOutcome[] outcomes;
   private final double[] bestLoss;
@@ -45,6 +32,7 @@ public final class BatchTrainer implements AutoCloseable {
   private final long[] stepsTaken;
   private final long[] reachedAt;
   private long completed;
+  private boolean ratesUploaded;
 
   /**
    * Builds the batch. Every variant must share the data, model, loss, optimizer and accumulation of
@@ -63,24 +51,27 @@ public final class BatchTrainer implements AutoCloseable {
     this.variants = List.copyOf(variants);
     this.size = variants.size();
     this.target = targetLoss;
-    this.manager = parent.newSubManager();
     this.dataset = first.data().generate();
     this.model = first.model().create();
-    this.loss = first.loss();
-    this.accumulate = first.accumulateGradients();
-    NDArray x = manager.create(dataset.x());
-    this.y = manager.create(dataset.y());
-    this.bound = model.bind(x);
-    double[][] init = new double[size][];
+    this.tensors =
+        new BatchTensors(
+            size,
+            dataset,
+            first.model(),
+            first.loss(),
+            first.optimizer(),
+            first.accumulateGradients(),
+            parent);
+    this.rateScale = tensors.rateScale();
+    this.baseRates = new double[size];
+    this.schedules = new LearningRateSchedule[size];
+    boolean constant = true;
     for (int k = 0; k < size; k++) {
-      init[k] = variants.get(k).init();
+      baseRates[k] = variants.get(k).learningRate();
+      schedules[k] = variants.get(k).schedule();
+      constant &= schedules[k].kind() == LearningRateSchedule.Kind.CONSTANT;
     }
-    this.params = manager.create(init);
-    this.lastFinite = params.duplicate();
-    Shape shape = params.getShape();
-    this.accumulated = manager.zeros(shape, DataType.FLOAT64);
-    this.optimizer = Optimizer.create(first.optimizer(), manager, shape);
-    this.persistent = new NDList(manager.getManagedArrays());
+    this.constantRates = constant;
     this.outcomes = new VariantOutcome[size];
     this.bestLoss = new double[size];
     this.lastLoss = new double[size];
@@ -100,14 +91,9 @@ public final class BatchTrainer implements AutoCloseable {
       stepsTaken[k] = 0;
       reachedAt[k] = -1;
     }
-    try (NDManager scope = manager.newSubManager()) {
-      NDArray start = scope.create(init);
-      start.copyTo(params);
-      start.copyTo(lastFinite);
-    }
-    accumulated.muli(0);
-    optimizer.reset();
+    tensors.reset(init);
     completed = 0;
+    ratesUploaded = false;
   }
 
   /** Whether any variant still steps. */
@@ -125,66 +111,61 @@ public final class BatchTrainer implements AutoCloseable {
     long number = completed + 1;
     double[] rates = new double[size];
     boolean[] stepped = new boolean[size];
-    try (NDManager scope = manager.newSubManager()) {
-      persistent.tempAttach(scope);
-      NDArray residuals = bound.predict(params).subi(y);
-      double[] losses = loss.value(residuals).toDoubleArray();
-      List<Integer> diverged = new ArrayList<>();
+    try (BatchTensors.LockStep lockStep = tensors.begin()) {
+      double[] losses = lockStep.losses();
+      boolean[] diverged = null;
+      // Constant rates reach the tensors once, and again only when a variant stops.
+      boolean ratesChanged = !constantRates || !ratesUploaded;
       for (int k = 0; k < size; k++) {
         if (outcomes[k] != VariantOutcome.ACTIVE) {
           losses[k] = Double.NaN;
           continue;
         }
-        if (!Double.isFinite(losses[k])) {
-          diverged.add(k);
+        double value = losses[k];
+        if (!Double.isFinite(value)) {
+          if (diverged == null) {
+            diverged = new boolean[size];
+          }
+          diverged[k] = true;
           outcomes[k] = VariantOutcome.DIVERGED;
           losses[k] = lastLoss[k];
+          ratesChanged = true;
           continue;
         }
-        lastLoss[k] = losses[k];
-        if (!(bestLoss[k] <= losses[k])) {
-          bestLoss[k] = losses[k];
+        lastLoss[k] = value;
+        if (!(bestLoss[k] <= value)) {
+          bestLoss[k] = value;
         }
-        if (losses[k] < target) {
+        if (value < target) {
           outcomes[k] = VariantOutcome.REACHED_TARGET;
           reachedAt[k] = number;
+          ratesChanged = true;
           continue;
         }
-        TrainingSpec spec = variants.get(k);
-        rates[k] = spec.schedule().rateAt(spec.learningRate(), completed);
+        rates[k] = constantRates ? baseRates[k] : schedules[k].rateAt(baseRates[k], completed);
         stepped[k] = true;
         stepsTaken[k]++;
       }
-      if (!diverged.isEmpty()) {
-        // Their rows are non-finite: put back the last finite parameters, and recompute the
-        // residuals so that no NaN reaches the shared gradient and optimizer state.
-        for (int k : diverged) {
-          params.set(new NDIndex(k), lastFinite.get(k));
+      if (diverged != null) {
+        lockStep.restore(diverged);
+      }
+      if (ratesChanged) {
+        double[] scaled = new double[size];
+        for (int k = 0; k < size; k++) {
+          scaled[k] = rates[k] * rateScale;
         }
-        residuals = bound.predict(params).subi(y);
+        tensors.setRates(scaled);
+        ratesUploaded = true;
       }
-      // set(ALL, …) copies natively; copyTo round-trips through a Java buffer.
-      lastFinite.set(ALL, params);
-      NDArray gradient = bound.gradient(params, loss.predictionGradient(residuals));
-      if (accumulate) {
-        accumulated.addi(gradient);
-        gradient = accumulated;
-      }
-      optimizer.update(params, gradient, scope.create(rates, new Shape(size, 1)));
+      lockStep.descend();
       completed = number;
       return new BatchStep(number, losses, rates, stepped);
     }
   }
 
-  /** The current parameters of every variant, [K][P]. */
+  /** The current parameters of every variant, [K][P]; read from the tensors only when asked. */
   public double[][] params() {
-    double[] flat = params.toDoubleArray();
-    int p = model.parameterCount();
-    double[][] out = new double[size][p];
-    for (int k = 0; k < size; k++) {
-      System.arraycopy(flat, k * p, out[k], 0, p);
-    }
-    return out;
+    return tensors.params();
   }
 
   public int size() {
@@ -232,6 +213,6 @@ public final class BatchTrainer implements AutoCloseable {
 
   @Override
   public void close() {
-    manager.close();
+    tensors.close();
   }
 }

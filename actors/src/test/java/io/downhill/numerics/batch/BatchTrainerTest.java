@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import io.downhill.numerics.loss.Loss;
+import io.downhill.numerics.model.DefaultInit;
 import io.downhill.numerics.model.ModelSpec;
 import io.downhill.numerics.optim.LearningRateSchedule;
 import io.downhill.numerics.optim.OptimizerSpec;
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class BatchTrainerTest {
@@ -40,6 +42,29 @@ class BatchTrainerTest {
         base.gradients());
   }
 
+  /** The notebook's data fitted by {@code model}, from its default start. */
+  private static TrainingSpec fitting(ModelSpec model) {
+    TrainingSpec base = Presets.notebook();
+    return new TrainingSpec(
+        base.data(),
+        model,
+        base.loss(),
+        base.optimizer(),
+        base.learningRate(),
+        base.schedule(),
+        false,
+        DefaultInit.forModel(model, base.data()),
+        base.gradients());
+  }
+
+  private static TrainingSpec cubic() {
+    return fitting(new ModelSpec(ModelSpec.Kind.POLYNOMIAL, 3));
+  }
+
+  private static TrainingSpec threeRelus() {
+    return fitting(new ModelSpec(ModelSpec.Kind.RELU_SUM, 3));
+  }
+
   static Stream<Arguments> shapes() {
     LearningRateSchedule cosine =
         new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 10, 0.5, 40, 0.1);
@@ -56,7 +81,17 @@ class BatchTrainerTest {
             Loss.MAE,
             OptimizerSpec.Kind.ADAM,
             false,
-            LearningRateSchedule.constant()));
+            LearningRateSchedule.constant()),
+        Arguments.of(Presets.relu(), Loss.MSE, OptimizerSpec.Kind.MOMENTUM, true, cosine),
+        Arguments.of(Presets.relu(), Loss.MAE, OptimizerSpec.Kind.SGD, false, cosine),
+        Arguments.of(
+            Presets.notebook(),
+            Loss.MSE,
+            OptimizerSpec.Kind.ADAM,
+            true,
+            LearningRateSchedule.constant()),
+        Arguments.of(cubic(), Loss.MAE, OptimizerSpec.Kind.MOMENTUM, false, cosine),
+        Arguments.of(threeRelus(), Loss.MSE, OptimizerSpec.Kind.ADAM, false, cosine));
   }
 
   @ParameterizedTest
@@ -82,7 +117,7 @@ class BatchTrainerTest {
         for (int k = 0; k < variants.size(); k++) {
           StepRecord alone = singles[k].step().orElseThrow();
           assertThat(together.losses()[k])
-              .isCloseTo(alone.loss(), within(1e-9 * (1 + Math.abs(alone.loss()))));
+              .isCloseTo(alone.loss(), within(1e-11 * (1 + Math.abs(alone.loss()))));
           assertThat(together.rates()[k]).isEqualTo(alone.learningRate());
         }
       }
@@ -91,7 +126,7 @@ class BatchTrainerTest {
         double[] expected = singles[k].params();
         for (int i = 0; i < expected.length; i++) {
           assertThat(params[k][i])
-              .isCloseTo(expected[i], within(1e-9 * (1 + Math.abs(expected[i]))));
+              .isCloseTo(expected[i], within(1e-11 * (1 + Math.abs(expected[i]))));
         }
         singles[k].close();
       }
@@ -143,6 +178,38 @@ class BatchTrainerTest {
       }
       assertThat(batch.stepsTaken(1)).isLessThan(300);
       assertThat(batch.stepsTaken(0)).isEqualTo(300);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(OptimizerSpec.Kind.class)
+  void divergedVariantKeepsFiniteParametersAndLeavesTheOthersExactWhateverTheOptimizer(
+      OptimizerSpec.Kind optimizer) {
+    TrainingSpec base = Presets.notebook();
+    LearningRateSchedule constant = LearningRateSchedule.constant();
+    List<TrainingSpec> variants =
+        List.of(
+            with(base, Loss.MSE, optimizer, 0.01, constant, false),
+            with(base, Loss.MSE, optimizer, 1e300, constant, false),
+            with(base, Loss.MSE, optimizer, 0.02, constant, false));
+    try (NDManager manager = NDManager.newBaseManager();
+        BatchTrainer batch = new BatchTrainer(variants, Double.NaN, manager);
+        Trainer first = new Trainer(variants.get(0), manager);
+        Trainer third = new Trainer(variants.get(2), manager)) {
+      for (int step = 0; step < 100; step++) {
+        BatchStep result = batch.step();
+        double expectedFirst = first.step().orElseThrow().loss();
+        double expectedThird = third.step().orElseThrow().loss();
+        assertThat(result.losses()[0])
+            .isCloseTo(expectedFirst, within(1e-11 * (1 + Math.abs(expectedFirst))));
+        assertThat(result.losses()[2])
+            .isCloseTo(expectedThird, within(1e-11 * (1 + Math.abs(expectedThird))));
+      }
+      assertThat(batch.outcome(1)).isEqualTo(VariantOutcome.DIVERGED);
+      for (double p : batch.params()[1]) {
+        assertThat(p).isFinite();
+      }
+      assertThat(batch.lastLoss(1)).isFinite();
     }
   }
 

@@ -26,21 +26,27 @@ final class SweepVariants {
 
   /** K notebook variants, the i-th at rate LOWEST·(HIGHEST/LOWEST)^(i/(K−1)). */
   static List<TrainingSpec> logUniformRates(int k) {
-    TrainingSpec n = Presets.notebook();
+    return logUniformRates(k, Presets.notebook());
+  }
+
+  /**
+   * K variants of {@code base} without accumulation, at the rates of {@link #logUniformRates(int)}.
+   */
+  static List<TrainingSpec> logUniformRates(int k, TrainingSpec base) {
     List<TrainingSpec> variants = new ArrayList<>(k);
     for (int i = 0; i < k; i++) {
       double exponent = k == 1 ? 0 : (double) i / (k - 1);
       double rate = LOWEST_RATE * Math.pow(HIGHEST_RATE / LOWEST_RATE, exponent);
       variants.add(
           new TrainingSpec(
-              n.data(),
-              n.model(),
-              n.loss(),
-              n.optimizer(),
+              base.data(),
+              base.model(),
+              base.loss(),
+              base.optimizer(),
               rate,
-              n.schedule(),
+              base.schedule(),
               false,
-              n.init(),
+              base.init(),
               GradientMethod.ANALYTIC));
     }
     return variants;

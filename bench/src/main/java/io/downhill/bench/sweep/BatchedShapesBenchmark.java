@@ -1,0 +1,114 @@
+package io.downhill.bench.sweep;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import io.downhill.bench.BenchJvm;
+import io.downhill.numerics.batch.BatchTrainer;
+import io.downhill.numerics.batch.VariantOutcome;
+import io.downhill.numerics.loss.Loss;
+import io.downhill.numerics.optim.OptimizerSpec;
+import io.downhill.numerics.training.Presets;
+import io.downhill.numerics.training.TrainingSpec;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * {@link BatchedSweepBenchmark} for every model, loss and optimizer {@link BatchTrainer} runs: the
+ * notebook's quadratic or the two-ReLU preset, MAE or MSE, SGD, momentum or Adam, at K = 10,000 by
+ * default. Same unit (ops/s = session-steps per second) and counters; shorter, since it runs twelve
+ * shapes. A class of its own so that the sweep report, which keys its rows by K alone, reads only
+ * the notebook rows of {@code BatchedSweepBenchmark}.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@OperationsPerInvocation(SweepVariants.SESSION_STEPS_PER_INVOCATION)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {BenchJvm.OFFLINE, BenchJvm.ONE_INTRA_OP_THREAD, BenchJvm.ONE_INTER_OP_THREAD})
+@State(Scope.Thread)
+public class BatchedShapesBenchmark {
+
+  @Param({"quadratic", "relu"})
+  public String model;
+
+  @Param({"mae", "mse"})
+  public String loss;
+
+  @Param({"sgd", "momentum", "adam"})
+  public String optimizer;
+
+  @Param({"10000"})
+  public int k;
+
+  private int lockSteps;
+  private NDManager manager;
+  private BatchTrainer batch;
+
+  @Setup(Level.Trial)
+  public void open() {
+    TrainingSpec preset = model.equals("relu") ? Presets.relu() : Presets.notebook();
+    TrainingSpec base =
+        new TrainingSpec(
+            preset.data(),
+            preset.model(),
+            Loss.valueOf(loss.toUpperCase(Locale.ROOT)),
+            preset
+                .optimizer()
+                .withKind(OptimizerSpec.Kind.valueOf(optimizer.toUpperCase(Locale.ROOT))),
+            preset.learningRate(),
+            preset.schedule(),
+            false,
+            preset.init(),
+            preset.gradients());
+    lockSteps = SweepVariants.stepsPerSession(k);
+    manager = NDManager.newBaseManager(Device.cpu());
+    batch = new BatchTrainer(SweepVariants.logUniformRates(k, base), Double.NaN, manager);
+  }
+
+  @Setup(Level.Iteration)
+  public void restart() {
+    batch.reset();
+  }
+
+  @Benchmark
+  public void lockSteps(Blackhole sink, CpuCounters cpu) {
+    long started = CpuCounters.threadCpuNanos();
+    for (int i = 0; i < lockSteps; i++) {
+      sink.consume(batch.step());
+    }
+    cpu.record(CpuCounters.threadCpuNanos() - started, SweepVariants.SESSION_STEPS_PER_INVOCATION);
+  }
+
+  @TearDown(Level.Iteration)
+  public void checkEveryVariantStepped() {
+    for (int i = 0; i < k; i++) {
+      if (batch.outcome(i) != VariantOutcome.ACTIVE) {
+        throw new IllegalStateException(
+            "variant " + i + " stopped (" + batch.outcome(i) + ") at " + batch.variant(i));
+      }
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void close() {
+    batch.close();
+    manager.close();
+  }
+}
