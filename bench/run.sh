@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds the benchmarks, runs the whole JMH suite (about 7 minutes on 2 cores), then the PyTorch
-# yardsticks: the lesson's own loop and the batched learning-rate sweep, and last the sweep's
-# figures side by side. The sweep alone: bash bench/run-sweep.sh (about 4 minutes).
+# Builds the benchmarks, runs the whole JMH suite (about 16 minutes on 2 cores), then the PyTorch
+# yardsticks: the lesson's own loop and the batched learning-rate sweep, then the sweep's figures
+# side by side, and last the "Faster steps" targets, each beside its baseline from this run. The sweep alone: bash bench/run-sweep.sh (about 4 minutes).
 # Run from anywhere: bash bench/run.sh [extra JMH arguments]
-# Results: the JMH table on stdout, bench/target/jmh.json, and the Python figures last.
+# Results: the JMH table on stdout, bench/target/jmh.json, the Python figures, the sweep's table,
+# and last the issue's targets, each with its baseline from the same run (targets_report.py).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -16,14 +17,18 @@ if [[ -r /proc/loadavg ]]; then
   echo "cores: $(nproc), load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 
+# The in-memory journal's snapshots land in target/bench-snapshots and outlive a run: left there,
+# the next run's sessions would find their ids taken.
+rm -rf target/bench-snapshots
+
 # DJL's flags are set per fork by each benchmark's @Fork(jvmArgsAppend = ...).
 java -jar bench/target/benchmarks.jar -rf json -rff bench/target/jmh.json "$@"
 
 echo
-rm -f bench/target/batched_sweep.json
+rm -f bench/target/batched_sweep.json bench/target/notebook_loop.json
 echo "== The lesson's PyTorch loop (bench/python/notebook_loop.py) =="
 if /usr/bin/python3 -c 'import torch, numpy' >/dev/null 2>&1; then
-  /usr/bin/python3 bench/python/notebook_loop.py
+  /usr/bin/python3 bench/python/notebook_loop.py --json bench/target/notebook_loop.json
   echo
   echo "== The same batched update as BatchTrainer in PyTorch (bench/python/batched_sweep.py) =="
   /usr/bin/python3 bench/python/batched_sweep.py --json bench/target/batched_sweep.json
@@ -34,3 +39,8 @@ fi
 echo
 echo "== The learning-rate sweep, side by side =="
 python3 bench/python/sweep_report.py bench/target/jmh.json bench/target/batched_sweep.json
+
+echo
+echo "== The issue's targets, each beside its baseline from this run =="
+python3 bench/python/targets_report.py bench/target/jmh.json \
+  --lesson bench/target/notebook_loop.json --sweep bench/target/batched_sweep.json

@@ -12,6 +12,7 @@ Needs torch and numpy: on Debian, /usr/bin/python3 with python3-torch.
 """
 
 import argparse
+import json
 import statistics
 import time
 from functools import partial
@@ -107,6 +108,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=20_000, help="steps per repeat")
     parser.add_argument("--repeats", type=int, default=5, help="timed repeats (after one warm-up)")
+    parser.add_argument("--json", help="also write the medians to this file")
     args = parser.parse_args()
 
     torch.set_num_threads(1)
@@ -114,16 +116,21 @@ def main():
     check_against_lesson()
     print(f"torch {torch.__version__}, 1 thread; reproduces the lesson's printed losses")
 
-    for read_loss, label in (
-        (False, "lesson loop"),
-        (True, "lesson loop + loss.item()"),
+    medians = {}
+    for read_loss, label, key in (
+        (False, "lesson loop", "lessonLoopUs"),
+        (True, "lesson loop + loss.item()", "lessonLoopWithItemUs"),
     ):
         time_loop(min(args.steps, 2_000), read_loss)  # warm-up
         runs = [time_loop(args.steps, read_loss) for _ in range(args.repeats)]
+        medians[key] = statistics.median(runs)
         print(
-            f"{label:<27} {statistics.median(runs):8.2f} us/step (median of {args.repeats} x "
+            f"{label:<27} {medians[key]:8.2f} us/step (median of {args.repeats} x "
             f"{args.steps} steps; runs {', '.join(f'{r:.1f}' for r in runs)})"
         )
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump({"torch": torch.__version__, **medians}, out, indent=1)
 
 
 if __name__ == "__main__":

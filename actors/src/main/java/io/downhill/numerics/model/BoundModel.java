@@ -21,4 +21,14 @@ public interface BoundModel {
 
   /** The arrays this binding precomputed, so a caller can scope them with its own. */
   NDList precomputed();
+
+  /**
+   * Ties this binding to {@code targets} [n] and a loss's {@link
+   * io.downhill.numerics.loss.Loss#gradientScale}, for a trainer that steps one parameter vector.
+   * Arrays the fit precomputes attach to the targets' manager. This general fit costs what {@link
+   * #predict} and {@link #gradient} cost; models with a cheaper closed form override it.
+   */
+  default Fit fit(NDArray targets, double gradientScale) {
+    return new GeneralFit(this, targets, gradientScale);
+  }
 }

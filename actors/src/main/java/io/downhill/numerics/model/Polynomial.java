@@ -3,6 +3,7 @@ package io.downhill.numerics.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,6 +75,55 @@ public final class Polynomial implements Model {
     @Override
     public NDList precomputed() {
       return new NDList(features, featuresTransposed);
+    }
+
+    /**
+     * Residuals are one matrix-vector product and an in-place subtraction; the gradient is one more
+     * product, through a transposed view of the same features.
+     */
+    @Override
+    public Fit fit(NDArray targets, double gradientScale) {
+      return new Fitted(
+          features, features.transpose(), targets.getManager().create(gradientScale), targets);
+    }
+  }
+
+  /**
+   * The gradient is the product autograd's backward of {@code features·p} computes, {@code
+   * featuresᵀ·(c·w)}, over the same view: the closed form and autograd agree to the bit.
+   *
+   * @param features [n, P]
+   * @param featuresView a transposed view of features, [P, n], made once
+   * @param scale the loss's gradient scale c, a scalar array
+   * @param targets [n]
+   */
+  private record Fitted(NDArray features, NDArray featuresView, NDArray scale, NDArray targets)
+      implements Fit {
+    @Override
+    public Shape parameterShape(int parameterCount) {
+      return new Shape(parameterCount);
+    }
+
+    @Override
+    public ResidualPass residuals(NDArray params) {
+      // [n, P]·[P]: PyTorch runs a matrix-vector product as one kernel, [P]·[P, n] as three.
+      NDArray residuals = features.matMul(params).subi(targets);
+      return new ResidualPass() {
+        @Override
+        public NDArray residuals() {
+          return residuals;
+        }
+
+        @Override
+        public NDArray gradient(NDArray weights) {
+          return featuresView.matMul(weights.muli(scale));
+        }
+
+        @Override
+        public void close() {
+          residuals.close();
+        }
+      };
     }
   }
 }

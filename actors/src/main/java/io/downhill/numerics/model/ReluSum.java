@@ -1,8 +1,11 @@
 package io.downhill.numerics.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,6 +82,79 @@ public final class ReluSum implements Model {
     @Override
     public NDList precomputed() {
       return new NDList(column);
+    }
+
+    /**
+     * Parameters kept as [k, 2] rows (mᵢ, bᵢ), the order they are laid out in, so the
+     * pre-activations of every unit at every point are one product with the inputs [x; 1].
+     */
+    @Override
+    public Fit fit(NDArray targets, double gradientScale) {
+      NDArray x = column.reshape(new Shape(-1));
+      NDArray ones = x.onesLike();
+      NDArray inputs = NDArrays.stack(new NDList(x, ones), 0);
+      new NDList(x, ones).close();
+      NDManager manager = targets.getManager();
+      return new Fitted(
+          units,
+          inputs,
+          inputs.transpose(),
+          manager.ones(new Shape(units), inputs.getDataType()),
+          manager.create(gradientScale),
+          targets);
+    }
+  }
+
+  /**
+   * Each step is the forward pass below and, for the gradient, the products autograd's backward of
+   * it computes, over the same views: the closed form and autograd agree to the bit.
+   *
+   * @param inputs the rows x and 1, [2, n]
+   * @param inputsView a transposed view of inputs, [n, 2], made once
+   * @param unitOnes ones, [k]: summing the units is a product with it
+   * @param scale the loss's gradient scale c, a scalar array
+   * @param targets [n]
+   */
+  private record Fitted(
+      int units,
+      NDArray inputs,
+      NDArray inputsView,
+      NDArray unitOnes,
+      NDArray scale,
+      NDArray targets)
+      implements Fit {
+    @Override
+    public Shape parameterShape(int parameterCount) {
+      return new Shape(units, 2);
+    }
+
+    @Override
+    public ResidualPass residuals(NDArray params) {
+      NDArray active; // the units' outputs max(z, 0), [k, n]
+      try (NDArray preActivations = params.matMul(inputs)) {
+        active = Activation.relu(preActivations);
+      }
+      NDArray residuals = unitOnes.matMul(active).subi(targets);
+      return new ResidualPass() {
+        @Override
+        public NDArray residuals() {
+          return residuals;
+        }
+
+        @Override
+        public NDArray gradient(NDArray weights) {
+          // The predictions are made, so the outputs become, in place, their gradient mask
+          // (sign of max(z, 0): 1 where z > 0, else 0) times each point's scaled weight.
+          active.signi().muli(weights.muli(scale));
+          return active.matMul(inputsView);
+        }
+
+        @Override
+        public void close() {
+          active.close();
+          residuals.close();
+        }
+      };
     }
   }
 }

@@ -9,16 +9,22 @@ import ai.djl.ndarray.types.Shape;
 public final class Momentum implements Optimizer {
   private final double momentum;
   private final NDArray velocity;
+  private final Coefficient momentumFactor;
+  private final Coefficient rate;
 
   Momentum(double momentum, NDManager manager, Shape parameterShape) {
     this.momentum = momentum;
     this.velocity = manager.zeros(parameterShape, DataType.FLOAT64);
+    this.momentumFactor = new Coefficient(manager, momentum);
+    this.rate = new Coefficient(manager, 0);
   }
 
   @Override
   public void update(NDArray params, NDArray gradient, double learningRate) {
-    velocity.muli(momentum).addi(gradient);
-    params.subi(velocity.mul(learningRate));
+    velocity.muli(momentumFactor.of(momentum)).addi(gradient);
+    try (NDArray step = velocity.mul(rate.of(learningRate))) {
+      params.subi(step);
+    }
   }
 
   @Override

@@ -10,7 +10,10 @@ import ai.djl.ndarray.types.Shape;
  */
 public interface Optimizer {
 
-  /** Applies one update to {@code params} (shape [P] or [K, P]) in place. */
+  /**
+   * Applies one update to {@code params} (shape [P] or [K, P]) in place. Temporaries it makes are
+   * closed before it returns.
+   */
   void update(NDArray params, NDArray gradient, double learningRate);
 
   /**
@@ -38,7 +41,7 @@ public interface Optimizer {
   /** Makes the optimizer {@code spec} describes for parameters of the given shape. */
   static Optimizer create(OptimizerSpec spec, NDManager manager, Shape parameterShape) {
     return switch (spec.kind()) {
-      case SGD -> new Sgd();
+      case SGD -> new Sgd(manager);
       case MOMENTUM -> new Momentum(spec.momentum(), manager, parameterShape);
       case ADAM -> new Adam(spec, manager, parameterShape);
     };

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import io.downhill.numerics.data.Dataset;
 import io.downhill.numerics.loss.Loss;
 import io.downhill.numerics.model.BoundModel;
+import io.downhill.numerics.model.Fit;
 import io.downhill.numerics.model.Model;
 import io.downhill.numerics.optim.Optimizer;
 import java.util.Optional;
@@ -17,8 +18,10 @@ import java.util.Optional;
  * accumulated gradient and the optimizer's state, all in one DJL manager that this trainer owns and
  * closes. Not thread-safe: one owner (a session actor) drives it.
  *
- * <p>Every step runs in a sub-manager that is closed at its end, so the number of live arrays does
- * not grow with the number of steps. Values leave as plain Java arrays.
+ * <p>A closed-form step is a handful of tensor ops (see {@link Fit}): every temporary is closed
+ * where it is made, the rest is updated in place, so the number of live arrays does not grow with
+ * the number of steps. Evaluations and autograd steps run in a sub-manager that is closed at their
+ * end. Values leave as plain Java arrays.
  */
 public final class Trainer implements AutoCloseable {
   /** Points on which a client draws the model's curve, as the lesson's plot_function. */
@@ -32,6 +35,7 @@ public final class Trainer implements AutoCloseable {
   private final NDArray x;
   private final NDArray y;
   private final BoundModel bound;
+  private final LossGradient lossGradient;
   private final NDArray params;
   private final NDArray accumulatedGradient;
   private final Optimizer optimizer;
@@ -54,11 +58,14 @@ public final class Trainer implements AutoCloseable {
     this.x = manager.create(dataset.x());
     this.y = manager.create(dataset.y());
     this.bound = model.bind(x);
-    this.params = manager.create(spec.init());
-    Shape shape = params.getShape();
+    long points = dataset.x().length;
+    Fit fit = bound.fit(y, loss.gradientScale(points));
+    Shape shape = fit.parameterShape(model.parameterCount());
+    this.params = manager.create(spec.init(), shape);
     this.accumulatedGradient = manager.zeros(shape, DataType.FLOAT64);
     this.optimizer = Optimizer.create(spec.optimizer(), manager, shape);
     this.persistent = new NDList(manager.getManagedArrays());
+    this.lossGradient = new LossGradient(fit, loss, points, spec.gradients(), manager, persistent);
     this.baseLearningRate = spec.learningRate();
     this.accumulateGradients = spec.accumulateGradients();
     this.currentParams = spec.init();
@@ -76,54 +83,35 @@ public final class Trainer implements AutoCloseable {
     }
     long number = completedSteps + 1;
     double rate = spec.schedule().rateAt(baseLearningRate, completedSteps);
-    try (NDManager scope = manager.newSubManager()) {
-      persistent.tempAttach(scope);
-      LossAndGradient current = lossAndGradient();
-      NDArray used = current.gradient();
-      if (accumulateGradients) {
-        accumulatedGradient.addi(used);
-        used = accumulatedGradient;
-      }
-      double lossValue = current.loss().getDouble();
-      double[] gradientValues = used.toDoubleArray();
-      if (!Double.isFinite(lossValue)) {
-        return diverge(number, "loss");
-      }
-      if (!allFinite(gradientValues)) {
-        return diverge(number, "gradient");
-      }
-      optimizer.update(params, used, rate);
-      double[] updated = params.toDoubleArray();
-      if (!allFinite(updated)) {
-        params.set(currentParams);
-        return diverge(number, "params");
-      }
-      completedSteps = number;
-      currentParams = updated;
-      lastGradient = gradientValues;
-      return Optional.of(new StepRecord(number, lossValue, gradientValues, updated, rate));
-    }
+    return lossGradient.at(
+        params, (lossValue, gradient) -> update(number, rate, lossValue, gradient));
   }
 
-  private record LossAndGradient(NDArray loss, NDArray gradient) {}
-
-  private LossAndGradient lossAndGradient() {
-    if (spec.gradients() == GradientMethod.AUTOGRAD) {
-      NDArray[] result = new NDArray[2];
-      AutogradLane.collect(
-          collector -> {
-            NDArray leaf = params.duplicate();
-            leaf.setRequiresGradient(true);
-            NDArray value = loss.value(bound.predict(leaf).sub(y));
-            collector.backward(value);
-            result[0] = value;
-            result[1] = leaf.getGradient();
-          });
-      return new LossAndGradient(result[0], result[1]);
+  /** Accumulates {@code gradient} if asked, checks every value, and applies the optimizer. */
+  private Optional<StepRecord> update(
+      long number, double rate, double lossValue, NDArray gradient) {
+    NDArray used = gradient;
+    if (accumulateGradients) {
+      accumulatedGradient.addi(gradient);
+      used = accumulatedGradient;
     }
-    NDArray residuals = bound.predict(params).sub(y);
-    return new LossAndGradient(
-        loss.value(residuals), bound.gradient(params, loss.predictionGradient(residuals)));
+    double[] gradientValues = used.toDoubleArray();
+    if (!Double.isFinite(lossValue)) {
+      return diverge(number, "loss");
+    }
+    if (!allFinite(gradientValues)) {
+      return diverge(number, "gradient");
+    }
+    optimizer.update(params, used, rate);
+    double[] updated = params.toDoubleArray();
+    if (!allFinite(updated)) {
+      params.set(currentParams);
+      return diverge(number, "params");
+    }
+    completedSteps = number;
+    currentParams = updated;
+    lastGradient = gradientValues;
+    return Optional.of(new StepRecord(number, lossValue, gradientValues, updated, rate));
   }
 
   private Optional<StepRecord> diverge(long number, String reason) {
