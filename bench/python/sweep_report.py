@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
 """Puts the sweep figures of one run side by side and checks them against the issue's targets.
 
-Reads JMH's JSON (BatchedSweepBenchmark, SeparateSessionsBenchmark and the prototype
-LeanLockStepBenchmark: ops/s is session-steps per second, and their cpuNanos / sessionSteps
-counters give CPU ns per session-step) and, if given, batched_sweep.py's JSON. Wall-clock JMH
+Reads JMH's JSON (BatchedSweepBenchmark and SeparateSessionsBenchmark: ops/s is session-steps
+per second, and their cpuNanos / sessionSteps counters give CPU ns per session-step) and, if given, batched_sweep.py's JSON. Wall-clock JMH
 figures are the median of the measurement iterations, which other work on the machine disturbs
 less than the mean (JMH's own mean and error are in its JSON); CPU figures are totals over the
 iterations. Standard library only.
@@ -21,7 +20,6 @@ import statistics
 
 BATCHED = "io.downhill.bench.sweep.BatchedSweepBenchmark.lockSteps"
 SEPARATE = "io.downhill.bench.sweep.SeparateSessionsBenchmark.stepAll"
-LEAN = "io.downhill.bench.sweep.LeanLockStepBenchmark.lockSteps"
 TARGET_K = 1000
 TARGET_RATIO = 10
 ISSUE_PYTORCH_NS = 290
@@ -88,10 +86,10 @@ def main():
 
     jmh = jmh_figures(args.jmh)
     torch = pytorch_figures(args.pytorch)
-    batched, separate, lean = (jmh.get(name, {}) for name in (BATCHED, SEPARATE, LEAN))
+    batched, separate = (jmh.get(name, {}) for name in (BATCHED, SEPARATE))
     autograd = torch.get(("autograd", "float64"), {})
     closed = torch.get(("closed-form", "float64"), {})
-    ks = sorted(set(batched) | set(separate) | set(lean) | set(autograd))
+    ks = sorted(set(batched) | set(separate) | set(autograd))
     if not ks:
         print("no sweep results in", args.jmh)
         return
@@ -106,15 +104,14 @@ def main():
         return 1e9 / table[k][0], table[k][1]
 
     print("Session-steps per second (wall clock; JMH: median of the iterations)")
-    print(f"{'K':>6} {'batched':>12} {'separate':>10} {'ratio':>7} {'CPU ratio':>10} {'lean':>12}")
+    print(f"{'K':>6} {'batched':>12} {'separate':>10} {'ratio':>7} {'CPU ratio':>10}")
     for k in ks:
         b, s = rate(batched, k), rate(separate, k)
         b_cpu, s_cpu = ns(batched, k)[1], ns(separate, k)[1]
         print(
             f"{k:>6} {cell(b, 12, ',.0f')} {cell(s, 10, ',.0f')} "
             f"{cell(b / s if b and s else None, 7, '.0f', 'x')} "
-            f"{cell(s_cpu / b_cpu if b_cpu and s_cpu else None, 10, '.0f', 'x')} "
-            f"{cell(rate(lean, k), 12, ',.0f')}"
+            f"{cell(s_cpu / b_cpu if b_cpu and s_cpu else None, 10, '.0f', 'x')}"
         )
     print(
         "ratio = batched / separate session-steps/s; CPU ratio = separate / batched CPU ns per "
@@ -124,17 +121,17 @@ def main():
     print()
     print("ns per session-step, wall / CPU (float64; all but separate run on one thread)")
     print(
-        f"{'K':>6} {'batched':>13} {'lean':>13} {'torch autograd':>15} {'torch closed':>13} "
+        f"{'K':>6} {'batched':>13} {'torch autograd':>15} {'torch closed':>13} "
         f"{'separate':>15}"
     )
     for k in ks:
         print(
-            f"{k:>6} {pair(*ns(batched, k), 13)} {pair(*ns(lean, k), 13)} "
+            f"{k:>6} {pair(*ns(batched, k), 13)} "
             f"{pair(*autograd.get(k, (None, None)), 15)} {pair(*closed.get(k, (None, None)), 13)} "
             f"{pair(*ns(separate, k), 15)}"
         )
     print(
-        "batched: BatchTrainer; lean: the prototype LeanLockStep (bench/); torch: "
+        "batched: BatchTrainer; torch: "
         "bench/python/batched_sweep.py\n(autograd is the baseline, closed is BatchTrainer's own "
         "arithmetic); separate: K Session actors,\nwall = 1 / throughput on all cores, CPU = every "
         "thread of the fork"
