@@ -185,8 +185,12 @@ public final class Session {
   public record Stepped(List<StepRecord> steps, Snapshot snapshot)
       implements DownhillSerializable {}
 
-  /** The reply to {@link Evaluate}. */
-  public record Evaluation(double loss, double[] curveX, double[] curveY)
+  /**
+   * The reply to {@link Evaluate}: the loss, the gradient of the loss at those parameters (as
+   * {@code loss.backward()} computes it into a zeroed gradient, whatever the session sums), and the
+   * model's curve.
+   */
+  public record Evaluation(double loss, double[] grad, double[] curveX, double[] curveY)
       implements DownhillSerializable {}
 
   /** The reply to {@link GetData}. */

@@ -345,12 +345,14 @@ final class SessionEntity
       message.replyTo().tell(refused.reply());
       return;
     }
-    double[][] curve = trainer.curve(message.params());
+    double[] params = message.params();
+    double[][] curve = trainer.curve(params);
+    double[] grad = GradientProbe.at(trainer, parentManager, params);
     message
         .replyTo()
         .tell(
             StatusReply.success(
-                new Session.Evaluation(trainer.evaluate(message.params()), curve[0], curve[1])));
+                new Session.Evaluation(trainer.evaluate(params), grad, curve[0], curve[1])));
   }
 
   private Effect<SessionJournalEvent, SessionRecord> onSetParams(Session.SetParams message) {

@@ -200,6 +200,21 @@ class SessionTest {
   }
 
   @Test
+  void evaluateGivesTheGradientAtTheParametersWithoutStepping() {
+    Made made = spawn(Presets.notebook());
+    step(made.ref(), made.token(), 2); // the session's own gradient is now a sum of two
+    TestProbe<StatusReply<Session.Evaluation>> probe = testKit.createTestProbe();
+    made.ref().tell(new Session.Evaluate(new double[] {1.1, 1.2, 1.3}, probe.ref()));
+    double[] grad = probe.receiveMessage().getValue().grad();
+    // The lesson: loss.backward(); abc.grad → tensor([-1.4194, 0.0737, -0.9000]).
+    assertThat(grad).hasSize(3);
+    assertThat(Math.round(grad[0] * 1e4) / 1e4).isEqualTo(-1.4194);
+    assertThat(Math.round(grad[1] * 1e4) / 1e4).isEqualTo(0.0737);
+    assertThat(Math.round(grad[2] * 1e4) / 1e4).isEqualTo(-0.9);
+    assertThat(state(made.ref()).step()).isEqualTo(2);
+  }
+
+  @Test
   void badParametersAreRefusedNamingTheFieldAndChangeNothing() {
     Made made = spawn(Presets.notebook());
     Snapshot before = state(made.ref());
