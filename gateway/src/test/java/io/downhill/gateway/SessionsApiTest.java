@@ -86,6 +86,26 @@ class SessionsApiTest {
   }
 
   @Test
+  void evaluateGivesTheLessonsFirstGradientWithoutAStep() {
+    String id = server.create("{}").getString("id");
+    JsonObject evaluated =
+        server
+            .send("POST", "/api/sessions/" + id + "/evaluate", null, "{\"params\":[1.1,1.2,1.3]}")
+            .bodyAsJsonObject();
+    // loss.backward(); abc.grad → tensor([-1.4194, 0.0737, -0.9000])
+    JsonArray grad = evaluated.getJsonArray("grad");
+    assertThat(rounded(grad.getDouble(0), 4)).isEqualTo(-1.4194);
+    assertThat(rounded(grad.getDouble(1), 4)).isEqualTo(0.0737);
+    assertThat(rounded(grad.getDouble(2), 4)).isEqualTo(-0.9000);
+    assertThat(
+            server
+                .send("GET", "/api/sessions/" + id, null, null)
+                .bodyAsJsonObject()
+                .getLong("step"))
+        .isZero();
+  }
+
+  @Test
   void overridesApplyOnTopOfThePreset() {
     JsonObject created =
         server.create(

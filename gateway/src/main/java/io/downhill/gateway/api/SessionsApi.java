@@ -118,8 +118,16 @@ public final class SessionsApi {
   /** The data points. */
   public record DataView(double[] x, double[] y) {}
 
-  /** The answer to an evaluation: the loss, and the model's curve to draw. */
-  public record EvaluationView(double loss, double[] params, Curve curve) {}
+  /**
+   * The answer to an evaluation: the loss, its gradient at those parameters (what {@code
+   * loss.backward()} puts in a zeroed gradient) and the model's curve to draw.
+   */
+  public record EvaluationView(double loss, double[] params, double[] grad, Curve curve) {
+
+    public static EvaluationView of(Session.Evaluation e, double[] params) {
+      return new EvaluationView(e.loss(), params, e.grad(), new Curve(e.curveX(), e.curveY()));
+    }
+  }
 
   /** A curve as parallel arrays. */
   public record Curve(double[] x, double[] y) {}
@@ -133,7 +141,7 @@ public final class SessionsApi {
           double[] params = body.requiredNumbers("params", 1024);
           return client
               .evaluate(ctx.pathParam("id"), params, ctx.vertx().getOrCreateContext())
-              .map(e -> new EvaluationView(e.loss(), params, new Curve(e.curveX(), e.curveY())));
+              .map(e -> EvaluationView.of(e, params));
         });
   }
 
