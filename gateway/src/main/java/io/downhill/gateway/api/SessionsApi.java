@@ -54,6 +54,7 @@ public final class SessionsApi {
     router.post("/api/sessions/:id/run").handler(this::run);
     router.post("/api/sessions/:id/pause").handler(this::pause);
     router.post("/api/sessions/:id/reset").handler(this::reset);
+    router.post("/api/sessions/:id/restart").handler(this::restart);
     router.put("/api/sessions/:id/lr").handler(this::learningRate);
     router.put("/api/sessions/:id/params").handler(this::params);
     router.put("/api/sessions/:id/accumulate").handler(this::accumulate);
@@ -188,6 +189,19 @@ public final class SessionsApi {
         () -> {
           SessionCommand command = command(ctx, Set.of());
           return drive(ctx, command, replyTo -> new Session.Reset(command.token(), replyTo));
+        });
+  }
+
+  /** A fresh start from the given parameters, which a reset then returns to. */
+  private void restart(RoutingContext ctx) {
+    Replies.respond(
+        ctx,
+        200,
+        () -> {
+          SessionCommand command = command(ctx, Set.of("params"));
+          double[] params = command.body().requiredNumbers("params", 1024);
+          return drive(
+              ctx, command, replyTo -> new Session.Restart(command.token(), params, replyTo));
         });
   }
 
