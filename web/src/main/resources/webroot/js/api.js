@@ -53,7 +53,7 @@ export const sessionState = (id) => request('GET', sessionPath(id));
 /** The data points {x, y}. */
 export const sessionData = (id) => request('GET', sessionPath(id) + '/data');
 
-/** The loss and curve at other parameters; changes nothing, needs no token. */
+/** The loss, its gradient and the curve at other parameters; changes nothing, needs no token. */
 export const evaluate = (id, params, signal) =>
   request('POST', sessionPath(id) + '/evaluate', { body: { params }, signal });
 
@@ -130,6 +130,11 @@ export class SessionHandle {
 
   reset() {
     return this.#drive('POST', '/reset');
+  }
+
+  /** A fresh start from params (step 0, gradient zeroed); reset then returns there. */
+  restart(params) {
+    return this.#drive('POST', '/restart', { params });
   }
 
   setLearningRate(lr) {

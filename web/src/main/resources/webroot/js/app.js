@@ -5,6 +5,9 @@
 
 import { createSession, presets, sessionData, sessionState, SessionHandle } from './api.js';
 import { Accumulation } from './accumulate.js';
+import { hideParam } from './classroom.js';
+import { ClassroomDialog, applyClassroomLink } from './classroom-dialog.js';
+import { ZeroingComparison } from './comparison.js';
 import { fromTemplate, showError } from './dom.js';
 import { HandFit } from './handfit.js';
 import { ReluFit, ReluPlayground } from './relu.js';
@@ -56,21 +59,42 @@ function stored() {
 
 async function main() {
   largeTypeSwitch();
+  const hidden = applyClassroomLink();
+  new ClassroomDialog(
+    document.getElementById('classroom-dialog'),
+    document.getElementById('share-classroom'),
+    hidden,
+  );
   const stream = new Stream();
   connectionPill(stream);
   const pageError = document.getElementById('page-error');
 
   let setup = null;
   let accumulation = null;
+  const accumulateStory = document.querySelector('#descent [data-role="accumulate-story"]');
+  const descentComparison = new ZeroingComparison(
+    document.querySelector('#descent [data-role="descent-compare"]'),
+    { spec: () => setup.appliedSpec() },
+  );
   const trainer = new TrainerPanel(mountTrainer('descent-trainer'), {
     stream,
-    onRender: (panel) => accumulation && accumulation.sync(panel),
+    // The session is the one source of truth: the setup, the switch and the story follow it.
+    onRender: (panel) => {
+      if (accumulation) accumulation.sync(panel);
+      if (setup) setup.reflect(panel.state);
+      accumulateStory.hidden = !panel.state.accumulateGradients;
+    },
+    onCompare: () => descentComparison.show(),
   });
   const handNote = document.querySelector('#hand [data-role="hand-note"]');
   const hand = new HandFit(document.getElementById('hand'), {
     onApply: async (params) => {
-      await trainer.setParams(params);
-      handNote.textContent = 'Done: gradient descent in step 2 now starts from these values.';
+      const state = await trainer.restart(params);
+      if (!state) return;
+      setup.reflect(state, { start: true });
+      handNote.textContent =
+        'Done: gradient descent in step 2 starts afresh from these values (step 0, gradient ' +
+        'zeroed), and its Reset comes back here.';
     },
   });
   new ReluPlayground(document.getElementById('relu'));
@@ -119,6 +143,14 @@ async function main() {
   setup = new Setup(document.getElementById('setup-form'), {
     presets: available,
     onSubmit: async (spec) => useMain(await createSession(spec)),
+    keepQuery: () => hideParam(hidden),
+    // A reload finds its session again only under the query it was kept with.
+    onApplied: (query) => {
+      const kept = stored();
+      if (kept && mainHandle && kept.id === mainHandle.id && kept.query !== query) {
+        sessionStorage.setItem(STORE_KEY, JSON.stringify({ ...kept, query }));
+      }
+    },
   });
   setup.load(location.search);
 

@@ -11,6 +11,7 @@ export const COLORS = {
   curve: '#c62828',
   loss: '#1565c0',
   ghost: '#8a8a8a',
+  truth: '#2e7d32',
   units: ['#2e7d32', '#6a1b9a', '#ef6c00', '#00838f', '#ad1457', '#5d4037'],
   grid: 'rgba(0,0,0,0.10)',
   axis: '#222',
@@ -382,6 +383,11 @@ export class FitChart extends Plot {
         .filter(Boolean)
         .join(', ')}`,
     );
+  }
+
+  /** The y range the chart shows now, [lo, hi], or null before it has data. */
+  shownRange() {
+    return this.#range();
   }
 
   #range() {

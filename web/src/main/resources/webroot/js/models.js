@@ -63,3 +63,18 @@ export function reluUnits(params) {
   }
   return units;
 }
+
+/** The function a spec's data is drawn from (data.target), x → y, to draw it dashed. */
+export function targetFunction(target) {
+  const c = (target && target.coefficients) || [];
+  switch (target && target.kind) {
+    case 'sine':
+      return (x) => c[0] * Math.sin(c[1] * x);
+    case 'abs':
+      return (x) => c[0] * Math.abs(x);
+    case 'step':
+      return (x) => (x >= 0 ? c[0] : 0);
+    default:
+      return (x) => polynomial(c, x);
+  }
+}

@@ -1,4 +1,4 @@
-// Step 3 of the lesson: sums of ReLUs. The playground is pure plotting of max(m·x + b, 0), so
+// Step 4 of the lesson: sums of ReLUs. The playground is pure plotting of max(m·x + b, 0), so
 // it runs in the browser with no request; it starts where the lesson's @interact cells start.
 // Below it, k ReLUs are fitted to the data by gradient descent in a session of their own.
 

@@ -37,11 +37,15 @@ export class Setup {
    * @param form the setup <form>; each field has name = spec path and data-type
    * @param presets {name: spec} from the server
    * @param onSubmit async (spec) → called to start a session with it; its refusal is shown
+   * @param onApplied called with the new query whenever the setup in use changes
+   * @param keepQuery the part of the query that is not the setup (the classroom link's hide=…)
    */
-  constructor(form, { presets, onSubmit }) {
+  constructor(form, { presets, onSubmit, onApplied = () => {}, keepQuery = () => '' }) {
     this.form = form;
     this.presets = presets;
     this.onSubmit = onSubmit;
+    this.onApplied = onApplied;
+    this.keepQuery = keepQuery;
     this.error = form.querySelector('[data-role="setup-error"]');
     this.summary = document.querySelector('[data-role="setup-summary"]');
     this.link = form.querySelector('[data-role="setup-link"]');
@@ -132,10 +136,45 @@ export class Setup {
   /** Writes the setup to the address bar (replacing, so Back leaves the page as usual). */
   remember() {
     this.applied = this.spec();
-    const url = `${location.pathname}?${this.query()}${location.hash}`;
+    const kept = this.keepQuery();
+    const url = `${location.pathname}?${this.query()}${kept ? '&' + kept : ''}${location.hash}`;
     history.replaceState(null, '', url);
     this.link.href = url;
     this.#describe();
+    this.onApplied(this.query());
+  }
+
+  /**
+   * Shows the session's settings as they are now: the session is the one source of truth, so
+   * the form, its summary, the link and the address bar follow every switch and box that
+   * changes it (the learning rate, the accumulation; with start, the starting values too).
+   * Edits of other fields not yet started are left alone.
+   */
+  reflect(state, { start = false } = {}) {
+    if (!state || !this.applied) return;
+    // Only what the session changed since last time: a box someone is typing in stays theirs.
+    const seen = this.reflected;
+    this.reflected = { id: state.id, lr: state.lr, accumulate: state.accumulateGradients };
+    const fresh = !seen || seen.id !== state.id;
+    const f = this.form.elements;
+    let changed = false;
+    if ((fresh || seen.lr !== state.lr) && Number(f.lr.value) !== state.lr) {
+      f.lr.value = String(state.lr);
+      changed = true;
+    }
+    if (
+      (fresh || seen.accumulate !== state.accumulateGradients) &&
+      f.accumulateGradients.checked !== state.accumulateGradients
+    ) {
+      f.accumulateGradients.checked = state.accumulateGradients;
+      changed = true;
+    }
+    const init = state.spec.init.join(', ');
+    if (start && f.init.value !== init) {
+      f.init.value = init;
+      changed = true;
+    }
+    if (changed) this.remember();
   }
 
   #refused(error) {

@@ -1,14 +1,18 @@
-// A gradient-descent panel for one session: Step, Run, Pause, Reset, the learning rate, the
-// live loss chart (fed by the WebSocket), the curve moving toward the data, and the gradient
-// of each parameter with what its sign means. Step 2 of the lesson uses one for the main
-// session; step 3 uses another for fitting ReLUs.
+// A gradient-descent panel for one session: Compute the gradient, Step, Run, Pause, Reset, the
+// learning rate, the live loss chart (fed by the WebSocket), early warnings when the loss rises,
+// swings or blows up, the curve moving toward the data (and a note when it leaves the chart), and
+// the gradient of each parameter with what its sign means. Step 2 of the lesson uses one for the
+// main session; step 4 uses another for fitting ReLUs.
 
-import { history, historyUrl, stepAt } from './api.js';
+import { evaluate, history, historyUrl, stepAt } from './api.js';
 import { COLORS, FitChart, LossChart } from './charts.js';
-import { el, role, setText, showError } from './dom.js';
+import { role, setText, showError } from './dom.js';
 import { count, isNumber, lossName, num, rate } from './format.js';
+import { GradientTable } from './gradient-table.js';
 import { curveGrid, predictor, reluUnits } from './models.js';
 import { StepSeries } from './series.js';
+import { WarningList } from './warning-list.js';
+import { curveOffChart, lossWarnings } from './warnings.js';
 
 const HOVER_HINT = 'Hover over the chart, or focus it and use \u2190 \u2192, to read any step.';
 
@@ -17,11 +21,14 @@ export class TrainerPanel {
    * @param root an element cloned from #trainer-template
    * @param stream the page's Stream
    * @param onRender called after each redraw with the panel, to keep other views in step
+   * @param onCompare when given, a swinging loss offers a button that calls it (the comparison
+   *     of zeroing and not zeroing the gradient)
    */
-  constructor(root, { stream, onRender = () => {} }) {
+  constructor(root, { stream, onRender = () => {}, onCompare = null }) {
     this.root = root;
     this.stream = stream;
     this.onRender = onRender;
+    this.onCompare = onCompare;
     this.series = new StepSeries();
     this.ui = Object.fromEntries(
       [
@@ -48,6 +55,10 @@ export class TrainerPanel {
         'json',
         'skipped',
         'pinned',
+        'grad-btn',
+        'grads-source',
+        'warnings',
+        'off-chart',
       ].map((name) => [name, role(root, name)]),
     );
     this.lossChart = new LossChart(role(root, 'loss-chart'), {
@@ -61,6 +72,11 @@ export class TrainerPanel {
     this.fitChart = new FitChart(role(root, 'fit-chart'));
     role(root, 'loss-chart').addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && this.pinned) this.#unpin();
+    });
+    this.warnings = new WarningList(role(root, 'warnings'), root, { onCompare });
+    this.gradients = new GradientTable(role(root, 'grads'), {
+      source: role(root, 'grads-source'),
+      note: role(root, 'grads-note'),
     });
     this.frame = 0;
     this.#reset();
@@ -78,7 +94,7 @@ export class TrainerPanel {
     this.wanted = { lr: null, accumulate: null }; // what the person set, kept across Reset
     this.skipped = 0;
     this.buffer = null; // steps arriving while the history loads
-    this.gradRows = [];
+    this.probe = null; // {params, grad} from "Compute the gradient", shown until the next change
   }
 
   #wire() {
@@ -89,6 +105,7 @@ export class TrainerPanel {
         this.#applyState(reply.state);
       }),
     );
+    ui['grad-btn'].addEventListener('click', () => this.#act(() => this.computeGradient()));
     ui['run-btn'].addEventListener('click', () => this.run());
     ui['pause-btn'].addEventListener('click', () =>
       this.#act(async () => {
@@ -124,7 +141,7 @@ export class TrainerPanel {
     this.ui.csv.href = historyUrl(handle.id, 'csv');
     this.ui.json.href = historyUrl(handle.id, 'json');
     this.ui.lr.value = String(state.lr);
-    this.#buildGradRows();
+    this.gradients.build(this.paramNames);
     this.#applyState(state, 'attached');
     this.unwatch = this.stream.watch(handle.id, (message) => this.#onMessage(message));
     this.root.hidden = false;
@@ -162,6 +179,32 @@ export class TrainerPanel {
   /** Sets the parameters (from the hand-fit sliders). */
   setParams(params) {
     return this.#act(async () => this.#applyState(await this.handle.setParams(params)));
+  }
+
+  /**
+   * Starts afresh from params: step 0, gradient zeroed, the chart cleared; Reset comes back
+   * here. Answers the new state, or null when refused (the refusal is shown in the panel).
+   */
+  async restart(params) {
+    let state = null;
+    await this.#act(async () => {
+      state = await this.handle.restart(params);
+      this.#applyState(state, 'restarted');
+    });
+    return state;
+  }
+
+  /**
+   * The lesson's loss.backward() then abc.grad: the gradient at the current values, from the
+   * server, without a step.
+   */
+  async computeGradient() {
+    const params = this.currentParams();
+    const id = this.handle.id;
+    const answer = await evaluate(id, params);
+    if (this.handle?.id !== id) return;
+    this.probe = { params, grad: answer.grad };
+    this.#schedule();
   }
 
   /** The lesson's switch: accumulate (never zero) the gradient, or zero it every step. */
@@ -240,7 +283,7 @@ export class TrainerPanel {
   #applyState(state, change) {
     if (!state || (this.state && state.seq < this.state.seq)) return; // an older answer
     const previousStep = this.series.last ? this.series.last.step : 0;
-    if (change === 'reset') {
+    if (change === 'reset' || change === 'restarted') {
       if (this.series.length) this.lossChart.setGhost(this.series.snapshot());
       this.series.clear();
       this.skipped = 0;
@@ -334,61 +377,44 @@ export class TrainerPanel {
       );
     }
     ui.diverged.hidden = status !== 'diverged';
+    this.#renderWarnings(status);
     ui['pause-btn'].disabled = status !== 'running';
     ui['step-btn'].disabled = status === 'running' || status === 'diverged';
+    ui['grad-btn'].disabled = status === 'running';
     ui['run-btn'].disabled = status === 'diverged';
     this.#renderGradients();
     this.#renderCurve();
     this.onRender(this);
   }
 
-  #buildGradRows() {
-    const body = this.ui.grads.tBodies[0];
-    body.replaceChildren();
-    this.gradRows = this.paramNames.map((name) => {
-      const value = el('td', { class: 'num' });
-      const grad = el('td', { class: 'num' });
-      const bar = el('span', { class: 'bar' });
-      const meaning = el('td', { class: 'meaning' });
-      body.append(
-        el(
-          'tr',
-          { dataset: { param: name } },
-          el('th', { scope: 'row', text: name }),
-          value,
-          grad,
-          el('td', { class: 'bar-cell', 'aria-hidden': 'true' }, bar),
-          meaning,
-        ),
-      );
-      return { name, value, grad, bar, meaning };
-    });
+  /** The early warnings: rising, swinging, blowing up (the diverged alert replaces them). */
+  #renderWarnings(status) {
+    const warnings =
+      status === 'diverged'
+        ? []
+        : lossWarnings(this.series.ys, {
+            accumulate: this.state.accumulateGradients,
+            lossName: lossName(this.spec.loss),
+            current: this.now.loss,
+          });
+    this.warnings.show(warnings);
   }
 
   #renderGradients() {
     const { now, state } = this;
-    const fresh = now.step > 0;
-    const largest = Math.max(...now.grad.map((g) => (isNumber(g) ? Math.abs(g) : 0)), 1e-12);
-    this.gradRows.forEach((row, i) => {
-      const g = now.grad[i];
-      const sign = !fresh ? '' : signOf(g);
-      setText(row.value, num(now.params[i]));
-      setText(row.grad, fresh ? num(g) : '\u2014');
-      row.grad.closest('tr').dataset.sign = sign;
-      row.bar.style.width =
-        sign === 'negative' || sign === 'positive' ? `${(100 * Math.abs(g)) / largest}%` : '0';
-      row.bar.dataset.sign = sign;
-      setText(
-        row.meaning,
-        fresh ? meaningOf(row.name, g, Math.abs(g) / largest) : 'take a step to compute it',
-      );
+    const probe =
+      this.probe && this.probe.grad && sameValues(this.probe.params, now.params)
+        ? this.probe
+        : null;
+    if (!probe) this.probe = null;
+    this.root.dataset.gradient = probe ? 'computed' : now.step > 0 ? 'stepped' : 'none';
+    this.gradients.show({
+      params: now.params,
+      step: now.step,
+      computed: probe ? probe.grad : null,
+      used: now.grad,
+      accumulate: state.accumulateGradients,
     });
-    setText(
-      this.ui['grads-note'],
-      state.accumulateGradients
-        ? 'The gradient is never zeroed, so each step uses the sum of every gradient so far (see step 4).'
-        : 'A negative gradient means: increase the parameter to lower the loss.',
-    );
   }
 
   /**
@@ -443,8 +469,13 @@ export class TrainerPanel {
       });
     }
     const model = predictor(this.spec.model, params);
-    curves.push({ label: 'model', x: grid, y: grid.map(model), stroke: COLORS.curve, width: 1.2 });
+    const ys = grid.map(model);
+    curves.push({ label: 'model', x: grid, y: ys, stroke: COLORS.curve, width: 1.2 });
     this.fitChart.setCurves(curves);
+    const off = curveOffChart(ys, this.fitChart.shownRange());
+    this.ui['off-chart'].hidden = !off.left;
+    setText(this.ui['off-chart'], off.left ? off.text : '');
+    this.root.dataset.offChart = String(off.left);
   }
 
   #hover(record) {
@@ -464,22 +495,6 @@ export class TrainerPanel {
   }
 }
 
-/** Below this a gradient counts as zero: rounding leaves values like 1e-17 where it is. */
-const ZERO_GRADIENT = 1e-12;
-
-function signOf(gradient) {
-  if (!isNumber(gradient)) return '';
-  if (Math.abs(gradient) < ZERO_GRADIENT) return 'zero';
-  return gradient < 0 ? 'negative' : 'positive';
-}
-
-/** What a gradient's sign asks of its parameter, as the lesson reads abc.grad. */
-export function meaningOf(name, gradient, share = 1) {
-  const sign = signOf(gradient);
-  if (!sign) return '\u2014';
-  if (sign === 'zero') return `${name} does not change the loss here`;
-  const how = share < 0.1 ? ' (only a little)' : '';
-  return gradient < 0
-    ? `increase ${name} to lower the loss${how}`
-    : `decrease ${name} to lower the loss${how}`;
+function sameValues(a, b) {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }

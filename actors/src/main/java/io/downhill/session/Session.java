@@ -141,6 +141,14 @@ public final class Session {
   /** Returns to the spec's starting point. */
   public record Reset(String token, ActorRef<StatusReply<Snapshot>> replyTo) implements Command {}
 
+  /**
+   * Starts over from {@code params}: a new trajectory at step 0 with a zero gradient and a fresh
+   * optimizer, at the learning rate and accumulation now in use; a later {@link Reset} returns
+   * here. Its events are those of a new spec, so the history of the old start is gone.
+   */
+  public record Restart(String token, double[] params, ActorRef<StatusReply<Snapshot>> replyTo)
+      implements Command {}
+
   /** Sets the base learning rate; the next step uses it, also in the middle of a run. */
   public record SetLearningRate(
       String token, double learningRate, ActorRef<StatusReply<Snapshot>> replyTo)
@@ -185,8 +193,12 @@ public final class Session {
   public record Stepped(List<StepRecord> steps, Snapshot snapshot)
       implements DownhillSerializable {}
 
-  /** The reply to {@link Evaluate}. */
-  public record Evaluation(double loss, double[] curveX, double[] curveY)
+  /**
+   * The reply to {@link Evaluate}: the loss, the gradient of the loss at those parameters (as
+   * {@code loss.backward()} computes it into a zeroed gradient, whatever the session sums), and the
+   * model's curve.
+   */
+  public record Evaluation(double loss, double[] grad, double[] curveX, double[] curveY)
       implements DownhillSerializable {}
 
   /** The reply to {@link GetData}. */
@@ -231,6 +243,8 @@ public final class Session {
       return c.token();
     } else if (command instanceof Reset c) {
       return c.token();
+    } else if (command instanceof Restart c) {
+      return c.token();
     } else if (command instanceof SetLearningRate c) {
       return c.token();
     } else if (command instanceof SetAccumulateGradients c) {
@@ -248,6 +262,7 @@ public final class Session {
         || command instanceof Run
         || command instanceof Pause
         || command instanceof Reset
+        || command instanceof Restart
         || command instanceof SetLearningRate
         || command instanceof SetAccumulateGradients
         || command instanceof Delete;

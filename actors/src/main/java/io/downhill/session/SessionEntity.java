@@ -223,6 +223,8 @@ final class SessionEntity
     } else if (command instanceof Session.Reset c) {
       return record(null, new SessionJournalEvent.ResetDone(), Change.RESET, true)
           .thenReply(c.replyTo(), s -> StatusReply.success(snapshot()));
+    } else if (command instanceof Session.Restart c) {
+      return onRestart(c);
     } else if (command instanceof Session.SetLearningRate c) {
       return onSetLearningRate(c);
     } else if (command instanceof Session.SetAccumulateGradients c) {
@@ -345,12 +347,14 @@ final class SessionEntity
       message.replyTo().tell(refused.reply());
       return;
     }
-    double[][] curve = trainer.curve(message.params());
+    double[] params = message.params();
+    double[][] curve = trainer.curve(params);
+    double[] grad = GradientProbe.at(trainer, parentManager, params);
     message
         .replyTo()
         .tell(
             StatusReply.success(
-                new Session.Evaluation(trainer.evaluate(message.params()), curve[0], curve[1])));
+                new Session.Evaluation(trainer.evaluate(params), grad, curve[0], curve[1])));
   }
 
   private Effect<SessionJournalEvent, SessionRecord> onSetParams(Session.SetParams message) {
@@ -442,6 +446,23 @@ final class SessionEntity
       return Effect().none();
     }
     return keepWorking(new SessionJournalEvent.LearningRateSet(rate), Change.LEARNING_RATE_SET)
+        .thenReply(message.replyTo(), s -> StatusReply.success(snapshot()));
+  }
+
+  private Effect<SessionJournalEvent, SessionRecord> onRestart(Session.Restart message) {
+    Refused refused = checkParams(message.params());
+    if (refused == null) {
+      refused = Session.checkSpec(FreshStart.from(trainer, message.params()), settings);
+    }
+    if (refused != null) {
+      message.replyTo().tell(refused.reply());
+      return Effect().none();
+    }
+    return record(
+            Change.RUN_PAUSED,
+            new SessionJournalEvent.Reconfigured(FreshStart.from(trainer, message.params())),
+            Change.RESTARTED,
+            true)
         .thenReply(message.replyTo(), s -> StatusReply.success(snapshot()));
   }
 

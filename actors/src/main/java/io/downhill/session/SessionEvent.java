@@ -40,6 +40,8 @@ public sealed interface SessionEvent extends DownhillSerializable {
     DIVERGED,
     /** The session was given a new spec (a new scenario, or a fork). */
     RECONFIGURED,
+    /** The owner started over from new parameters: step 0, a new start that reset returns to. */
+    RESTARTED,
     /**
      * The session came back from its journal (after a restart, a crash, a failure or a move to
      * another node); sent to a subscriber whose renewal it did not know.

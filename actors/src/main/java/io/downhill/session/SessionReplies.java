@@ -30,6 +30,8 @@ final class SessionReplies {
       return c.replyTo();
     } else if (command instanceof Session.Reset c) {
       return c.replyTo();
+    } else if (command instanceof Session.Restart c) {
+      return c.replyTo();
     } else if (command instanceof Session.SetLearningRate c) {
       return c.replyTo();
     } else if (command instanceof Session.SetAccumulateGradients c) {

@@ -113,4 +113,9 @@ public final class Sweep {
   enum Tick implements Command {
     INSTANCE
   }
+
+  /** The next step of a paced run is due; sent by the sweep's timer. */
+  enum PaceTick implements Command {
+    INSTANCE
+  }
 }

@@ -38,9 +38,14 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent, SweepRecord> {
   private static final Duration TICK = Duration.ofSeconds(1);
   private static final long CHECKPOINT_NANOS = Duration.ofSeconds(1).toNanos();
+  private static final Object PACE_TIMER = "pace";
+
+  /** A paced run held up (a long persist, a busy node) catches up at most this much at once. */
+  private static final long MAX_BURST_NANOS = Duration.ofMillis(250).toNanos();
 
   private final String id;
   private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final Sweep.SweepSettings settings;
   private final NDManager parent;
@@ -55,6 +60,7 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
   private long seq;
   private boolean running;
   private boolean finished;
+  private SweepPace pace;
   private long lastCheckpointNanos;
   private long lastActivityNanos = System.nanoTime();
   private long lastActivityMillis = System.currentTimeMillis();
@@ -73,6 +79,7 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
     this.id = id;
     this.context = context;
+    this.timers = timers;
     this.shard = shard;
     this.settings = settings;
     this.parent = parent;
@@ -110,6 +117,9 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
     }
     if (command instanceof Sweep.ChunkDone done) {
       return onChunk(state, done.chunk());
+    }
+    if (command == Sweep.PaceTick.INSTANCE) {
+      return onPace(state);
     }
     if (command == Sweep.ExpireIfIdle.INSTANCE) {
       return onExpireIfIdle(state);
@@ -197,8 +207,10 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
               running = true;
               finished = false;
               Arrays.fill(groupIdle, false);
+              startPace(currentStep());
               for (int g = 0; g < batches.size(); g++) {
-                if (!catchingUp[g]) {
+                // A paced run asks on its timer, unless it stands at the end already.
+                if (!catchingUp[g] && (!pace.paced() || pace.atEnd())) {
                   batches.get(g).tell(new SweepBatch.Advance(spec.steps()));
                 }
               }
@@ -210,6 +222,7 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
 
   private Effect<SweepJournalEvent, SweepRecord> onPause(Sweep.Pause pause) {
     running = false;
+    stopPace();
     batches.forEach(batch -> batch.tell(SweepBatch.Pause.INSTANCE));
     return Effect()
         .persist(new SweepJournalEvent.RunPaused(groupStep.clone()))
@@ -219,6 +232,7 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
 
   private Effect<SweepJournalEvent, SweepRecord> onReset(Sweep.Reset reset) {
     running = false;
+    stopPace();
     finished = false;
     batches.forEach(batch -> batch.tell(SweepBatch.Reset.INSTANCE));
     Arrays.fill(groupStep, 0);
@@ -233,6 +247,7 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
 
   private Effect<SweepJournalEvent, SweepRecord> onDelete(Sweep.Delete delete) {
     running = false;
+    stopPace();
     batches.forEach(context::stop);
     batches.clear();
     return Effect()
@@ -277,12 +292,13 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
       if (chunk.idle()) {
         catchingUp[group] = false;
         if (running) {
-          batches.get(group).tell(new SweepBatch.Advance(spec.steps()));
+          batches.get(group).tell(new SweepBatch.Advance(advanceTarget()));
         }
       }
       return Effect().none();
     }
-    if (chunk.idle() && running) {
+    // A paced batch also rests at each target it reaches: only one at its end is done.
+    if (chunk.idle() && running && groupDone(chunk)) {
       groupIdle[group] = true;
       boolean allIdle = true;
       for (boolean idle : groupIdle) {
@@ -291,6 +307,7 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
       if (allIdle) {
         running = false;
         finished = true;
+        stopPace();
         return Effect()
             .persist(new SweepJournalEvent.Finished(groupStep.clone()))
             .thenRun(s -> publishState("run-finished"));
@@ -346,6 +363,9 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
     running = state.status().equals("running");
     finished = state.status().equals("finished");
     long[] reached = state.groupSteps();
+    if (running) {
+      startPace(reached == null ? 0 : Arrays.stream(reached).max().orElse(0));
+    }
     for (int g = 0; g < batches.size(); g++) {
       long target = reached == null ? 0 : reached[g];
       if (target > 0) {
@@ -353,13 +373,76 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
         batches.get(g).tell(new SweepBatch.Advance(target));
       } else if (running) {
         groupIdle[g] = false;
-        batches.get(g).tell(new SweepBatch.Advance(spec.steps()));
+        batches.get(g).tell(new SweepBatch.Advance(advanceTarget()));
       }
     }
     if (running) {
       Arrays.fill(groupIdle, false);
     }
     lastCheckpointNanos = System.nanoTime();
+  }
+
+  /** The lock-step the furthest group has reached. */
+  private long currentStep() {
+    long step = 0;
+    for (long s : groupStep) {
+      step = Math.max(step, s);
+    }
+    return step;
+  }
+
+  /** A new pace for a run from {@code from}; a paced one asks for its first steps on a timer. */
+  private void startPace(long from) {
+    pace =
+        new SweepPace(
+            spec.steps(), spec.stepsPerSecond(), from, System.nanoTime(), MAX_BURST_NANOS);
+    if (pace.paced()) {
+      timers.startSingleTimer(PACE_TIMER, Sweep.PaceTick.INSTANCE, paceInterval());
+    }
+  }
+
+  private void stopPace() {
+    pace = null;
+    timers.cancel(PACE_TIMER);
+  }
+
+  /** How far the batches may go: the pace's target, or the end when the run is not paced. */
+  private long advanceTarget() {
+    return pace == null ? spec.steps() : pace.target();
+  }
+
+  private Duration paceInterval() {
+    return settings.session().pacedSliceInterval();
+  }
+
+  /**
+   * The pace moved on: every group still training may go to its new target. One timer at a time,
+   * armed after the batches were told, so ticks never queue up behind a busy sweep.
+   */
+  private Effect<SweepJournalEvent, SweepRecord> onPace(SweepRecord state) {
+    if (!running || pace == null || !state.live()) {
+      return Effect().none();
+    }
+    long before = pace.target();
+    long target = pace.advance(System.nanoTime());
+    if (target > before) {
+      for (int g = 0; g < batches.size(); g++) {
+        if (!catchingUp[g] && !groupIdle[g]) {
+          batches.get(g).tell(new SweepBatch.Advance(target));
+        }
+      }
+    }
+    if (!pace.atEnd()) {
+      long delay = pace.nanosUntilNext(paceInterval().toNanos());
+      timers.startSingleTimer(PACE_TIMER, Sweep.PaceTick.INSTANCE, Duration.ofNanos(delay));
+    }
+    return Effect().none();
+  }
+
+  /** Whether a group's idle chunk ends its run: at the last step, or with no variant active. */
+  private boolean groupDone(SweepBatch.Chunk chunk) {
+    return chunk.toStep() >= spec.steps()
+        || chunk.variants().stream().noneMatch(v -> v.status().equals("active"));
   }
 
   private void freshVariants() {
@@ -462,7 +545,8 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
         spec.targetLoss(),
         status,
         list,
-        Nodes.self(context.getSystem()));
+        Nodes.self(context.getSystem()),
+        spec.stepsPerSecond());
   }
 
   private static String ownerToken(Command command) {

@@ -14,11 +14,28 @@ import java.util.List;
  * @param variants the variants, in the order a client listed them
  * @param steps steps each variant takes unless it stops earlier
  * @param targetLoss a variant stops once its loss falls below this (NaN for no target)
+ * @param stepsPerSecond the pace of a run, lock-steps per second, so a person can watch it (0: as
+ *     fast as it goes)
  */
-public record SweepSpec(List<TrainingSpec> variants, long steps, double targetLoss)
+public record SweepSpec(
+    List<TrainingSpec> variants, long steps, double targetLoss, double stepsPerSecond)
     implements DownhillSerializable {
+
+  /** The most steps per second a paced sweep may ask for. */
+  public static final double MAX_STEPS_PER_SECOND = 1_000_000;
+
   public SweepSpec {
     variants = List.copyOf(variants);
+  }
+
+  /** A sweep that runs as fast as it goes. */
+  public SweepSpec(List<TrainingSpec> variants, long steps, double targetLoss) {
+    this(variants, steps, targetLoss, 0);
+  }
+
+  /** Whether its runs are paced. */
+  public boolean paced() {
+    return stepsPerSecond > 0;
   }
 
   /**
@@ -38,6 +55,9 @@ public record SweepSpec(List<TrainingSpec> variants, long steps, double targetLo
       return Refused.invalid(
           "steps",
           "variants × steps must be at most " + maxTotalSteps + " (here " + count * steps + ")");
+    }
+    if (!(stepsPerSecond >= 0) || stepsPerSecond > MAX_STEPS_PER_SECOND) {
+      return Refused.invalid("stepsPerSecond", "must be a number from 0 to 1000000");
     }
     if (!Double.isNaN(targetLoss) && !Double.isFinite(targetLoss)) {
       return Refused.invalid("target", "must be a finite number");

@@ -14,6 +14,7 @@ import java.util.List;
  * @param status running, paused or finished
  * @param variants every variant
  * @param node the cluster node that hosts the sweep now
+ * @param stepsPerSecond the pace of its runs (0: as fast as it goes)
  */
 public record SweepState(
     String id,
@@ -23,5 +24,6 @@ public record SweepState(
     double targetLoss,
     String status,
     List<VariantState> variants,
-    String node)
+    String node,
+    double stepsPerSecond)
     implements DownhillSerializable {}

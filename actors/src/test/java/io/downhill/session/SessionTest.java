@@ -200,6 +200,60 @@ class SessionTest {
   }
 
   @Test
+  void evaluateGivesTheGradientAtTheParametersWithoutStepping() {
+    Made made = spawn(Presets.notebook());
+    step(made.ref(), made.token(), 2); // the session's own gradient is now a sum of two
+    TestProbe<StatusReply<Session.Evaluation>> probe = testKit.createTestProbe();
+    made.ref().tell(new Session.Evaluate(new double[] {1.1, 1.2, 1.3}, probe.ref()));
+    double[] grad = probe.receiveMessage().getValue().grad();
+    // The lesson: loss.backward(); abc.grad → tensor([-1.4194, 0.0737, -0.9000]).
+    assertThat(grad).hasSize(3);
+    assertThat(Math.round(grad[0] * 1e4) / 1e4).isEqualTo(-1.4194);
+    assertThat(Math.round(grad[1] * 1e4) / 1e4).isEqualTo(0.0737);
+    assertThat(Math.round(grad[2] * 1e4) / 1e4).isEqualTo(-0.9);
+    assertThat(state(made.ref()).step()).isEqualTo(2);
+  }
+
+  @Test
+  void restartIsAFreshStartThatResetReturnsTo() {
+    Made made = spawn(Presets.notebook());
+    step(made.ref(), made.token(), 2);
+    TestProbe<StatusReply<Snapshot>> replies = testKit.createTestProbe();
+    double[] chosen = {3, 4, 5};
+    made.ref().tell(new Session.Restart(made.token(), chosen, replies.ref()));
+    Snapshot restarted = replies.receiveMessage(Duration.ofSeconds(10)).getValue();
+    assertThat(restarted.step()).isZero();
+    assertThat(restarted.params()).containsExactly(chosen);
+    assertThat(restarted.gradient()).containsOnly(0.0);
+    assertThat(restarted.accumulateGradients()).isTrue();
+
+    // The first step from there uses the gradient at 3, 4, 5 alone, not the old sum.
+    List<StepRecord> first = step(made.ref(), made.token(), 1).steps();
+    try (Trainer alone = new Trainer(Presets.notebook().withInit(chosen), manager)) {
+      assertThat(first.get(0).gradient()).containsExactly(alone.step().orElseThrow().gradient());
+    }
+    made.ref().tell(new Session.Reset(made.token(), replies.ref()));
+    Snapshot reset = replies.receiveMessage(Duration.ofSeconds(10)).getValue();
+    assertThat(reset.step()).isZero();
+    assertThat(reset.params()).containsExactly(chosen);
+    assertThat(state(respawn(made)).params()).containsExactly(chosen);
+  }
+
+  @Test
+  void restartRefusesBadParametersNamingTheField() {
+    Made made = spawn(Presets.notebook());
+    TestProbe<StatusReply<Snapshot>> replies = testKit.createTestProbe();
+    made.ref().tell(new Session.Restart(made.token(), new double[] {1, 2}, replies.ref()));
+    assertThat(refusal(replies.receiveMessage()).field()).isEqualTo("params");
+    made.ref()
+        .tell(new Session.Restart(made.token(), new double[] {1, Double.NaN, 3}, replies.ref()));
+    assertThat(refusal(replies.receiveMessage()).field()).isEqualTo("params[1]");
+    made.ref().tell(new Session.Restart("not the token", new double[] {1, 2, 3}, replies.ref()));
+    assertThat(refusal(replies.receiveMessage()).field()).isEqualTo("Authorization");
+    assertThat(state(made.ref()).params()).containsExactly(1.1, 1.2, 1.3);
+  }
+
+  @Test
   void badParametersAreRefusedNamingTheFieldAndChangeNothing() {
     Made made = spawn(Presets.notebook());
     Snapshot before = state(made.ref());

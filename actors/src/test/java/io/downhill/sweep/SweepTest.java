@@ -101,4 +101,60 @@ class SweepTest {
       assertThat(exported.losses()[1][9]).isEqualTo(curves.get(1)[10]);
     }
   }
+
+  @Test
+  void aPacedSweepAdvancesAtItsPaceAndStillFinishes() {
+    List<TrainingSpec> variants = List.of(variant(Loss.MAE, 0.01), variant(Loss.MSE, 0.01));
+    try (NDManager manager = NDManager.newBaseManager()) {
+      ActorRef<Sweep.Command> sweep = testKit.spawn(Sweep.create("paced", null, settings, manager));
+      TestProbe<StatusReply<Sweep.Created>> created = testKit.createTestProbe();
+      sweep.tell(new Sweep.Create(new SweepSpec(variants, 60, Double.NaN, 40), created.ref()));
+      String token = created.receiveMessage(Duration.ofSeconds(10)).getValue().token();
+      TestProbe<SweepEvent> events = testKit.createTestProbe();
+      sweep.tell(new Sweep.Subscribe(events.ref(), false));
+      assertThat(events.expectMessageClass(SweepEvent.StateChanged.class).state().stepsPerSecond())
+          .isEqualTo(40);
+      TestProbe<StatusReply<SweepState>> replies = testKit.createTestProbe();
+      long started = System.nanoTime();
+      sweep.tell(new Sweep.Run(token, replies.ref()));
+      replies.receiveMessage(Duration.ofSeconds(10));
+
+      // 60 lock-steps at 40 a second take about 1.5 s; unpaced they take milliseconds.
+      long halfway = 0;
+      SweepState finished = null;
+      while (finished == null) {
+        SweepEvent event = events.receiveMessage(Duration.ofSeconds(10));
+        if (event instanceof SweepEvent.Progress progress
+            && progress.toStep() >= 30
+            && halfway == 0) {
+          halfway = System.nanoTime() - started;
+        } else if (event instanceof SweepEvent.StateChanged changed
+            && changed.change().equals("run-finished")) {
+          finished = changed.state();
+        }
+      }
+      long took = System.nanoTime() - started;
+      assertThat(finished.step()).isEqualTo(60);
+      assertThat(finished.variants()).allMatch(v -> v.status().equals("finished"));
+      assertThat(Duration.ofNanos(halfway))
+          .isBetween(Duration.ofMillis(500), Duration.ofMillis(1200));
+      assertThat(Duration.ofNanos(took)).isBetween(Duration.ofMillis(1200), Duration.ofSeconds(4));
+    }
+  }
+
+  @Test
+  void aPaceOutsideItsRangeIsRefusedNamingTheField() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      ActorRef<Sweep.Command> sweep =
+          testKit.spawn(Sweep.create("bad-pace", null, settings, manager));
+      TestProbe<StatusReply<Sweep.Created>> created = testKit.createTestProbe();
+      sweep.tell(
+          new Sweep.Create(
+              new SweepSpec(List.of(Presets.notebook()), 10, Double.NaN, -1), created.ref()));
+      StatusReply<Sweep.Created> reply = created.receiveMessage(Duration.ofSeconds(10));
+      assertThat(reply.isError()).isTrue();
+      assertThat(io.downhill.access.Refused.of(reply.getError()).field())
+          .isEqualTo("stepsPerSecond");
+    }
+  }
 }

@@ -71,6 +71,76 @@ class SessionsApiTest {
   }
 
   @Test
+  void evaluateGivesTheLessonsFirstGradientWithoutAStep() {
+    String id = server.create("{}").getString("id");
+    JsonObject evaluated =
+        server
+            .send("POST", "/api/sessions/" + id + "/evaluate", null, "{\"params\":[1.1,1.2,1.3]}")
+            .bodyAsJsonObject();
+    // loss.backward(); abc.grad → tensor([-1.4194, 0.0737, -0.9000])
+    JsonArray grad = evaluated.getJsonArray("grad");
+    assertThat(rounded(grad.getDouble(0), 4)).isEqualTo(-1.4194);
+    assertThat(rounded(grad.getDouble(1), 4)).isEqualTo(0.0737);
+    assertThat(rounded(grad.getDouble(2), 4)).isEqualTo(-0.9000);
+    assertThat(
+            server
+                .send("GET", "/api/sessions/" + id, null, null)
+                .bodyAsJsonObject()
+                .getLong("step"))
+        .isZero();
+  }
+
+  @Test
+  void restartStartsAfreshFromTheParametersAndResetReturnsThere() {
+    JsonObject created = server.create("{}");
+    String path = "/api/sessions/" + created.getString("id");
+    String token = created.getString("token");
+    server.send("POST", path + "/steps", token, "{\"count\":2}");
+    HttpResponse<Buffer> restarted =
+        server.send("POST", path + "/restart", token, "{\"params\":[3,4,5]}");
+    assertThat(restarted.statusCode()).isEqualTo(200);
+    JsonObject state = restarted.bodyAsJsonObject();
+    assertThat(state.getLong("step")).isZero();
+    assertThat(state.getJsonArray("params").getList()).containsExactly(3.0, 4.0, 5.0);
+    assertThat(state.getJsonArray("grad").getList()).containsOnly(0.0);
+    assertThat(state.getJsonObject("spec").getJsonArray("init").getList())
+        .containsExactly(3.0, 4.0, 5.0);
+    JsonObject history = server.send("GET", path + "/history", null, null).bodyAsJsonObject();
+    assertThat(history.getJsonArray("steps")).isEmpty();
+
+    server.send("POST", path + "/steps", token, "{\"count\":3}");
+    JsonObject reset = server.send("POST", path + "/reset", token, null).bodyAsJsonObject();
+    assertThat(reset.getLong("step")).isZero();
+    assertThat(reset.getJsonArray("params").getList()).containsExactly(3.0, 4.0, 5.0);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{}|params",
+        "{\"params\":[1,2]}|params",
+        "{\"params\":[1,\"x\",3]}|params[1]",
+        "{\"params\":[1,2,1e7]}|params[2]",
+        "{\"params\":[1,2,3],\"step\":0}|step",
+      })
+  void badRestartsAreRefusedNamingTheField(String body, String field) {
+    JsonObject created = server.create("{}");
+    String path = "/api/sessions/" + created.getString("id");
+    HttpResponse<Buffer> refused =
+        server.send("POST", path + "/restart", created.getString("token"), body);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.bodyAsJsonObject().getString("field")).isEqualTo(field);
+    assertThat(
+            server
+                .send("GET", path, null, null)
+                .bodyAsJsonObject()
+                .getJsonArray("params")
+                .getList())
+        .containsExactly(1.1, 1.2, 1.3);
+  }
+
+  @Test
   void overridesApplyOnTopOfThePreset() {
     JsonObject created =
         server.create(

@@ -132,6 +132,25 @@ class SweepsApiTest {
     }
   }
 
+  @Test
+  void aPacedSweepSaysItsPaceAndTakesAboutAsLongAsItAsks() {
+    long started = System.nanoTime();
+    JsonObject sweep =
+        server
+            .send(
+                "POST",
+                "/api/sweeps",
+                null,
+                "{\"lr\":[0.01,0.1],\"steps\":50,\"stepsPerSecond\":50}")
+            .bodyAsJsonObject();
+    assertThat(sweep.getDouble("stepsPerSecond")).isEqualTo(50.0);
+    JsonObject finished = awaitFinished(sweep.getString("id"));
+    // 50 steps at 50 a second: about a second, where unpaced they take a few milliseconds.
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(800));
+    assertThat(finished.getLong("step")).isEqualTo(50);
+    assertThat(finished.getDouble("stepsPerSecond")).isEqualTo(50.0);
+  }
+
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(
       delimiter = '|',
@@ -146,6 +165,9 @@ class SweepsApiTest {
         "{\"variants\":[{\"colour\":1}]}|variants[0].colour",
         "{\"variants\":[{\"lr\":-1}]}|variants[0].lr",
         "{\"variants\":[]}|variants",
+        "{\"stepsPerSecond\":-1}|stepsPerSecond",
+        "{\"stepsPerSecond\":2000000}|stepsPerSecond",
+        "{\"stepsPerSecond\":\"fast\"}|stepsPerSecond",
       })
   void badSweepsAreRefusedNamingTheField(String body, String field) {
     HttpResponse<Buffer> response = server.send("POST", "/api/sweeps", null, body);

@@ -80,6 +80,7 @@ export class SweepData {
     this.status = state.status;
     this.step = state.step;
     this.steps = state.steps;
+    this.stepsPerSecond = isNum(state.stepsPerSecond) ? state.stepsPerSecond : 0;
     this.target = isNum(state.target) ? state.target : null;
     // At step 0 nothing has run, whatever the variants say: the state that announces a reset
     // still carries each variant as it stood before it (the sweep publishes before its batches

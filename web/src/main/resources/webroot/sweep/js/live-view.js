@@ -7,6 +7,7 @@ import { variantColors } from './chart-kit.js';
 import { Legend } from './legend.js';
 import { LossChart } from './loss-chart.js';
 import { RateChart } from './rate-chart.js';
+import { RANKINGS } from './ranking.js';
 import { exportUrl } from './sweep-api.js';
 
 const TABLE_EVERY_MS = 250;
@@ -39,6 +40,10 @@ export class LiveView {
     this.$('log-scale').addEventListener('change', (event) => {
       this.lossChart.setLog(event.target.checked);
       this.rateChart.setLog(event.target.checked);
+    });
+    this.$('ranking').addEventListener('change', (event) => {
+      this.rateChart.setRanking(event.target.value);
+      this.#table();
     });
     this.$('log-steps').addEventListener('change', (event) => {
       this.lossChart.setLogSteps(event.target.checked);
@@ -88,6 +93,7 @@ export class LiveView {
     this.lossChart.log = log;
     this.lossChart.logSteps = this.$('log-steps').checked;
     this.rateChart.log = log;
+    this.rateChart.ranking = this.$('ranking').value;
     this.legend.build(sweep, colors);
     this.lossChart.reset(colors);
     this.rateChart.reset(colors);
@@ -148,7 +154,8 @@ export class LiveView {
     const progress = this.$('progress');
     progress.max = Math.max(1, sweep.steps);
     progress.value = Math.min(sweep.step, sweep.steps);
-    this.$('step-text').textContent = `step ${count(sweep.step)} of ${count(sweep.steps)}`;
+    const pace = sweep.stepsPerSecond > 0 ? ` \u00b7 ${count(sweep.stepsPerSecond)} steps/s` : '';
+    this.$('step-text').textContent = `step ${count(sweep.step)} of ${count(sweep.steps)}${pace}`;
     const c = sweep.counts();
     const parts = [`${count(sweep.k)} learning rates`];
     if (c.active) parts.push(`${count(c.active)} active`);
@@ -157,14 +164,13 @@ export class LiveView {
     if (c.diverged) parts.push(`${count(c.diverged)} diverged`);
     this.$('counts').textContent = parts.join(' \u00b7 ');
     const best = this.best;
+    const ranking = RANKINGS[this.rateChart.ranking];
+    const lowest = ranking.lowest.charAt(0).toUpperCase() + ranking.lowest.slice(1);
     this.$('rate-best').textContent = best
-      ? `Lowest loss so far: ${best.loss.toPrecision(5)} ` +
+      ? `${lowest}${status === 'finished' ? '' : ' so far'}: ${best.loss.toPrecision(5)} ` +
         `at learning rate ${best.lr.toPrecision(4)}.`
       : 'No losses yet.';
-    this.$('rate-note').textContent =
-      status === 'finished'
-        ? 'final loss of each rate'
-        : 'latest loss of each rate; final once done';
+    this.$('rate-note').textContent = status === 'finished' ? ranking.noteDone : ranking.note;
     this.#buttons();
   }
 

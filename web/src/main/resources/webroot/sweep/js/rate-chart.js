@@ -1,10 +1,12 @@
 // Loss against learning rate, log x: the classic learning-rate-range picture. One point per
-// variant in its curve's colour, filled in live (each variant's latest loss, its final loss once
-// done). A diverged variant is a red cross, a loss above the chart an arrow at its top, and the
-// lowest loss among the rates that did not diverge is ringed. Exposes data-points (points drawn),
-// data-diverged, data-above and data-best-lr on its container.
+// variant in its curve's colour, filled in live, scored by the ranking chosen (its best loss by
+// default, its final loss, or the area under its curve: see ranking.js). A diverged variant is a
+// red cross, a score above the chart an arrow at its top, and the best rate among those that did
+// not diverge is ringed and named with its ranking ("lowest best loss: …"). Exposes data-points
+// (points drawn), data-diverged, data-above, data-best-lr and data-ranking on its container.
 
 import { num, rate } from '/js/format.js';
+import { RANKINGS, bestOf, scoreOf } from './ranking.js';
 import {
   INK,
   Plot,
@@ -36,6 +38,7 @@ export class RateChart extends Plot {
     this.raw = [];
     this.yr = [1, 10];
     this.best = null;
+    this.ranking = 'best';
     this.drawnVersion = -1;
     container.tabIndex = 0;
     container.setAttribute('role', 'img');
@@ -55,6 +58,13 @@ export class RateChart extends Plot {
     super.rebuild();
     this.drawnVersion = this.sweep.version;
     this.#expose();
+  }
+
+  /** Scores the rates by another ranking: best, final or area. */
+  setRanking(kind) {
+    this.ranking = RANKINGS[kind] ? kind : 'best';
+    this.#compute();
+    this.rebuild();
   }
 
   setLog(on) {
@@ -85,7 +95,14 @@ export class RateChart extends Plot {
   #compute() {
     const sweep = this.sweep;
     this.xs = this.order.map((k) => sweep.variants[k].lr);
-    this.raw = this.order.map((k) => sweep.lossOf(k));
+    this.raw = this.order.map((k) =>
+      scoreOf(this.ranking, {
+        variant: sweep.variants[k],
+        finalLoss: sweep.lossOf(k),
+        xs: sweep.xs,
+        ys: sweep.ys[k] ?? [],
+      }),
+    );
     let min = null;
     let max = null;
     let start = null;
@@ -105,15 +122,16 @@ export class RateChart extends Plot {
       if (value === null) return sweep.variants[k].status === 'diverged' ? top : null;
       return Math.min(value, top);
     });
-    let best = null;
-    this.order.forEach((k, i) => {
-      const v = sweep.variants[k];
-      const value = this.raw[i];
-      if (v.status === 'diverged' || value === null) return;
-      if (best === null || value < best.loss) best = { k, lr: v.lr, loss: value };
-    });
-    this.best = best;
-    this.onBest(best);
+    const best = bestOf(
+      this.order.map((k, i) => ({
+        k,
+        lr: sweep.variants[k].lr,
+        score: this.raw[i],
+        diverged: sweep.variants[k].status === 'diverged',
+      })),
+    );
+    this.best = best && { k: best.k, lr: best.lr, loss: best.score, ranking: this.ranking };
+    this.onBest(this.best);
   }
 
   options(t) {
@@ -135,7 +153,7 @@ export class RateChart extends Plot {
       },
       axes: [
         axis(t, 'learning rate (log scale)', logTicks(t, 'x')),
-        yAxis(t, this.log ? 'loss (log scale)' : 'loss', this.log),
+        yAxis(t, this.#axisLabel(), this.log),
       ],
       series: [
         { label: 'learning rate' },
@@ -149,6 +167,11 @@ export class RateChart extends Plot {
       ],
       hooks: { draw: [(u) => this.#points(u)] },
     };
+  }
+
+  #axisLabel() {
+    const name = { best: 'best loss', final: 'final loss', area: 'mean loss (area)' }[this.ranking];
+    return this.log ? `${name} (log scale)` : name;
   }
 
   #points(u) {
@@ -184,7 +207,9 @@ export class RateChart extends Plot {
       ctx.lineWidth = r * 0.35;
       ctx.strokeStyle = INK;
       ctx.stroke();
-      const text = `lowest: lr ${rate(this.best.lr)} \u2192 ${num(this.best.loss)}`;
+      const text =
+        `${RANKINGS[this.ranking].lowest}: ` +
+        `lr ${rate(this.best.lr)} \u2192 ${num(this.best.loss)}`;
       const { left, top, width } = u.bbox;
       const font = t.canvasFont(0.8);
       ctx.font = font;
@@ -207,11 +232,14 @@ export class RateChart extends Plot {
       this.raw.filter((v, i) => this.ys[i] !== null && (v === null || v > this.yr[1])).length,
     );
     data.bestLr = this.best ? String(this.best.lr) : '';
+    data.ranking = this.ranking;
     data.scale = this.log ? 'log' : 'linear';
     this.container.setAttribute(
       'aria-label',
       `Loss against learning rate for ${this.sweep.k} rates` +
-        (this.best ? `; lowest loss ${num(this.best.loss)} at lr ${rate(this.best.lr)}` : ''),
+        (this.best
+          ? `; ${RANKINGS[this.ranking].lowest} ${num(this.best.loss)} at lr ${rate(this.best.lr)}`
+          : ''),
     );
   }
 }

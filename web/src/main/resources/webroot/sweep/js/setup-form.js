@@ -134,6 +134,13 @@ function rateSpan(setup, list) {
   return `${rate(setup.from)} to ${rate(setup.to)}, ${setup.scale} spacing`;
 }
 
+/** A run's length for people: "12 s", "3 min", "2.5 h". */
+function duration(seconds) {
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
+  return `${Number((seconds / 3600).toPrecision(2))} h`;
+}
+
 /** What the setup runs, in a sentence. */
 function describe(setup) {
   const list = rates(setup);
@@ -143,6 +150,9 @@ function describe(setup) {
     `${count(setup.steps)} steps each: ${count(k)} loss curve${k === 1 ? '' : 's'} ` +
     `of ${lossName(setup.loss)} with ${OPTIMIZER_NAMES[setup.optimizer]}` +
     (setup.target !== null ? `, stopping below ${setup.target}` : '') +
+    (setup.pace > 0
+      ? `, at ${count(setup.pace)} steps a second (about ${duration(setup.steps / setup.pace)})`
+      : ', as fast as the server goes') +
     '.'
   );
 }
@@ -157,6 +167,7 @@ function brief(setup) {
     `accumulation ${setup.accumulate ? 'on' : 'off'}`,
     `${count(list.length)} rates ${rateSpan(setup, list)}`,
     `${count(setup.steps)} steps`,
+    setup.pace > 0 ? `${count(setup.pace)} steps/s` : 'full speed',
     setup.target !== null ? `target ${setup.target}` : null,
   ]
     .filter(Boolean)

@@ -11,6 +11,10 @@ export const SCALES = ['log', 'linear'];
 /** Whether each preset accumulates gradients, until GET /api/presets says otherwise. */
 export const PRESET_ACCUMULATES = { notebook: true, relu: false };
 
+/** The paces the form offers, in lock-steps per second; 0 runs as fast as it goes. */
+export const PACES = [10, 30, 100, 300, 1000, 0];
+export const MAX_PACE = 1_000_000;
+
 export const MAX_VARIANTS = 10000;
 export const MAX_STEPS = 10_000_000;
 
@@ -27,6 +31,8 @@ export const DEFAULTS = Object.freeze({
   list: '0.001, 0.01, 0.1',
   steps: 1000,
   target: null,
+  // 1 000 steps at 100 a second take ten seconds: long enough to watch the curves form.
+  pace: 100,
 });
 
 const finite = (text) => {
@@ -73,6 +79,8 @@ export function fromQuery(search) {
   const steps = finite(query.get('steps'));
   if (steps !== null && Number.isInteger(steps)) setup.steps = steps;
   setup.target = finite(query.get('target'));
+  const pace = finite(query.get('pace'));
+  if (pace !== null && pace >= 0 && pace <= MAX_PACE) setup.pace = pace;
   return setup;
 }
 
@@ -90,6 +98,7 @@ export function toQuery(setup) {
   }
   query.set('steps', String(setup.steps));
   if (setup.target !== null) query.set('target', String(setup.target));
+  query.set('pace', String(setup.pace));
   // Colons and commas read better in an address bar than %3A and %2C.
   return '?' + query.toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',');
 }
@@ -109,6 +118,7 @@ export function toRequest(setup, presetAccumulates = PRESET_ACCUMULATES) {
     body.lr = { from: setup.from, to: setup.to, count: setup.count, scale: setup.scale };
   }
   if (setup.target !== null) body.target = setup.target;
+  if (setup.pace > 0) body.stepsPerSecond = setup.pace;
   return body;
 }
 
@@ -169,6 +179,9 @@ export function validate(setup) {
   if (setup.target !== null && !Number.isFinite(setup.target)) {
     errors.push({ field: 'target', message: 'must be a number' });
   }
+  if (!(setup.pace >= 0 && setup.pace <= MAX_PACE)) {
+    errors.push({ field: 'stepsPerSecond', message: 'must be a number from 0 to 1 000 000' });
+  }
   return errors;
 }
 
@@ -192,6 +205,7 @@ export function inputFor(form, field, setup) {
           preset: 'preset',
           steps: 'steps',
           target: 'target',
+          stepsPerSecond: 'pace',
         }[field];
   return name ? form.elements.namedItem(name) : null;
 }
@@ -217,6 +231,7 @@ export function readForm(form) {
     list: value('lr-list'),
     steps: number('steps'),
     target: targetText === '' ? null : Number(targetText),
+    pace: Number(value('pace')),
   };
 }
 
@@ -240,4 +255,10 @@ export function writeForm(form, setup, presetAccumulates = PRESET_ACCUMULATES) {
   set('lr-list', setup.list);
   set('steps', String(setup.steps));
   set('target', setup.target === null ? '' : String(setup.target));
+  const pace = form.elements.namedItem('pace');
+  // A pace from a link that the list lacks gets its own entry, so the form shows what runs.
+  if (![...pace.options].some((o) => Number(o.value) === setup.pace)) {
+    pace.add(new Option(`${setup.pace} steps a second`, String(setup.pace)));
+  }
+  pace.value = String(setup.pace);
 }

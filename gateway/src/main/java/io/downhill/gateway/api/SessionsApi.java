@@ -54,6 +54,7 @@ public final class SessionsApi {
     router.post("/api/sessions/:id/run").handler(this::run);
     router.post("/api/sessions/:id/pause").handler(this::pause);
     router.post("/api/sessions/:id/reset").handler(this::reset);
+    router.post("/api/sessions/:id/restart").handler(this::restart);
     router.put("/api/sessions/:id/lr").handler(this::learningRate);
     router.put("/api/sessions/:id/params").handler(this::params);
     router.put("/api/sessions/:id/accumulate").handler(this::accumulate);
@@ -118,8 +119,16 @@ public final class SessionsApi {
   /** The data points. */
   public record DataView(double[] x, double[] y) {}
 
-  /** The answer to an evaluation: the loss, and the model's curve to draw. */
-  public record EvaluationView(double loss, double[] params, Curve curve) {}
+  /**
+   * The answer to an evaluation: the loss, its gradient at those parameters (what {@code
+   * loss.backward()} puts in a zeroed gradient) and the model's curve to draw.
+   */
+  public record EvaluationView(double loss, double[] params, double[] grad, Curve curve) {
+
+    public static EvaluationView of(Session.Evaluation e, double[] params) {
+      return new EvaluationView(e.loss(), params, e.grad(), new Curve(e.curveX(), e.curveY()));
+    }
+  }
 
   /** A curve as parallel arrays. */
   public record Curve(double[] x, double[] y) {}
@@ -133,7 +142,7 @@ public final class SessionsApi {
           double[] params = body.requiredNumbers("params", 1024);
           return client
               .evaluate(ctx.pathParam("id"), params, ctx.vertx().getOrCreateContext())
-              .map(e -> new EvaluationView(e.loss(), params, new Curve(e.curveX(), e.curveY())));
+              .map(e -> EvaluationView.of(e, params));
         });
   }
 
@@ -180,6 +189,19 @@ public final class SessionsApi {
         () -> {
           SessionCommand command = command(ctx, Set.of());
           return drive(ctx, command, replyTo -> new Session.Reset(command.token(), replyTo));
+        });
+  }
+
+  /** A fresh start from the given parameters, which a reset then returns to. */
+  private void restart(RoutingContext ctx) {
+    Replies.respond(
+        ctx,
+        200,
+        () -> {
+          SessionCommand command = command(ctx, Set.of("params"));
+          double[] params = command.body().requiredNumbers("params", 1024);
+          return drive(
+              ctx, command, replyTo -> new Session.Restart(command.token(), params, replyTo));
         });
   }
 

@@ -10,11 +10,12 @@ import java.util.Set;
 
 /**
  * Reads a sweep from JSON: a base spec (as for a session) whose {@code lr} may be a list or a
- * range, optional {@code variants} (each a set of overrides of the base), {@code steps} and a
- * {@code target} loss. Variants × learning rates make the sweep.
+ * range, optional {@code variants} (each a set of overrides of the base), {@code steps}, a {@code
+ * target} loss and a pace, {@code stepsPerSecond}. Variants × learning rates make the sweep.
  */
 public final class SweepParser {
-  static final Set<String> SWEEP_FIELDS = Set.of("variants", "steps", "target", "start");
+  static final Set<String> SWEEP_FIELDS =
+      Set.of("variants", "steps", "target", "start", "stepsPerSecond");
 
   private final SpecParser specs;
   private final int maxVariants;
@@ -33,6 +34,10 @@ public final class SweepParser {
     long steps = json.integer("steps", 1, maxSteps, 1000);
     double target = json.has("target") ? json.requiredNumber("target") : Double.NaN;
     boolean start = json.bool("start", true);
+    double stepsPerSecond = json.number("stepsPerSecond", 0);
+    if (!(stepsPerSecond >= 0) || stepsPerSecond > SweepSpec.MAX_STEPS_PER_SECOND) {
+      throw ApiError.badRequest("stepsPerSecond", "must be a number from 0 to 1000000");
+    }
     double[] rates = rates(json);
     Set<String> drop = new LinkedHashSet<>(SWEEP_FIELDS);
     if (rates != null) {
@@ -62,7 +67,7 @@ public final class SweepParser {
         }
       }
     }
-    return new Parsed(new SweepSpec(variants, steps, target), start);
+    return new Parsed(new SweepSpec(variants, steps, target, stepsPerSecond), start);
   }
 
   /** Parses and validates one variant; a fault in its own overrides is named under variants[i]. */

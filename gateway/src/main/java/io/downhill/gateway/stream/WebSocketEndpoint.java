@@ -298,10 +298,7 @@ public final class WebSocketEndpoint {
             type,
             client
                 .evaluate(id, params, context)
-                .map(
-                    e ->
-                        new SessionsApi.EvaluationView(
-                            e.loss(), params, new SessionsApi.Curve(e.curveX(), e.curveY()))));
+                .map(e -> SessionsApi.EvaluationView.of(e, params)));
       }
       case "step" -> {
         JsonInput body = fields(message, "session", "token", "count");

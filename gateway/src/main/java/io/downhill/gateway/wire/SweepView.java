@@ -23,7 +23,8 @@ public record SweepView(
     int variantCount,
     @JsonInclude(JsonInclude.Include.ALWAYS) Integer next,
     List<VariantView> variants,
-    String node) {
+    String node,
+    double stepsPerSecond) {
 
   /** One variant: what distinguishes it, and how it stands. */
   public record VariantView(
@@ -59,7 +60,8 @@ public record SweepView(
         state.variants().size(),
         next,
         variants,
-        state.node());
+        state.node(),
+        state.stepsPerSecond());
   }
 
   public static List<VariantView> variants(SweepState state) {

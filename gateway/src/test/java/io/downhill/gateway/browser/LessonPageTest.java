@@ -364,6 +364,252 @@ class LessonPageTest {
     assertThat(page.bodyText()).doesNotContain("NaN").doesNotContain("Infinity");
   }
 
+  @Test
+  void theLessonTellsItsStoryInItsOrder() {
+    page.open("");
+    List<String> order =
+        browser.driver.findElements(By.cssSelector("main > section.step")).stream()
+            .map(section -> section.getDomAttribute("id"))
+            .toList();
+    assertThat(order).containsExactly("hand", "descent", "loop", "relu");
+
+    WebElement hand = page.section("hand");
+    // The true function and the noise, as the notebook makes them.
+    assertThat(LessonPage.role(hand, "truth").getText()).isEqualTo("y = 3x² + 4x + 5");
+    assertThat(LessonPage.role(hand, "data-code").getText())
+        .contains("def add_noise(x, multiplier, add)", "seed(42)", "y = add_noise(f(x), 0.4, 1.5)");
+    assertThat(LessonPage.role(hand, "noise-story").getText()).contains("N(0, 0.4)", "N(0, 1.5)");
+    WebElement formula = LessonPage.role(hand, "hand-formula");
+    assertThat(formula.getText()).isEqualTo("y = 1.10x² + 1.20x + 1.30");
+    WebElement c = page.handSlider("c");
+    for (int i = 0; i < 5; i++) {
+      c.sendKeys(Keys.ARROW_RIGHT);
+    }
+    page.await("the formula to follow the slider", d -> formula.getText().endsWith("+ 1.35"));
+    LessonPage.role(hand, "show-truth").click();
+    page.await(
+        "the true function on the chart",
+        d ->
+            LessonPage.role(hand, "hand-chart")
+                .getDomAttribute("aria-label")
+                .contains("true function"));
+    browser.screenshot(hand, "11-data-story-and-formula");
+
+    // The lesson's loss.backward(), then abc.grad: the gradient without a step.
+    LessonPage.Trainer trainer = page.trainer("descent");
+    LessonPage.role(trainer.root, "grad-btn").click();
+    page.await(
+        "the gradient", d -> "computed".equals(trainer.root.getDomAttribute("data-gradient")));
+    assertThat(trainer.gradientRow("a").getText()).contains("−1.4194", "increase a");
+    assertThat(trainer.gradientRow("b").getText()).contains("0.0737", "decrease b");
+    assertThat(trainer.gradientRow("c").getText()).contains("−0.9000", "increase c");
+    assertThat(LessonPage.role(trainer.root, "grads-source").getText()).contains("without a step");
+    assertThat(LessonPage.role(trainer.root, "step").getText()).isEqualTo("0");
+    browser.screenshot(page.section("descent"), "12-gradient-without-a-step");
+
+    trainer.step();
+    trainer.awaitIdleAt(1);
+    assertThat(trainer.root.getDomAttribute("data-gradient")).isEqualTo("stepped");
+  }
+
+  @Test
+  void aSwingingLossIsExplainedWhereItSwingsWithAOneClickComparison() {
+    page.open("");
+    LessonPage.Trainer trainer = page.trainer("descent");
+    WebElement story = LessonPage.role(page.section("descent"), "accumulate-story");
+    assertThat(story.isDisplayed()).isTrue();
+    assertThat(story.getText()).contains("never zeroes the gradient");
+    trainer.run(200, 0);
+    trainer.awaitIdleAt(200);
+    page.await(
+        "the swing to be explained",
+        d -> trainer.root.getDomAttribute("data-warnings").contains("swinging"));
+    WebElement warning =
+        trainer.root.findElement(By.cssSelector("[data-role='warnings'] [data-kind='swinging']"));
+    assertThat(warning.getText()).contains("never zeroes its gradient");
+
+    warning.findElement(By.cssSelector("[data-role='compare-now']")).click();
+    WebElement compare = LessonPage.role(page.section("descent"), "descent-compare");
+    page.await(
+        "both runs on one chart",
+        d -> LessonPage.role(compare, "compare-result").getText().startsWith("After 200 steps"));
+    assertThat(LessonPage.role(compare, "compare-chart").getDomAttribute("data-points"))
+        .isEqualTo("200");
+    assertThat(LessonPage.role(compare, "compare-result").getText())
+        .contains("zeroed every step", "never zeroed");
+    browser.screenshot(page.section("descent"), "13-swing-explained-and-compared");
+  }
+
+  @Test
+  void warningsComeBeforeTheLossStopsBeingANumber() {
+    page.open("?loss=mse&lr=0.3&accumulateGradients=false");
+    LessonPage.Trainer trainer = page.trainer("descent");
+    trainer.run(60, 0);
+    trainer.awaitIdleAt(60);
+    // The run ends idle at an MSE around 1e29: not yet diverged, but warned about.
+    assertThat(trainer.status()).isEqualTo("idle");
+    page.await(
+        "the blow-up warning",
+        d -> trainer.root.getDomAttribute("data-warnings").contains("blow-up"));
+    assertThat(trainer.root.getDomAttribute("data-warnings")).contains("rising");
+    assertThat(
+            trainer
+                .root
+                .findElement(By.cssSelector("[data-role='warnings'] [data-kind='blow-up']"))
+                .getText())
+        .contains("times what it was at the start", "Lower the learning rate");
+    WebElement offChart = LessonPage.role(trainer.root, "off-chart");
+    page.await("the curve-off-the-chart note", d -> offChart.isDisplayed());
+    assertThat(offChart.getText()).contains("off the chart");
+    assertThat(page.bodyText()).doesNotContain("NaN").doesNotContain("Infinity");
+    browser.screenshot(page.section("descent"), "14-early-warnings");
+  }
+
+  @Test
+  void startFromHereIsAFreshStartAndResetReturnsToIt() {
+    page.open("");
+    LessonPage.Trainer trainer = page.trainer("descent");
+    trainer.step();
+    trainer.awaitIdleAt(1);
+    trainer.step();
+    trainer.awaitIdleAt(2);
+
+    WebElement hand = page.section("hand");
+    for (String[] value : new String[][] {{"a", "3"}, {"b", "4"}, {"c", "5"}}) {
+      type(hand.findElement(By.cssSelector("[data-param-box='" + value[0] + "']")), value[1]);
+    }
+    LessonPage.role(hand, "apply").click();
+    WebElement stepReadout = LessonPage.role(trainer.root, "step");
+    page.await(
+        "a fresh start",
+        d ->
+            stepReadout.getText().equals("0")
+                && trainer.points() == 0
+                && gradientCell(trainer, "a").getText().equals("—"));
+    assertThat(valueCell(trainer, "a").getText()).isEqualTo("3.0000");
+    assertThat(LessonPage.role(hand, "hand-note").getText()).contains("step 0");
+
+    // The first step uses the gradient at 3, 4, 5 alone: the old sum was zeroed.
+    LessonPage.role(trainer.root, "grad-btn").click();
+    page.await(
+        "the gradient", d -> "computed".equals(trainer.root.getDomAttribute("data-gradient")));
+    String atStart = gradientCell(trainer, "a").getText();
+    trainer.step();
+    trainer.awaitIdleAt(1);
+    assertThat(gradientCell(trainer, "a").getText()).isEqualTo(atStart);
+
+    trainer.step();
+    trainer.awaitIdleAt(2);
+    trainer.reset();
+    page.await("the reset", d -> trainer.points() == 0 && stepReadout.getText().equals("0"));
+    page.await("the chosen start", d -> valueCell(trainer, "a").getText().equals("3.0000"));
+    assertThat(valueCell(trainer, "b").getText()).isEqualTo("4.0000");
+    assertThat(valueCell(trainer, "c").getText()).isEqualTo("5.0000");
+    // The setup says so too, and a link to it starts there.
+    WebElement setup = page.section("setup-section");
+    assertThat(setup.findElement(By.name("init")).getDomProperty("value")).isEqualTo("3, 4, 5");
+    assertThat(decoded(browser.driver.getCurrentUrl())).contains("init=3,4,5");
+    browser.screenshot(page.section("descent"), "15-fresh-start-and-reset");
+  }
+
+  @Test
+  void theSetupAndEverySwitchAlwaysAgree() {
+    page.open("");
+    LessonPage.Trainer trainer = page.trainer("descent");
+    WebElement setup = page.section("setup-section");
+    WebElement summary = setup.findElement(By.cssSelector("[data-role='setup-summary']"));
+    WebElement setupBox = setup.findElement(By.name("accumulateGradients"));
+    WebElement forget = LessonPage.role(page.section("loop"), "forget");
+    assertThat(summary.getText()).contains("gradient never zeroed");
+    assertThat(setupBox.isSelected()).isTrue();
+    assertThat(forget.isSelected()).isTrue();
+
+    page.section("loop").findElement(By.cssSelector("label.switch")).click();
+    page.await(
+        "the setup to follow the switch",
+        d ->
+            !summary.getText().contains("never zeroed")
+                && !setupBox.isSelected()
+                && !LessonPage.role(trainer.root, "accumulating").isDisplayed());
+    assertThat(LessonPage.role(page.section("descent"), "accumulate-story").isDisplayed())
+        .isFalse();
+
+    WebElement lr = LessonPage.role(trainer.root, "lr");
+    type(lr, "0.05");
+    lr.sendKeys(Keys.TAB);
+    page.await(
+        "the setup to follow the rate", d -> summary.getText().contains("learning rate 0.05"));
+    assertThat(setup.findElement(By.name("lr")).getDomProperty("value")).isEqualTo("0.05");
+    assertThat(browser.driver.getCurrentUrl())
+        .contains("lr=0.05")
+        .contains("accumulateGradients=false");
+    setup.findElement(By.tagName("summary")).click();
+    browser.screenshot(setup, "16-setup-follows-the-switches");
+
+    // A reload keeps the session, and the setup, the switch and the session still agree.
+    String id = (String) page.script("return JSON.parse(sessionStorage['downhill.main']).id");
+    browser.driver.navigate().refresh();
+    page.await(
+        "the session again",
+        d -> "ready".equals(d.findElement(By.tagName("body")).getDomAttribute("data-session")));
+    assertThat(page.script("return JSON.parse(sessionStorage['downhill.main']).id")).isEqualTo(id);
+    WebElement forgetAgain = LessonPage.role(page.section("loop"), "forget");
+    page.await("the switch as the session has it", d -> !forgetAgain.isSelected());
+    assertThat(
+            page.section("setup-section").findElement(By.name("accumulateGradients")).isSelected())
+        .isFalse();
+  }
+
+  @Test
+  void aClassroomLinkHidesTheChosenControls() {
+    page.open("?lr=0.02");
+    browser.driver.findElement(By.id("share-classroom")).click();
+    WebElement dialog = browser.driver.findElement(By.id("classroom-dialog"));
+    page.await("the dialog", d -> dialog.isDisplayed());
+    for (String key : List.of("setup", "lr", "relu")) {
+      dialog.findElement(By.cssSelector("input[name='hide'][value='" + key + "']")).click();
+    }
+    WebElement link = dialog.findElement(By.cssSelector("[data-role='classroom-link']"));
+    page.await("the link", d -> link.getDomProperty("value").contains("hide=setup,lr,relu"));
+    String url = link.getDomProperty("value");
+    assertThat(url).contains("lr=0.02").doesNotContain("token").doesNotContain("#");
+    browser.screenshot(dialog, "17-classroom-dialog");
+    dialog.findElement(By.cssSelector("button[value='close']")).click();
+
+    page.script("sessionStorage.clear()");
+    browser.driver.get(url);
+    page.await(
+        "the classroom's page",
+        d -> "ready".equals(d.findElement(By.tagName("body")).getDomAttribute("data-session")));
+    assertThat(page.section("setup-section").isDisplayed()).isFalse();
+    assertThat(page.section("relu").isDisplayed()).isFalse();
+    assertThat(browser.driver.findElement(By.cssSelector("nav a[href='#relu']")).isDisplayed())
+        .isFalse();
+    LessonPage.Trainer trainer = page.trainer("descent");
+    assertThat(LessonPage.role(trainer.root, "lr").isDisplayed()).isFalse();
+    assertThat(LessonPage.role(trainer.root, "step-btn").isDisplayed()).isTrue();
+    assertThat(LessonPage.role(trainer.root, "speed").isDisplayed()).isTrue();
+    assertThat(browser.driver.findElement(By.id("share-classroom")).isDisplayed()).isTrue();
+    // The setup of the link is the session's: its rate is the one the teacher chose.
+    assertThat(LessonPage.role(trainer.root, "rate").getText()).isEqualTo("0.02");
+    trainer.step();
+    trainer.awaitIdleAt(1);
+    assertThat(browser.driver.getCurrentUrl()).contains("hide=setup,lr,relu");
+    browser.screenshotPage("18-classroom-page");
+  }
+
+  private static String decoded(String url) {
+    return java.net.URLDecoder.decode(url, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static WebElement gradientCell(LessonPage.Trainer trainer, String name) {
+    return trainer.gradientRow(name).findElements(By.cssSelector("td")).get(1);
+  }
+
+  private static WebElement valueCell(LessonPage.Trainer trainer, String name) {
+    return trainer.gradientRow(name).findElements(By.cssSelector("td")).get(0);
+  }
+
   /** A number as the page prints it (with a typographic minus). */
   private static double number(String text) {
     return Double.parseDouble(text.replace('\u2212', '-'));

@@ -25,9 +25,12 @@ import org.openqa.selenium.support.ui.Select;
  * to {@code gateway/target/screenshots/sweep-*.png}.
  */
 class SweepPageTest {
-  /** Eight rates from 1e-4 to 1 under MSE without accumulation: the largest one diverges. */
+  /**
+   * Eight rates from 1e-4 to 1 under MSE without accumulation: the largest one diverges. As fast as
+   * the server goes (pace=0), so the tests do not wait for a pace meant for people.
+   */
   static final String EIGHT_RATES =
-      "?preset=notebook&loss=mse&optimizer=sgd&accumulate=off&lr=0.0001:1:8:log&steps=500";
+      "?preset=notebook&loss=mse&optimizer=sgd&accumulate=off&lr=0.0001:1:8:log&steps=500&pace=0";
 
   static DownhillServer server;
   static HeadlessChromium browser;
@@ -189,7 +192,7 @@ class SweepPageTest {
 
   @Test
   void aListOfRatesWithAnotherPresetAndOptimizer() {
-    page.open("?preset=relu&optimizer=adam&lr=0.3,0.003,0.03&steps=300");
+    page.open("?preset=relu&optimizer=adam&lr=0.3,0.003,0.03&steps=300&pace=0");
     assertThat(page.byId("lr-list").isDisplayed()).isTrue();
     assertThat(page.byId("lr-from").isDisplayed()).isFalse();
     page.create();
@@ -223,7 +226,7 @@ class SweepPageTest {
   void runPauseAndResetDriveALongSweep() {
     page.open(
         "?preset=notebook&loss=mse&optimizer=sgd&accumulate=off&lr=0.0001:1:13:log"
-            + "&steps=3000000");
+            + "&steps=3000000&pace=0");
     page.create();
     page.await("steps to arrive", d -> page.lossChartNumber("data-last-step") > 2000);
     page.awaitStatus("running");
@@ -269,5 +272,46 @@ class SweepPageTest {
     assertThat(page.lossChartNumber("data-target-marks")).isEqualTo(reached.size());
     browser.screenshot("sweep-7-projector");
     page.byId("large-type").click();
+  }
+
+  @Test
+  void aPacedSweepCanBeWatchedAndItsRankingIsChosenAndNamed() {
+    // The lesson's own setup: MAE with the gradient never zeroed, so every rate swings and the
+    // final loss depends on where each swing stops.
+    page.open("?preset=notebook&loss=mae&optimizer=sgd&accumulate=on&lr=0.0001:1:13:log&steps=300");
+    assertThat(new Select(page.byId("pace")).getFirstSelectedOption().getDomAttribute("value"))
+        .as("people get a pace they can watch")
+        .isEqualTo("100");
+    assertThat(page.byId("setup-preview").getText()).contains("at 100 steps a second");
+    new Select(page.byId("pace")).selectByValue("30");
+    page.await("the pace in the URL", d -> page.url().contains("pace=30"));
+    page.create();
+    page.awaitStatus("running");
+    page.await("the first steps", d -> page.lossChartNumber("data-last-step") >= 15);
+    // 300 steps at 30 a second take ten seconds: a second in, the sweep is still under way.
+    assertThat(page.lossChartNumber("data-last-step")).isLessThan(200);
+    assertThat(page.byId("step-text").getText()).contains("30 steps/s");
+    browser.screenshot("sweep-8-paced-running");
+
+    page.awaitStatus("finished");
+    assertThat(page.rateChart().getDomAttribute("data-ranking")).isEqualTo("best");
+    assertThat(page.byId("rate-best").getText()).startsWith("Lowest best loss: ");
+    assertThat(page.byId("rate-note").getText()).isEqualTo("the lowest loss each rate reached");
+    String byBest = page.rateChart().getDomAttribute("data-best-lr");
+
+    new Select(page.byId("ranking")).selectByValue("final");
+    page.await(
+        "the final-loss ranking",
+        d -> "final".equals(page.rateChart().getDomAttribute("data-ranking")));
+    assertThat(page.byId("rate-best").getText()).startsWith("Lowest final loss: ");
+    assertThat(page.byId("rate-note").getText()).isEqualTo("the final loss of each rate");
+
+    new Select(page.byId("ranking")).selectByValue("area");
+    page.await(
+        "the area ranking", d -> "area".equals(page.rateChart().getDomAttribute("data-ranking")));
+    assertThat(page.byId("rate-best").getText()).startsWith("Smallest area under the curve: ");
+    assertThat(byBest).isNotEmpty();
+    browser.screenshot("sweep-9-ranked-by-area");
+    new Select(page.byId("ranking")).selectByValue("best");
   }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class SweepPagingPageTest {
   static final String MANY_RATES =
-      "?preset=notebook&loss=mse&optimizer=sgd&accumulate=off&lr=0.0001:0.1:400:log&steps=50";
+      "?preset=notebook&loss=mse&optimizer=sgd&accumulate=off&lr=0.0001:0.1:400:log&steps=50&pace=0";
 
   static DownhillServer server;
   static HeadlessChromium browser;
