@@ -32,7 +32,7 @@ def jmh_figures(path):
     figures = {}
     for result in results:
         name = result["benchmark"]
-        if name not in (BATCHED, SEPARATE, LEAN):
+        if name not in (BATCHED, SEPARATE):
             continue
         metric = result["primaryMetric"]
         assert metric["scoreUnit"] == "ops/s", metric["scoreUnit"]
