@@ -160,89 +160,60 @@ public final class SessionsApi {
   }
 
   private void run(RoutingContext ctx) {
-    Replies.respond(
+    owner(
         ctx,
-        200,
-        () -> {
-          SessionCommand command = command(ctx, Set.of("count", "stepsPerSecond"));
-          long count = command.body().requiredInteger("count", 1, settings.maxRunSteps());
-          double pace = command.body().number("stepsPerSecond", 0);
-          return drive(
-              ctx, command, replyTo -> new Session.Run(command.token(), count, pace, replyTo));
-        });
+        Set.of("count", "stepsPerSecond"),
+        (c, replyTo) ->
+            new Session.Run(
+                c.token(),
+                c.body().requiredInteger("count", 1, settings.maxRunSteps()),
+                c.body().number("stepsPerSecond", 0),
+                replyTo));
   }
 
   private void pause(RoutingContext ctx) {
-    Replies.respond(
-        ctx,
-        200,
-        () -> {
-          SessionCommand command = command(ctx, Set.of());
-          return drive(ctx, command, replyTo -> new Session.Pause(command.token(), replyTo));
-        });
+    owner(ctx, Set.of(), (c, replyTo) -> new Session.Pause(c.token(), replyTo));
   }
 
   private void reset(RoutingContext ctx) {
-    Replies.respond(
-        ctx,
-        200,
-        () -> {
-          SessionCommand command = command(ctx, Set.of());
-          return drive(ctx, command, replyTo -> new Session.Reset(command.token(), replyTo));
-        });
+    owner(ctx, Set.of(), (c, replyTo) -> new Session.Reset(c.token(), replyTo));
   }
 
   /** A fresh start from the given parameters, which a reset then returns to. */
   private void restart(RoutingContext ctx) {
-    Replies.respond(
+    owner(
         ctx,
-        200,
-        () -> {
-          SessionCommand command = command(ctx, Set.of("params"));
-          double[] params = command.body().requiredNumbers("params", 1024);
-          return drive(
-              ctx, command, replyTo -> new Session.Restart(command.token(), params, replyTo));
-        });
+        Set.of("params"),
+        (c, replyTo) ->
+            new Session.Restart(c.token(), c.body().requiredNumbers("params", 1024), replyTo));
   }
 
   private void learningRate(RoutingContext ctx) {
-    Replies.respond(
+    owner(
         ctx,
-        200,
-        () -> {
-          SessionCommand command = command(ctx, Set.of("lr"));
-          double lr = command.body().requiredNumber("lr");
-          return drive(
-              ctx, command, replyTo -> new Session.SetLearningRate(command.token(), lr, replyTo));
-        });
+        Set.of("lr"),
+        (c, replyTo) ->
+            new Session.SetLearningRate(c.token(), c.body().requiredNumber("lr"), replyTo));
   }
 
   private void params(RoutingContext ctx) {
-    Replies.respond(
+    owner(
         ctx,
-        200,
-        () -> {
-          SessionCommand command = command(ctx, Set.of("params"));
-          double[] params = command.body().requiredNumbers("params", 1024);
-          return drive(
-              ctx, command, replyTo -> new Session.SetParams(command.token(), params, replyTo));
-        });
+        Set.of("params"),
+        (c, replyTo) ->
+            new Session.SetParams(c.token(), c.body().requiredNumbers("params", 1024), replyTo));
   }
 
   private void accumulate(RoutingContext ctx) {
-    Replies.respond(
+    owner(
         ctx,
-        200,
-        () -> {
-          SessionCommand command = command(ctx, Set.of("accumulateGradients"));
-          if (!command.body().has("accumulateGradients")) {
+        Set.of("accumulateGradients"),
+        (c, replyTo) -> {
+          if (!c.body().has("accumulateGradients")) {
             throw ApiError.badRequest("accumulateGradients", "is required");
           }
-          boolean on = command.body().bool("accumulateGradients", false);
-          return drive(
-              ctx,
-              command,
-              replyTo -> new Session.SetAccumulateGradients(command.token(), on, replyTo));
+          return new Session.SetAccumulateGradients(
+              c.token(), c.body().bool("accumulateGradients", false), replyTo);
         });
   }
 
@@ -263,6 +234,26 @@ public final class SessionsApi {
   }
 
   /** Sends a state-changing command to the session the token owns; answers with its state. */
+  /**
+   * An owner's command that answers with the session's state. The message is made once before the
+   * ask, so bad input is refused (400 naming the field) before anything changes.
+   */
+  private void owner(
+      RoutingContext ctx,
+      Set<String> fields,
+      java.util.function.BiFunction<
+              SessionCommand, ActorRef<StatusReply<Snapshot>>, Session.Command>
+          make) {
+    Replies.respond(
+        ctx,
+        200,
+        () -> {
+          SessionCommand command = command(ctx, fields);
+          make.apply(command, null);
+          return drive(ctx, command, replyTo -> make.apply(command, replyTo));
+        });
+  }
+
   private Future<SessionView> drive(
       RoutingContext ctx,
       SessionCommand command,
