@@ -87,8 +87,7 @@ class Lesson {
         setText(role(this.root, 'formula'), formula(state));
       },
       // A session that stops while the room is open: the instructor removed this participant.
-      onStopped: () =>
-        this.end('The instructor removed you from the workshop. Your charts stay here until you close the page.'),
+      onStopped: () => this.#sessionStopped(),
     });
     this.spotlight = new SpotlightPanel(document.getElementById('spotlight'), {
       socket: this.socket,
@@ -175,6 +174,21 @@ class Lesson {
       const section = this.root.querySelector(`section[data-step="${open}"]`);
       if (section) section.scrollIntoView({ behavior: 'smooth', block: 'start' });
     }
+  }
+
+  /**
+   * The session stopped: either the workshop closed (every session stops with it, and its word may
+   * come a moment later) or the instructor removed this participant. The room's state says which.
+   */
+  async #sessionStopped() {
+    let closed = true;
+    try {
+      closed = (await workshopState(this.joined.workshop)).closed;
+    } catch {
+      // gone or unreachable: the workshop is over for this page either way
+    }
+    if (closed) this.end();
+    else this.end('The instructor removed you from the workshop. Your charts stay here until you close the page.');
   }
 
   end(
