@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.downhill.bench.BenchJvm;
 import io.downhill.numerics.batch.BatchTrainer;
-import io.downhill.numerics.batch.VariantOutcome;
 import io.downhill.numerics.loss.Loss;
 import io.downhill.numerics.optim.OptimizerSpec;
 import io.downhill.numerics.training.Presets;
@@ -98,12 +97,7 @@ public class BatchedShapesBenchmark {
 
   @TearDown(Level.Iteration)
   public void checkEveryVariantStepped() {
-    for (int i = 0; i < k; i++) {
-      if (batch.outcome(i) != VariantOutcome.ACTIVE) {
-        throw new IllegalStateException(
-            "variant " + i + " stopped (" + batch.outcome(i) + ") at " + batch.variant(i));
-      }
-    }
+    SweepVariants.checkEveryVariantStepped(batch, k);
   }
 
   @TearDown(Level.Trial)

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import io.downhill.bench.BenchJvm;
 import io.downhill.numerics.batch.BatchStep;
 import io.downhill.numerics.batch.BatchTrainer;
-import io.downhill.numerics.batch.VariantOutcome;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -81,12 +80,7 @@ public class BatchedSweepBenchmark {
 
   @TearDown(Level.Iteration)
   public void checkEveryVariantStepped() {
-    for (int i = 0; i < k; i++) {
-      if (batch.outcome(i) != VariantOutcome.ACTIVE) {
-        throw new IllegalStateException(
-            "variant " + i + " stopped (" + batch.outcome(i) + ") at " + batch.variant(i));
-      }
-    }
+    SweepVariants.checkEveryVariantStepped(batch, k);
   }
 
   @TearDown(Level.Trial)

@@ -60,4 +60,14 @@ final class SweepVariants {
     }
     return SESSION_STEPS_PER_INVOCATION / k;
   }
+
+  /** Fails the benchmark when a variant stopped: the figure would then time fewer variants. */
+  static void checkEveryVariantStepped(io.downhill.numerics.batch.BatchTrainer batch, int k) {
+    for (int i = 0; i < k; i++) {
+      if (batch.outcome(i) != io.downhill.numerics.batch.VariantOutcome.ACTIVE) {
+        throw new IllegalStateException(
+            "variant " + i + " stopped (" + batch.outcome(i) + ") at " + batch.variant(i));
+      }
+    }
+  }
 }
