@@ -8,13 +8,13 @@ import { el, role, setText, showError } from '/js/dom.js';
 import { DetailPanel } from './detail.js';
 import { JoinPanel } from './join-panel.js';
 import { confirmAction, connectionPill, largeTypeSwitch, timeLeft } from './page.js';
+import { STEP_NAMES } from './lesson-steps.js';
 import { RoomSocket } from './room-socket.js';
 import { Roster } from './roster.js';
 import { describeScenario, ScenarioFields } from './scenario-form.js';
 import { InstructorHandle, openWorkshop } from './workshop-api.js';
 
 const STORE_KEY = 'downhill.workshop.instructor';
-const STEP_NAMES = ['By hand', 'Gradient descent', 'ReLUs', "The lesson's loop"];
 
 /** The workshop and token of a recovery link (#workshop=…&token=…), taken out of the URL. */
 function fromRecoveryLink() {

@@ -10,12 +10,12 @@ import { HandFit } from './hand.js';
 import { MySession } from './my-session.js';
 import { FitView } from './fit-view.js';
 import { connectionPill, largeTypeSwitch } from './page.js';
+import { STEP_NAMES } from './lesson-steps.js';
 import { RoomSocket } from './room-socket.js';
 import { SpotlightPanel } from './spotlight.js';
 import { fork, joinWorkshop, rejoinWorkshop, workshopState } from './workshop-api.js';
 
 const STORE_KEY = 'downhill.workshop.participant';
-const STEP_NAMES = ['By hand', 'Gradient descent', 'ReLUs', "The lesson's loop"];
 
 function stored() {
   try {
@@ -39,7 +39,7 @@ function joinMessage(error) {
   return error.field ? `${error.field}: ${error.message}` : error.message;
 }
 
-/** The model as a formula with its current numbers, for step 3. */
+/** The model as a formula with its current numbers, for step 4. */
 function formula(state) {
   const names = state.paramNames || [];
   const p = (i) => num(state.params?.[i], 3);

@@ -160,9 +160,11 @@ class WorkshopPagesTest {
     ada.screenshotPage("workshop-05-participant-paused");
 
     // The next lesson step opens on the participants' pages.
-    assertThat(ada.shown("#relu")).isFalse();
+    // The notebook's order: its own loop comes third, the ReLUs last.
+    assertThat(ada.shown("#loop")).isFalse();
     instructor.control("open-next").click();
-    ada.await("step 3 to open for Ada", d -> ada.shown("#relu"));
+    ada.await("step 3, the lesson's loop, to open for Ada", d -> ada.shown("#loop"));
+    assertThat(ada.shown("#relu")).as("ReLUs stay for step 4").isFalse();
 
     // On a projector: full HD, large type; the code must still fit.
     teacher.driver.manage().window().setSize(new Dimension(1920, 1080));
