@@ -66,6 +66,35 @@ test('idle 45 s above half the starting loss and behind the room is stuck', () =
 
 test('a diverged run is flagged diverged, and does not count toward the median', () => {
   const room = roomStanding([{ status: 'diverged', loss: 1e300 }, { status: 'idle', loss: 2 }]);
-  assert.deepEqual(room, { median: 2, count: 1 });
+  assert.deepEqual(room, { median: 2, count: 1, lowest: 2 });
   assert.equal(attention({ status: 'diverged', step: 3, loss: null }, null, 0, room), 'diverged');
+});
+
+test('a run swinging across the middle of the room keeps one flag at every step', () => {
+  // Never zeroed: 2.9, 3.7, 2.9, … — its current loss is below the room's middle every other
+  // step, but its level (about 3.3) stays above the others' (2.5, 3.0, 3.1).
+  const steady = (loss) => {
+    const progress = restartProgress(loss, 0, 0);
+    for (let step = 1; step <= STUCK_STEPS * 2; step++) trackProgress(progress, step, loss, step);
+    return { status: 'running', step: STUCK_STEPS * 2, loss, progress };
+  };
+  const others = [steady(2.5), steady(3.0), steady(3.1)];
+  const progress = restartProgress(3.7, 0, 0);
+  const flags = new Set();
+  for (let step = 1; step <= STUCK_STEPS * 3; step++) {
+    const loss = step % 2 ? 2.9 : 3.7;
+    trackProgress(progress, step, loss, step);
+    if (step < STUCK_STEPS + 50) continue;
+    const session = { status: 'running', step, loss, progress };
+    flags.add(attention(session, progress, step, roomStanding([...others, session])));
+  }
+  assert.deepEqual([...flags], ['stuck']);
+});
+
+test('a swinging run at the lowest current loss is not stuck, whatever its level', () => {
+  const progress = restartProgress(9, 0, 0);
+  for (let step = 1; step <= STUCK_STEPS * 2; step++) trackProgress(progress, step, step % 2 ? 1 : 9, step);
+  const session = { status: 'running', step: STUCK_STEPS * 2 + 1, loss: 1, progress };
+  const room = roomStanding([session, { status: 'running', loss: 2 }, { status: 'running', loss: 3 }]);
+  assert.equal(attention(session, progress, 0, room), null);
 });

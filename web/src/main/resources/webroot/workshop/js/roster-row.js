@@ -3,6 +3,7 @@
 
 import { el, setText } from '/js/dom.js';
 import { count, num, rate } from '/js/format.js';
+import { levelOf } from './room-health.js';
 import { Trace } from './trace.js';
 
 /** One participant and what the dashboard knows of their session. */
@@ -79,6 +80,7 @@ export function fillRow(entry, { spotlight, selected }) {
   setText(cell('status'), entry.status);
   cell('status').dataset.status = entry.status;
   cell('flag').hidden = entry.flag !== 'stuck';
+  cell('flag').title = entry.flag === 'stuck' ? `Averaged loss ${num(levelOf(entry))}, behind the room's middle` : '';
   row.dataset.status = entry.shownStatus;
   row.dataset.sessionStatus = entry.status;
   row.dataset.flag = entry.flag ?? '';
