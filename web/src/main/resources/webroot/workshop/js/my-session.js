@@ -129,19 +129,14 @@ export class MySession {
         this.#setState(message.state, restarted);
         break;
       }
-      case 'steps': {
+      case 'steps':
         for (const s of message.steps) this.trace.add(s.step, s.loss);
-        const last = message.steps[message.steps.length - 1];
-        if (last && this.state) {
-          this.#setState(
-            { ...this.state, step: last.step, loss: last.loss, params: last.params, grad: last.grad, lr: last.lr, nextLr: last.lr, seq: message.seq },
-            false,
-          );
-        }
+        this.#advance(message.steps[message.steps.length - 1], message.seq);
         break;
-      }
       case 'skipped':
+        // Steps left out for a slow screen: the readouts still move on to the last one.
         if (message.last) this.trace.add(message.last.step, message.last.loss);
+        this.#advance(message.last, message.seq);
         gap = true;
         break;
       case 'error':
@@ -162,6 +157,13 @@ export class MySession {
         this.plot.schedule();
       })
       .catch(() => {});
+  }
+
+  /** The readouts follow the latest step: a running session sends no new state for each. */
+  #advance(last, seq) {
+    if (!last || !this.state) return;
+    const { step, loss, params, grad, lr } = last;
+    this.#setState({ ...this.state, step, loss, params, grad, lr, nextLr: lr, seq }, false);
   }
 
   #setState(state, restarted) {

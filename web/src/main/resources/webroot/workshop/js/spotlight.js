@@ -85,17 +85,14 @@ export class SpotlightPanel {
         this.fit.show(this.session, this.state, { restarted: message.change === 'reconfigured' });
         break;
       }
-      case 'steps': {
+      case 'steps':
         for (const s of message.steps) this.trace.add(s.step, s.loss);
-        const last = message.steps[message.steps.length - 1];
-        if (last && this.state) {
-          this.state = { ...this.state, step: last.step, loss: last.loss, params: last.params, lr: last.lr, nextLr: last.lr };
-          this.fit.show(this.session, this.state);
-        }
+        this.#advance(message.steps[message.steps.length - 1]);
         break;
-      }
       case 'skipped':
+        // Steps left out for a slow screen: the readouts still move on to the last one.
         if (message.last) this.trace.add(message.last.step, message.last.loss);
+        this.#advance(message.last);
         gap = true;
         break;
       case 'error':
@@ -108,6 +105,14 @@ export class SpotlightPanel {
     if (first || gap) this.#refill();
     this.plot.schedule();
     this.#render();
+  }
+
+  /** The readouts and the curve follow the latest step (a running session sends no new state). */
+  #advance(last) {
+    if (!last || !this.state) return;
+    const { step, loss, params, lr } = last;
+    this.state = { ...this.state, step, loss, params: params ?? this.state.params, lr, nextLr: lr };
+    this.fit.show(this.session, this.state);
   }
 
   #refill() {
