@@ -22,12 +22,15 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The room's chart and roster with twelve participants (joined over the API, running at different
+ * The room's chart and roster with thirty participants (joined over the API, running at different
  * learning rates with the lesson's never-zeroed gradient): a name and loss under the pointer, a row
  * that brings its line forward, the room's median band, a best-N filter, rows that hold still while
  * the pointer is on them, a second "p01" refused, and the best participant never stuck.
  */
 class RoomChartPageTest {
+  /** A class: the room chart and roster are meant for 30 to 300. */
+  static final int ROOM = 30;
+
   static DownhillServer server;
   static String base;
   static WorkshopBrowser teacher;
@@ -43,12 +46,12 @@ class RoomChartPageTest {
     teacher = WorkshopBrowser.start("room-teacher", 1440, 1100);
     instructor = new InstructorPage(teacher, base).open();
     code = instructor.create("A full room", "notebook", 2);
-    for (int i = 1; i <= 12; i++) {
+    for (int i = 1; i <= ROOM; i++) {
       HttpResponse<String> joined = join(String.format("P%02d", i));
       assertThat(joined.statusCode()).as(joined.body()).isEqualTo(200);
       String session = field(joined.body(), "session");
       String token = field(joined.body(), "token");
-      send("PUT", "/api/sessions/" + session + "/lr", token, "{\"lr\":" + (0.002 * i) + "}");
+      send("PUT", "/api/sessions/" + session + "/lr", token, "{\"lr\":" + (0.001 * i) + "}");
       send(
           "POST",
           "/api/sessions/" + session + "/run",
@@ -56,8 +59,10 @@ class RoomChartPageTest {
           "{\"count\":2000,\"stepsPerSecond\":60}");
     }
     teacher.await(
-        "twelve lines",
-        d -> "12".equals(teacher.find("[data-role=room-chart]").getDomAttribute("data-series")));
+        "a line for everyone",
+        d ->
+            String.valueOf(ROOM)
+                .equals(teacher.find("[data-role=room-chart]").getDomAttribute("data-series")));
   }
 
   @AfterAll
@@ -114,7 +119,7 @@ class RoomChartPageTest {
   @Test
   void pointingAtALineNamesTheParticipantAndTheirLoss() {
     WebElement chart = teacher.find("[data-role=room-chart]");
-    teacher.await("a few steps of everyone", d -> rowOrder().size() == 12);
+    teacher.await("a few steps of everyone", d -> rowOrder().size() == ROOM);
     teacher.script("arguments[0].scrollIntoView()", chart);
     // Down the middle of the chart, a few pixels at a time, until the pointer is on a line.
     @SuppressWarnings("unchecked")
@@ -168,7 +173,8 @@ class RoomChartPageTest {
     assertThat(teacher.findAll("#dashboard tbody tr[data-line=shown]")).hasSize(3);
     teacher.screenshotPage("workshop-room-02-best-three");
     new Select(instructor.control("line-filter")).selectByValue("all");
-    teacher.await("every line", d -> "12".equals(chart.getDomAttribute("data-series")));
+    teacher.await(
+        "every line", d -> String.valueOf(ROOM).equals(chart.getDomAttribute("data-series")));
   }
 
   @Test
