@@ -10,70 +10,40 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The command line of {@code downhill sweep}: a preset, the learning rates ({@code
+ * The command line of {@code downhill sweep} once checked: a preset, the learning rates ({@code
  * from:to:count[:log|linear]} or a comma-separated list), steps, a target, overrides and an output
  * format. Every refusal says which option is wrong.
  */
 record SweepArguments(
     TrainingSpec base, double[] rates, long steps, double target, String format, boolean quiet) {
 
-  static final String USAGE =
-      """
-      usage: java -jar downhill.jar sweep [options]
-        --preset NAME        notebook (default) or relu
-        --lr RATES           FROM:TO:COUNT[:log|linear] (default 1e-4:1:13:log) or a list 0.001,0.01
-        --steps N            steps per variant (default 1000)
-        --target LOSS        report the step at which each loss first falls below LOSS
-        --loss mae|mse       override the preset's loss
-        --seed N             override the preset's seed
-        --accumulate on|off  the lesson's gradient accumulation (default: the preset's)
-        --format table|csv|json   output (default table)
-        --quiet              no progress bar""";
-
-  static SweepArguments parse(String[] args) {
+  /** The flags as {@link SweepCommand} read them (null: not given), checked together. */
+  static SweepArguments parse(SweepCommand.Flags flags) {
     TrainingSpec base = Presets.notebook();
-    String rates = "1e-4:1:13:log";
-    long steps = 1000;
-    double target = Double.NaN;
-    String format = "table";
-    boolean quiet = false;
-    String loss = null;
-    Long seed = null;
-    Boolean accumulate = null;
-    for (int i = 0; i < args.length; i++) {
-      String option = args[i];
-      switch (option) {
-        case "--preset" -> {
-          String name = value(args, ++i, option);
-          base =
-              Presets.named(name)
-                  .orElseThrow(
-                      () ->
-                          new IllegalArgumentException("--preset: unknown preset '" + name + "'"));
-        }
-        case "--lr" -> rates = value(args, ++i, option);
-        case "--steps" -> steps = wholeNumber(value(args, ++i, option), option, 1, 10_000_000);
-        case "--target" -> target = number(value(args, ++i, option), option);
-        case "--loss" -> loss = value(args, ++i, option);
-        case "--seed" -> seed = wholeNumber(value(args, ++i, option), option, 0, 0xffffffffL);
-        case "--accumulate" -> {
-          String v = value(args, ++i, option);
-          if (!v.equals("on") && !v.equals("off")) {
-            throw new IllegalArgumentException("--accumulate must be on or off, not '" + v + "'");
-          }
-          accumulate = v.equals("on");
-        }
-        case "--format" -> {
-          format = value(args, ++i, option);
-          if (!List.of("table", "csv", "json").contains(format)) {
-            throw new IllegalArgumentException(
-                "--format must be table, csv or json, not '" + format + "'");
-          }
-        }
-        case "--quiet" -> quiet = true;
-        default -> throw new IllegalArgumentException("unknown option '" + option + "'");
-      }
+    if (flags.preset != null) {
+      String name = flags.preset;
+      base =
+          Presets.named(name)
+              .orElseThrow(
+                  () -> new IllegalArgumentException("--preset: unknown preset '" + name + "'"));
     }
+    long steps = wholeNumber(flags.steps, "--steps", 1, 10_000_000);
+    double target = flags.target == null ? Double.NaN : number(flags.target, "--target");
+    Long seed = flags.seed == null ? null : wholeNumber(flags.seed, "--seed", 0, 0xffffffffL);
+    Boolean accumulate = null;
+    if (flags.accumulate != null) {
+      if (!flags.accumulate.equals("on") && !flags.accumulate.equals("off")) {
+        throw new IllegalArgumentException(
+            "--accumulate must be on or off, not '" + flags.accumulate + "'");
+      }
+      accumulate = flags.accumulate.equals("on");
+    }
+    String format = flags.format;
+    if (!List.of("table", "csv", "json").contains(format)) {
+      throw new IllegalArgumentException(
+          "--format must be table, csv or json, not '" + format + "'");
+    }
+    String loss = flags.loss;
     Loss lossKind = base.loss();
     if (loss != null) {
       lossKind =
@@ -107,7 +77,7 @@ record SweepArguments(
             accumulate == null ? base.accumulateGradients() : accumulate,
             base.init(),
             base.gradients());
-    return new SweepArguments(base, parseRates(rates), steps, target, format, quiet);
+    return new SweepArguments(base, parseRates(flags.lr), steps, target, format, flags.quiet);
   }
 
   /** The variants: the base at each rate. */
@@ -155,13 +125,6 @@ record SweepArguments(
     } catch (ApiError error) {
       throw new IllegalArgumentException("--lr: " + error.getMessage());
     }
-  }
-
-  private static String value(String[] args, int index, String option) {
-    if (index >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args[index];
   }
 
   private static double number(String text, String option) {

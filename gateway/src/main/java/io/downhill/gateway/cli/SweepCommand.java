@@ -10,25 +10,100 @@ import io.downhill.numerics.training.FieldError;
 import io.downhill.numerics.training.SpecLimits;
 import io.downhill.numerics.training.TrainingSpec;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar downhill.jar sweep …}: trains the variants of a learning-rate sweep in lock-step
  * without a server, shows progress on a terminal, and prints one row per variant.
  */
-public final class SweepCommand {
-  private SweepCommand() {}
+@Command(
+    name = "sweep",
+    mixinStandardHelpOptions = true,
+    version = "Downhill 0.1.0",
+    sortOptions = false,
+    description = "Trains a learning-rate sweep in lock-step, without a server.")
+public final class SweepCommand implements Callable<Integer> {
+  private final PrintStream out;
+  private final PrintStream err;
 
-  /** Runs the command; returns the exit status (2 for bad arguments). */
+  @Spec CommandSpec spec;
+
+  @Mixin Flags flags = new Flags();
+
+  /** The flags as given; {@link SweepArguments#parse} checks them. */
+  static final class Flags {
+    @Option(names = "--preset", paramLabel = "NAME", description = "notebook (default) or relu")
+    String preset;
+
+    @Option(
+        names = "--lr",
+        paramLabel = "RATES",
+        description = "FROM:TO:COUNT[:log|linear] (default ${DEFAULT-VALUE}) or a list 0.001,0.01")
+    String lr = "1e-4:1:13:log";
+
+    @Option(
+        names = "--steps",
+        paramLabel = "N",
+        description = "steps per variant (default ${DEFAULT-VALUE})")
+    String steps = "1000";
+
+    @Option(
+        names = "--target",
+        paramLabel = "LOSS",
+        description = "report the step at which each loss first falls below LOSS")
+    String target;
+
+    @Option(names = "--loss", paramLabel = "mae|mse", description = "override the preset's loss")
+    String loss;
+
+    @Option(names = "--seed", paramLabel = "N", description = "override the preset's seed")
+    String seed;
+
+    @Option(
+        names = "--accumulate",
+        paramLabel = "on|off",
+        description = "the lesson's gradient accumulation (default: the preset's)")
+    String accumulate;
+
+    @Option(
+        names = "--format",
+        paramLabel = "table|csv|json",
+        description = "output (default ${DEFAULT-VALUE})")
+    String format = "table";
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+  }
+
+  public SweepCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Runs the command on its own; returns the exit status (2 for bad arguments). */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return new CommandLine(new SweepCommand(out, err))
+        .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+        .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+        .execute(args);
+  }
+
+  @Override
+  public Integer call() {
     SweepArguments arguments;
     try {
-      if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-        out.println(SweepArguments.USAGE);
-        return 0;
-      }
-      arguments = SweepArguments.parse(args);
+      arguments = SweepArguments.parse(flags);
       for (TrainingSpec variant : arguments.variants()) {
         List<FieldError> errors = variant.validate(SpecLimits.defaults());
         if (!errors.isEmpty()) {
@@ -36,9 +111,7 @@ public final class SweepCommand {
         }
       }
     } catch (IllegalArgumentException e) {
-      err.println("downhill sweep: " + e.getMessage());
-      err.println(SweepArguments.USAGE);
-      return 2;
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     TensorEngine.configure(ConfigFactory.load());
     List<SweepResult> results = train(arguments, err);

@@ -85,6 +85,17 @@ class SweepCommandTest {
     assertThat(run("--preset", "nope").err()).contains("--preset");
     assertThat(run("--loss", "hinge").status()).isEqualTo(2);
     assertThat(run("--lr", "0,1").err()).contains("above 0");
-    assertThat(run("--frobnicate").err()).contains("unknown option");
+    assertThat(run("--frobnicate").err()).containsIgnoringCase("unknown option");
+  }
+
+  @Test
+  void helpListsTheFlags() {
+    Run run = run("--help");
+    assertThat(run.status()).isZero();
+    assertThat(run.out())
+        .contains("Usage: sweep")
+        .contains("--lr")
+        .contains("1e-4:1:13:log")
+        .contains("--format");
   }
 }
