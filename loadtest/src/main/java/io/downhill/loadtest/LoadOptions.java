@@ -1,10 +1,9 @@
 package io.downhill.loadtest;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The command line of {@link StreamLoad}, parsed and checked once. The target must be a loopback
@@ -31,51 +30,77 @@ record LoadOptions(
     int maxConnecting,
     long serverPid) {
 
-  static final String USAGE =
-      """
-      usage: java -cp loadtest.jar io.downhill.loadtest.StreamLoad --url http://127.0.0.1:PORT [options]
-        --clients N            WebSocket clients (default 1000)
-        --sessions N           running sessions; client i watches session i % N (default 100)
-        --duration D           measurement window, e.g. 30s, 2m (default 30s)
-        --warmup D             runs go this long before the window opens (default 5s)
-        --steps-per-second S   pace of each run; 0 = flat out (default 200)
-        --event-loops N        client event loops (default 2)
-        --max-connecting N     WebSocket handshakes in flight (default 64)
-        --server-pid PID       report the server's CPU from /proc/PID (optional)
-      """;
+  /** The flags as given; {@link #parse} checks what they mean. */
+  @Command(
+      name = "StreamLoad",
+      mixinStandardHelpOptions = true,
+      version = "Downhill load tests 0.1.0",
+      sortOptions = false,
+      description = "Many real WebSocket clients watching running sessions of a loopback server.")
+  static final class Flags {
+    @Option(names = "--url", paramLabel = "URL", description = "the server, http://127.0.0.1:PORT")
+    String url;
+
+    @Option(names = "--clients", paramLabel = "N", description = "WebSocket clients (default 1000)")
+    String clients = "1000";
+
+    @Option(
+        names = "--sessions",
+        paramLabel = "N",
+        description = "running sessions; client i watches session i %% N (default 100)")
+    String sessions = "100";
+
+    @Option(
+        names = "--duration",
+        paramLabel = "D",
+        description = "measurement window, e.g. 30s, 2m (default 30s)")
+    String duration = "30s";
+
+    @Option(
+        names = "--warmup",
+        paramLabel = "D",
+        description = "runs go this long before the window opens (default 5s)")
+    String warmup = "5s";
+
+    @Option(
+        names = "--steps-per-second",
+        paramLabel = "S",
+        description = "pace of each run; 0 = flat out (default 200)")
+    String stepsPerSecond = "200";
+
+    @Option(
+        names = "--event-loops",
+        paramLabel = "N",
+        description = "client event loops (default 2)")
+    String eventLoops = "2";
+
+    @Option(
+        names = "--max-connecting",
+        paramLabel = "N",
+        description = "WebSocket handshakes in flight (default 64)")
+    String maxConnecting = "64";
+
+    @Option(
+        names = "--server-pid",
+        paramLabel = "PID",
+        description = "report the server's CPU from /proc/PID (optional)")
+    String serverPid;
+  }
 
   static LoadOptions parse(String[] args) {
-    URI url = null;
-    int clients = 1000;
-    int sessions = 100;
-    Duration duration = Duration.ofSeconds(30);
-    Duration warmup = Duration.ofSeconds(5);
-    double stepsPerSecond = 200;
-    int eventLoops = 2;
-    int maxConnecting = 64;
-    long serverPid = -1;
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      if (flag.equals("--help") || flag.equals("-h")) {
-        throw new IllegalArgumentException("");
-      }
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(flag + " needs a value");
-      }
-      String value = args[++i];
-      switch (flag) {
-        case "--url" -> url = loopback(value);
-        case "--clients" -> clients = whole(flag, value, 1, 100_000);
-        case "--sessions" -> sessions = whole(flag, value, 1, 10_000);
-        case "--duration" -> duration = duration(flag, value);
-        case "--warmup" -> warmup = duration(flag, value);
-        case "--steps-per-second" -> stepsPerSecond = pace(value);
-        case "--event-loops" -> eventLoops = whole(flag, value, 1, 64);
-        case "--max-connecting" -> maxConnecting = whole(flag, value, 1, 10_000);
-        case "--server-pid" -> serverPid = whole(flag, value, 1, Integer.MAX_VALUE);
-        default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
-      }
-    }
+    Flags flags = CommandLines.read(new Flags(), args);
+    URI url = flags.url == null ? null : CommandLines.loopback(flags.url);
+    int clients = CommandLines.whole("--clients", flags.clients, 1, 100_000);
+    int sessions = CommandLines.whole("--sessions", flags.sessions, 1, 10_000);
+    Duration duration = CommandLines.duration("--duration", flags.duration);
+    Duration warmup = CommandLines.duration("--warmup", flags.warmup);
+    double stepsPerSecond = pace(flags.stepsPerSecond);
+    int eventLoops = CommandLines.whole("--event-loops", flags.eventLoops, 1, 64);
+    int maxConnecting = CommandLines.whole("--max-connecting", flags.maxConnecting, 1, 10_000);
+    long serverPid =
+        flags.serverPid == null
+            ? -1
+            : CommandLines.whole("--server-pid", flags.serverPid, 1, Integer.MAX_VALUE);
     if (url == null) {
       throw new IllegalArgumentException("--url is required");
     }
@@ -106,34 +131,6 @@ record LoadOptions(
     return (int) warmup.toSeconds();
   }
 
-  static URI loopback(String value) {
-    URI uri = URI.create(value);
-    if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() <= 0) {
-      throw new IllegalArgumentException("--url must look like http://127.0.0.1:PORT");
-    }
-    try {
-      if (!InetAddress.getByName(uri.getHost()).isLoopbackAddress()) {
-        throw new IllegalArgumentException("--url must point at this machine (127.0.0.1)");
-      }
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("--url has an unknown host: " + uri.getHost());
-    }
-    return uri;
-  }
-
-  static int whole(String flag, String value, int min, int max) {
-    try {
-      int n = Integer.parseInt(value);
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(
-        flag + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
-  }
-
   private static double pace(String value) {
     try {
       double pace = Double.parseDouble(value);
@@ -145,25 +142,5 @@ record LoadOptions(
     }
     throw new IllegalArgumentException(
         "--steps-per-second must be from 0 (flat out) to 1000000, not '" + value + "'");
-  }
-
-  /** {@code 30s}, {@code 2m}, {@code 1500ms}, or a bare number of seconds. */
-  static Duration duration(String flag, String value) {
-    String text = value.trim().toLowerCase(Locale.ROOT);
-    try {
-      if (text.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-      }
-      if (text.endsWith("s")) {
-        return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
-      }
-      if (text.endsWith("m")) {
-        return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
-      }
-      return Duration.ofSeconds(Long.parseLong(text));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          flag + " must be a duration such as 30s, 2m or 500ms, not '" + value + "'");
-    }
   }
 }

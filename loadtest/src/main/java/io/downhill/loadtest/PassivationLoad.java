@@ -30,17 +30,9 @@ public final class PassivationLoad {
   }
 
   public static void main(String[] args) {
-    PassivationOptions options;
-    try {
-      options = PassivationOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      if (!e.getMessage().isEmpty()) {
-        System.err.println("passivation load: " + e.getMessage());
-      }
-      System.err.print(PassivationOptions.USAGE);
-      System.exit(2);
-      return;
-    }
+    PassivationOptions options =
+        CommandLines.parseOrExit(
+            "passivation load", args, PassivationOptions::parse, PassivationOptions.Flags::new);
     startWatchdog(options);
     int exit;
     try {

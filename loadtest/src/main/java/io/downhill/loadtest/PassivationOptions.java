@@ -2,11 +2,13 @@ package io.downhill.loadtest;
 
 import java.net.URI;
 import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * The command line of {@link PassivationLoad}, parsed and checked once, in the same hand-parsed
- * style as {@link LoadOptions}. The target must be a loopback address, and the server's process id
- * is required: its memory is read from {@code /proc} and its heap is collected with {@code jcmd}.
+ * The command line of {@link PassivationLoad}, parsed and checked once, as {@link LoadOptions} is.
+ * The target must be a loopback address, and the server's process id is required: its memory is
+ * read from {@code /proc} and its heap is collected with {@code jcmd}.
  *
  * @param url the server, {@code http://127.0.0.1:PORT}
  * @param serverPid the server's process id
@@ -26,45 +28,66 @@ record PassivationOptions(
     int concurrency,
     long seed) {
 
-  static final String USAGE =
-      """
-      usage: java -cp loadtest.jar io.downhill.loadtest.PassivationLoad \\
-               --url http://127.0.0.1:PORT --server-pid PID [options]
-        --sessions N         sessions to create and let passivate (default 100000)
-        --touch M            distinct passivated sessions to bring back, one at a time (default 1000)
-        --passivate-after D  the server's downhill.session.passivate-after, e.g. 5s (default 5s)
-        --concurrency N      creation requests in flight (default 32)
-        --seed S             picks the sessions to touch (default 1)
-      """;
+  /** The flags as given; {@link #parse} checks what they mean. */
+  @Command(
+      name = "PassivationLoad",
+      mixinStandardHelpOptions = true,
+      version = "Downhill load tests 0.1.0",
+      sortOptions = false,
+      description = "Creates sessions, lets them passivate, and brings some back.")
+  static final class Flags {
+    @Option(names = "--url", paramLabel = "URL", description = "the server, http://127.0.0.1:PORT")
+    String url;
+
+    @Option(
+        names = "--server-pid",
+        paramLabel = "PID",
+        description = "the server's process id: its memory is read from /proc (required)")
+    String serverPid;
+
+    @Option(
+        names = "--sessions",
+        paramLabel = "N",
+        description = "sessions to create and let passivate (default 100000)")
+    String sessions = "100000";
+
+    @Option(
+        names = "--touch",
+        paramLabel = "M",
+        description = "distinct passivated sessions to bring back, one at a time (default 1000)")
+    String touch = "1000";
+
+    @Option(
+        names = "--passivate-after",
+        paramLabel = "D",
+        description = "the server's downhill.session.passivate-after, e.g. 5s (default 5s)")
+    String passivateAfter = "5s";
+
+    @Option(
+        names = "--concurrency",
+        paramLabel = "N",
+        description = "creation requests in flight (default 32)")
+    String concurrency = "32";
+
+    @Option(
+        names = "--seed",
+        paramLabel = "S",
+        description = "picks the sessions to touch (default 1)")
+    String seed = "1";
+  }
 
   static PassivationOptions parse(String[] args) {
-    URI url = null;
-    long serverPid = -1;
-    int sessions = 100_000;
-    int touch = 1000;
-    Duration passivateAfter = Duration.ofSeconds(5);
-    int concurrency = 32;
-    long seed = 1;
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      if (flag.equals("--help") || flag.equals("-h")) {
-        throw new IllegalArgumentException("");
-      }
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(flag + " needs a value");
-      }
-      String value = args[++i];
-      switch (flag) {
-        case "--url" -> url = LoadOptions.loopback(value);
-        case "--server-pid" -> serverPid = LoadOptions.whole(flag, value, 1, Integer.MAX_VALUE);
-        case "--sessions" -> sessions = LoadOptions.whole(flag, value, 1, 10_000_000);
-        case "--touch" -> touch = LoadOptions.whole(flag, value, 0, 10_000_000);
-        case "--passivate-after" -> passivateAfter = LoadOptions.duration(flag, value);
-        case "--concurrency" -> concurrency = LoadOptions.whole(flag, value, 1, 1024);
-        case "--seed" -> seed = LoadOptions.whole(flag, value, 0, Integer.MAX_VALUE);
-        default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
-      }
-    }
+    Flags flags = CommandLines.read(new Flags(), args);
+    URI url = flags.url == null ? null : CommandLines.loopback(flags.url);
+    long serverPid =
+        flags.serverPid == null
+            ? -1
+            : CommandLines.whole("--server-pid", flags.serverPid, 1, Integer.MAX_VALUE);
+    int sessions = CommandLines.whole("--sessions", flags.sessions, 1, 10_000_000);
+    int touch = CommandLines.whole("--touch", flags.touch, 0, 10_000_000);
+    Duration passivateAfter = CommandLines.duration("--passivate-after", flags.passivateAfter);
+    int concurrency = CommandLines.whole("--concurrency", flags.concurrency, 1, 1024);
+    long seed = CommandLines.whole("--seed", flags.seed, 0, Integer.MAX_VALUE);
     if (url == null) {
       throw new IllegalArgumentException("--url is required");
     }

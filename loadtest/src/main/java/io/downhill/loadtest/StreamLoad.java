@@ -43,17 +43,8 @@ public final class StreamLoad {
   }
 
   public static void main(String[] args) {
-    LoadOptions options;
-    try {
-      options = LoadOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      if (!e.getMessage().isEmpty()) {
-        System.err.println("stream load: " + e.getMessage());
-      }
-      System.err.print(LoadOptions.USAGE);
-      System.exit(2);
-      return;
-    }
+    LoadOptions options =
+        CommandLines.parseOrExit("stream load", args, LoadOptions::parse, LoadOptions.Flags::new);
     startWatchdog(options);
     int exit;
     try {

@@ -33,8 +33,8 @@ class LoadOptionsTest {
 
   @Test
   void readsDurationsWithTheirUnits() {
-    assertThat(LoadOptions.duration("--d", "1500ms")).isEqualTo(Duration.ofMillis(1500));
-    assertThat(LoadOptions.duration("--d", "2m")).isEqualTo(Duration.ofMinutes(2));
-    assertThat(LoadOptions.duration("--d", "45")).isEqualTo(Duration.ofSeconds(45));
+    assertThat(CommandLines.duration("--d", "1500ms")).isEqualTo(Duration.ofMillis(1500));
+    assertThat(CommandLines.duration("--d", "2m")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(CommandLines.duration("--d", "45")).isEqualTo(Duration.ofSeconds(45));
   }
 }

@@ -1,5 +1,6 @@
 package io.downhill.loadtest.workshop;
 
+import io.downhill.loadtest.CommandLines;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * One workshop under load: {@code --participants} people join with the code, each opens a WebSocket
@@ -33,7 +36,7 @@ public final class WorkshopLoad {
   private WorkshopLoad() {}
 
   public static void main(String[] args) throws Exception {
-    Options options = Options.parse(args);
+    Options options = CommandLines.parseOrExit("workshop load", args, Options::parse, Options::new);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     URI server = URI.create(options.url);
     WebClient http =
@@ -315,30 +318,56 @@ public final class WorkshopLoad {
     }
   }
 
-  /** Command-line options. */
+  /** The command line, read by picocli and checked here. */
+  @Command(
+      name = "WorkshopLoad",
+      mixinStandardHelpOptions = true,
+      version = "Downhill load tests 0.1.0",
+      sortOptions = false,
+      description = "One workshop under load: participants join, each runs their own session.")
   static final class Options {
+    @Option(
+        names = "--url",
+        paramLabel = "URL",
+        description = "the server (default ${DEFAULT-VALUE})")
     String url = "http://127.0.0.1:8080";
-    int participants = 300;
+
+    @Option(
+        names = "--participants",
+        paramLabel = "N",
+        description = "people who join, 1 to 1000 (default ${DEFAULT-VALUE})")
+    String participantsFlag = "300";
+
+    @Option(
+        names = "--steps-per-second",
+        paramLabel = "S",
+        description = "each participant's pace (default ${DEFAULT-VALUE})")
     double stepsPerSecond = 30;
-    Duration duration = Duration.ofSeconds(30);
-    Duration warmup = Duration.ofSeconds(5);
+
+    @Option(
+        names = "--duration",
+        paramLabel = "D",
+        description = "measurement window, e.g. 30s, 2m (default ${DEFAULT-VALUE})")
+    String durationFlag = "30s";
+
+    @Option(
+        names = "--warmup",
+        paramLabel = "D",
+        description = "runs go this long before the window opens (default ${DEFAULT-VALUE})")
+    String warmupFlag = "5s";
+
+    int participants;
+    Duration duration;
+    Duration warmup;
 
     static Options parse(String[] args) {
-      Options o = new Options();
-      for (int i = 0; i + 1 < args.length; i += 2) {
-        String value = args[i + 1];
-        switch (args[i]) {
-          case "--url" -> o.url = value;
-          case "--participants" -> o.participants = Integer.parseInt(value);
-          case "--steps-per-second" -> o.stepsPerSecond = Double.parseDouble(value);
-          case "--duration" ->
-              o.duration = Duration.ofSeconds(Long.parseLong(value.replace("s", "")));
-          case "--warmup" -> o.warmup = Duration.ofSeconds(Long.parseLong(value.replace("s", "")));
-          default -> throw new IllegalArgumentException("unknown option " + args[i]);
-        }
-      }
-      if (o.participants < 1 || o.participants > 1000) {
-        throw new IllegalArgumentException("--participants must be 1 to 1000");
+      Options o = CommandLines.read(new Options(), args);
+      CommandLines.loopback(o.url);
+      o.participants = CommandLines.whole("--participants", o.participantsFlag, 1, 1000);
+      o.duration = CommandLines.duration("--duration", o.durationFlag);
+      o.warmup = CommandLines.duration("--warmup", o.warmupFlag);
+      if (!(o.stepsPerSecond > 0)) {
+        throw new IllegalArgumentException("--steps-per-second must be above 0");
       }
       return o;
     }

@@ -1,0 +1,111 @@
+package io.downhill.loadtest;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The load tests' command lines: picocli reads the flags (and answers {@code --help} from their
+ * descriptions), the tool's own options record checks what they mean, each refusal naming its flag.
+ */
+public final class CommandLines {
+  private CommandLines() {}
+
+  /** {@code --help} was asked for; the message is the usage. */
+  static final class HelpAsked extends RuntimeException {
+    HelpAsked(String usage) {
+      super(usage, null, false, false);
+    }
+  }
+
+  /**
+   * Reads {@code args} into the picocli options of {@code flags}; a flag it cannot read is refused.
+   */
+  public static <F> F read(F flags, String[] args) {
+    CommandLine line = new CommandLine(flags);
+    try {
+      line.parseArgs(args);
+    } catch (ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+    if (line.isUsageHelpRequested()) {
+      throw new HelpAsked(line.getUsageMessage());
+    }
+    return flags;
+  }
+
+  /**
+   * {@code parse(args)}, or the end of the process: status 0 after printing the usage for {@code
+   * --help}, status 2 after printing the refusal and the usage.
+   */
+  public static <T> T parseOrExit(
+      String tool, String[] args, Function<String[], T> parse, Supplier<Object> blankFlags) {
+    try {
+      return parse.apply(args);
+    } catch (HelpAsked help) {
+      System.out.print(help.getMessage());
+      System.exit(0);
+    } catch (IllegalArgumentException e) {
+      System.err.println(tool + ": " + e.getMessage());
+      System.err.print(new CommandLine(blankFlags.get()).getUsageMessage());
+      System.exit(2);
+    }
+    throw new IllegalStateException("unreachable");
+  }
+
+  /** A loopback {@code http://HOST:PORT}: these tools flood whatever they point at. */
+  public static URI loopback(String value) {
+    URI uri = URI.create(value);
+    if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() <= 0) {
+      throw new IllegalArgumentException("--url must look like http://127.0.0.1:PORT");
+    }
+    try {
+      if (!InetAddress.getByName(uri.getHost()).isLoopbackAddress()) {
+        throw new IllegalArgumentException("--url must point at this machine (127.0.0.1)");
+      }
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("--url has an unknown host: " + uri.getHost());
+    }
+    return uri;
+  }
+
+  /** A whole number from min to max, or a refusal naming the flag. */
+  public static int whole(String flag, String value, int min, int max) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        flag + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+  }
+
+  /** {@code 30s}, {@code 2m}, {@code 1500ms}, or a bare number of seconds. */
+  public static Duration duration(String flag, String value) {
+    String text = value.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (text.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+      }
+      if (text.endsWith("s")) {
+        return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+      }
+      if (text.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+      }
+      return Duration.ofSeconds(Long.parseLong(text));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          flag + " must be a duration such as 30s, 2m or 500ms, not '" + value + "'");
+    }
+  }
+}
