@@ -1,6 +1,7 @@
 package io.downhill.workshop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.downhill.Downhill;
 import io.downhill.access.OwnerToken;
@@ -229,12 +230,16 @@ class WorkshopTest {
     assertThat(closed.closed()).isTrue();
     TestProbe<StatusReply<Snapshot>> state = testKit.createTestProbe();
     // The session ends soon after the close is stored; ask until it says so.
-    StatusReply<Snapshot> reply;
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    do {
-      downhill.session(ada.session()).tell(new Session.GetState(state.ref()));
-      reply = state.receiveMessage(WAIT);
-    } while (reply.isSuccess() && System.nanoTime() < deadline);
+    StatusReply<Snapshot> reply =
+        await("Ada's session ended with the workshop")
+            .atMost(WAIT)
+            .pollInterval(Duration.ofMillis(20))
+            .until(
+                () -> {
+                  downhill.session(ada.session()).tell(new Session.GetState(state.ref()));
+                  return state.receiveMessage(WAIT);
+                },
+                answer -> !answer.isSuccess());
     assertThat(refusal(reply).kind()).isEqualTo(Refused.Kind.NOT_FOUND);
     assertThat(join(opened.code(), "Late").isError()).isTrue();
   }

@@ -1,11 +1,13 @@
 package io.downhill.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.downhill.gateway.stream.WebSocketEndpoint;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,9 +33,8 @@ class BackPressureTest {
     return server.send("GET", "/api/metrics", null, null).bodyAsJsonObject();
   }
 
-  private static long heapAfterGc() throws InterruptedException {
-    System.gc(); // the server runs in this JVM: settle both before reading its heap
-    Thread.sleep(200);
+  private static long heapAfterGc() {
+    System.gc(); // the server runs in this JVM: a full collection before reading its heap
     return metrics().getLong("heapUsedBytes");
   }
 
@@ -66,11 +67,10 @@ class BackPressureTest {
                 }
               });
       sender.start();
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      while (metrics().getLong("slowClientsClosed") == closedBefore
-          && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
+      await("the client closed as slow")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> metrics().getLong("slowClientsClosed") > closedBefore);
       assertThat(metrics().getLong("slowClientsClosed")).isEqualTo(closedBefore + 1);
       sender.join(10_000);
       assertThat(sender.isAlive()).as("the client's writes end once it is closed").isFalse();

@@ -1,6 +1,7 @@
 package io.downhill.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -119,9 +120,11 @@ class ConnectionDeadlinesTest {
   @Test
   void aWebSocketThatOnlyListensOutlastsTheIdleTimeoutAndTheDeadlines() throws Exception {
     try (WsClient ws = WsClient.connect(server.vertx(), server.port(), null)) {
-      // One plain wait, three idle timeouts long, past both deadlines as well.
-      Thread.sleep(6000);
-      assertThat(ws.socket.isClosed()).isFalse();
+      // Open all along for three idle timeouts, past both deadlines as well.
+      await("the socket open for 6 s")
+          .during(Duration.ofSeconds(6))
+          .atMost(Duration.ofSeconds(8))
+          .until(() -> !ws.socket.isClosed());
 
       ws.send(new JsonObject().put("type", "state").put("session", "nope").put("requestId", 7));
       JsonObject answer = ws.next("error");

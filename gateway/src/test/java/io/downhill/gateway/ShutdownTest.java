@@ -1,6 +1,7 @@
 package io.downhill.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -73,10 +74,7 @@ class ShutdownTest {
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("SIGTERM to exit: %.1f s%n", seconds);
         assertThat(exit).as("exited after SIGTERM (took %.1f s)", seconds).isNotEqualTo(-1);
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (ws.closeStatus == null && System.nanoTime() < deadline) {
-          Thread.sleep(50);
-        }
+        await("the close frame").atMost(Duration.ofSeconds(5)).until(() -> ws.closeStatus != null);
         assertThat(ws.closeStatus).isEqualTo((short) 1001);
         assertThat(ws.closeReason).contains("shutting down");
       }

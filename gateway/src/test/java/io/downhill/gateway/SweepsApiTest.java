@@ -1,6 +1,7 @@
 package io.downhill.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -17,14 +18,12 @@ class SweepsApiTest {
   @RegisterExtension static final LiveServer server = LiveServer.start();
 
   private JsonObject awaitFinished(String id) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonObject state = server.send("GET", "/api/sweeps/" + id, null, null).bodyAsJsonObject();
-      if (state.getString("status").equals("finished")) {
-        return state;
-      }
-    }
-    throw new AssertionError("sweep did not finish");
+    return await("the sweep to finish")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> server.send("GET", "/api/sweeps/" + id, null, null).bodyAsJsonObject(),
+            state -> state.getString("status").equals("finished"));
   }
 
   @Test

@@ -1,8 +1,10 @@
 package io.downhill.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,16 +38,14 @@ class WebSocketQuotaTest {
       assertThat(new JsonObject(refused.body()).getString("error")).contains("20");
 
       open.remove(0).close();
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (openSockets() > 19 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      await("the closed socket uncounted")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> openSockets() <= 19);
       open.add(RawWebSocket.open(server.port()));
       // The server counts a socket once its handshake answer is out, a moment after the client.
-      while (openSockets() < 20 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertThat(openSockets()).isEqualTo(20);
+      await("the new socket counted")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> openSockets() == 20);
     } finally {
       for (RawWebSocket socket : open) {
         socket.close();

@@ -1,6 +1,7 @@
 package io.downhill.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -167,16 +168,15 @@ class WorkshopsApiTest {
                 .getString("field"))
         .isEqualTo("steps");
     server.send("POST", "/api/workshops/" + id + "/pause-all", instructor, null);
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    String status = "running";
-    while (!status.equals("idle") && System.nanoTime() < deadline) {
-      status =
-          server
-              .send("GET", "/api/sessions/" + ada.getString("session"), null, null)
-              .bodyAsJsonObject()
-              .getString("status");
-    }
-    assertThat(status).isEqualTo("idle");
+    await("Ada's session paused")
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                server
+                    .send("GET", "/api/sessions/" + ada.getString("session"), null, null)
+                    .bodyAsJsonObject()
+                    .getString("status"),
+            "idle"::equals);
     JsonObject pushed =
         server
             .send(
@@ -187,17 +187,16 @@ class WorkshopsApiTest {
             .bodyAsJsonObject();
     assertThat(pushed.getJsonObject("scenario").getJsonObject("model").getString("kind"))
         .isEqualTo("relu-sum");
-    deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    int params = 0;
-    while (params != 4 && System.nanoTime() < deadline) {
-      params =
-          server
-              .send("GET", "/api/sessions/" + ada.getString("session"), null, null)
-              .bodyAsJsonObject()
-              .getJsonArray("params")
-              .size();
-    }
-    assertThat(params).isEqualTo(4);
+    await("Ada's session on the new scenario")
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                server
+                    .send("GET", "/api/sessions/" + ada.getString("session"), null, null)
+                    .bodyAsJsonObject()
+                    .getJsonArray("params")
+                    .size(),
+            params -> params == 4);
 
     JsonObject revoked =
         server
@@ -228,13 +227,14 @@ class WorkshopsApiTest {
                 .bodyAsJsonObject()
                 .getBoolean("closed"))
         .isTrue();
-    deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    int code = 200;
-    while (code != 404 && System.nanoTime() < deadline) {
-      code =
-          server.send("GET", "/api/sessions/" + ada.getString("session"), null, null).statusCode();
-    }
-    assertThat(code).isEqualTo(404);
+    await("Ada's session ended with the workshop")
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                server
+                    .send("GET", "/api/sessions/" + ada.getString("session"), null, null)
+                    .statusCode(),
+            code -> code == 404);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.downhill.gateway.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ai.djl.ndarray.NDManager;
 import io.downhill.numerics.training.Presets;
@@ -11,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +60,11 @@ class ClusterKillTest {
       long acknowledged = stepped.getJsonObject("state").getLong("step");
       any.post(
           "/api/sessions/" + id + "/run", token, "{\"count\":1000000,\"stepsPerSecond\":300}", 200);
-      Thread.sleep(2500); // past a checkpoint or two
+      // Past a checkpoint or two (one a second while running, 300 steps a second).
+      await("the run past its checkpoints")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> any.get("/api/sessions/" + id, null).getLong("step") >= acknowledged + 750);
 
       int victim = -1;
       for (int n = 0; n < 3; n++) {
@@ -73,20 +79,22 @@ class ClusterKillTest {
       nodes.get(victim).kill();
 
       Http survivor = new Http(nodes.get((victim + 1) % 3).port());
-      JsonObject back = null;
-      while (System.nanoTime() - killedAt < 60_000_000_000L) {
-        try {
-          JsonObject state = survivor.get("/api/sessions/" + id, null);
-          if (!state.getString("node").equals(host)
-              && state.getString("status").equals("running")) {
-            back = state;
-            break;
-          }
-        } catch (AssertionError | IOException notYet) {
-          // 503 while the dead node's shards move
-        }
-        Thread.sleep(250);
-      }
+      JsonObject back =
+          await("the session running on a survivor")
+              .atMost(Duration.ofSeconds(60))
+              .pollInterval(Duration.ofMillis(250))
+              .until(
+                  () -> {
+                    try {
+                      return survivor.get("/api/sessions/" + id, null);
+                    } catch (AssertionError | IOException notYet) {
+                      return null; // 503 while the dead node's shards move
+                    }
+                  },
+                  state ->
+                      state != null
+                          && !state.getString("node").equals(host)
+                          && state.getString("status").equals("running"));
       double seconds = (System.nanoTime() - killedAt) / 1e9;
       System.out.printf(
           "session back on %s after %.1f s%n",

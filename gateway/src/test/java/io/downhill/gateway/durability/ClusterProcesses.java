@@ -1,9 +1,12 @@
 package io.downhill.gateway.durability;
 
+import static org.awaitility.Awaitility.await;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 
 /** What the tests that run several server processes as one cluster share. */
 final class ClusterProcesses {
@@ -17,21 +20,22 @@ final class ClusterProcesses {
   }
 
   /** Waits until the node behind {@code http} sees {@code count} members up. */
-  static void awaitMembers(Http http, int count) throws Exception {
-    long deadline = System.nanoTime() + 90_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      try {
-        JsonArray members = http.get("/api/cluster", null).getJsonArray("members");
-        long up =
-            members.stream().filter(m -> "up".equals(((JsonObject) m).getString("status"))).count();
-        if (up == count) {
-          return;
-        }
-      } catch (AssertionError | IOException notYet) {
-        // the node is still starting
-      }
-      Thread.sleep(250);
+  static void awaitMembers(Http http, int count) {
+    await("the cluster to reach " + count + " members")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> membersUp(http) == count);
+  }
+
+  /** Members up as {@code http}'s node sees them; -1 while the node is still starting. */
+  private static long membersUp(Http http) throws InterruptedException {
+    try {
+      JsonArray members = http.get("/api/cluster", null).getJsonArray("members");
+      return members.stream()
+          .filter(m -> "up".equals(((JsonObject) m).getString("status")))
+          .count();
+    } catch (AssertionError | IOException notYet) {
+      return -1;
     }
-    throw new AssertionError("the cluster did not reach " + count + " members");
   }
 }

@@ -1,6 +1,7 @@
 package io.downhill.gateway.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ai.djl.ndarray.NDManager;
 import io.downhill.numerics.training.Presets;
@@ -65,13 +66,13 @@ class KillNineTest {
               "{\"preset\":\"notebook\",\"lr\":[0.01,0.1],\"steps\":300}",
               201);
       // Let the run pass at least one checkpoint (one a second) before the power goes.
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      long step;
-      do {
-        Thread.sleep(100);
-        step = http.get("/api/sessions/" + id, null).getLong("step");
-      } while (step < 50 + 800 && System.nanoTime() < deadline);
-      seenBeforeKill = step;
+      seenBeforeKill =
+          await("the run past a checkpoint")
+              .atMost(Duration.ofSeconds(60))
+              .pollInterval(Duration.ofMillis(100))
+              .until(
+                  () -> http.get("/api/sessions/" + created.getString("id"), null).getLong("step"),
+                  s -> s >= 850);
       server.kill();
     }
 

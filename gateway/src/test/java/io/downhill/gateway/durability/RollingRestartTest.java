@@ -1,6 +1,7 @@
 package io.downhill.gateway.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -119,26 +120,26 @@ class RollingRestartTest {
       throws Exception {
     for (int p = 0; p < room.size(); p++) {
       Participant participant = room.get(p);
-      Http via = p % 2 == 0 ? a : b;
-      long deadline = System.nanoTime() + 60_000_000_000L;
-      JsonObject stepped = null;
-      while (stepped == null) {
-        try {
-          stepped =
-              via.post(
-                  "/api/sessions/" + participant.session() + "/steps",
-                  participant.token(),
-                  "{\"count\":1}",
-                  200);
-        } catch (AssertionError | IOException notNow) {
-          if (System.nanoTime() > deadline) {
-            throw new AssertionError(
-                "participant " + p + " could not step: " + notNow.getMessage());
-          }
-          via = via == a ? b : a;
-          Thread.sleep(200);
-        }
-      }
+      Http[] via = {p % 2 == 0 ? a : b};
+      JsonObject stepped =
+          await("participant " + p + " to step")
+              .atMost(Duration.ofSeconds(60))
+              .pollInterval(Duration.ofMillis(200))
+              .pollDelay(Duration.ZERO)
+              .until(
+                  () -> {
+                    try {
+                      return via[0].post(
+                          "/api/sessions/" + participant.session() + "/steps",
+                          participant.token(),
+                          "{\"count\":1}",
+                          200);
+                    } catch (AssertionError | IOException notNow) {
+                      via[0] = via[0] == a ? b : a; // the other node, next time
+                      return null;
+                    }
+                  },
+                  java.util.Objects::nonNull);
       // A request that timed out may still have stepped: at least one more, never fewer.
       long step = stepped.getJsonObject("state").getLong("step");
       assertThat(step)
