@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * after its {@code @AfterAll}. Register it with {@code @RegisterExtension static final LiveServer
  * server = LiveServer.start(overrides);}.
  */
-final class LiveServer implements BeforeAllCallback, AfterAllCallback {
+public final class LiveServer implements BeforeAllCallback, AfterAllCallback {
   private final Map<String, Object> overrides;
   private Vertx vertx;
   private RunningServer running;
@@ -26,12 +26,12 @@ final class LiveServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** A server with the test defaults. */
-  static LiveServer start() {
+  public static LiveServer start() {
     return new LiveServer(Map.of());
   }
 
   /** A server with these settings over the test defaults. */
-  static LiveServer start(Map<String, Object> overrides) {
+  public static LiveServer start(Map<String, Object> overrides) {
     return new LiveServer(overrides);
   }
 
@@ -53,29 +53,29 @@ final class LiveServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** The Vert.x the test's own clients (WebSocket, HTTP) run on. */
-  Vertx vertx() {
+  public Vertx vertx() {
     return vertx;
   }
 
-  DownhillServer downhill() {
+  public DownhillServer downhill() {
     return running.server;
   }
 
-  WebClient http() {
+  public WebClient http() {
     return running.http;
   }
 
-  int port() {
+  public int port() {
     return running.port();
   }
 
   /** A blocking request, for test set-up only (never on an event loop). */
-  HttpResponse<Buffer> send(String method, String path, String token, String body) {
+  public HttpResponse<Buffer> send(String method, String path, String token, String body) {
     return running.send(method, path, token, body);
   }
 
   /** Creates a session from {@code spec} and returns the created state with its token. */
-  JsonObject create(String spec) {
+  public JsonObject create(String spec) {
     return running.create(spec);
   }
 }

@@ -1,15 +1,15 @@
 package io.downhill.gateway.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.downhill.gateway.DownhillServer;
-import io.downhill.gateway.TestServers;
+import io.downhill.gateway.Browser;
+import io.downhill.gateway.Browsers;
+import io.downhill.gateway.LiveServer;
 import java.io.IOException;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The lesson page against a server whose answers hold at most 1,000 numbers, so the lesson's own
@@ -17,29 +17,18 @@ import org.junit.jupiter.api.Test;
  * them and loses none.
  */
 class LessonPagingPageTest {
-  static DownhillServer server;
+  @RegisterExtension
+  static final LiveServer server =
+      LiveServer.start(Map.of("downhill.gateway.max-values-per-answer", 1000));
+
+  @RegisterExtension static final Browsers browsers = new Browsers();
   static Browser browser;
   static LessonPage page;
 
   @BeforeAll
   static void start() throws IOException {
-    assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
-    server = TestServers.start(Map.of("downhill.gateway.max-values-per-answer", 1000));
-    browser = Browser.start();
+    browser = browsers.open("lesson-paging", 1440, 1000);
     page = new LessonPage(browser.driver, "http://localhost:" + server.port());
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (server != null) {
-        server.close();
-      }
-    }
   }
 
   @Test

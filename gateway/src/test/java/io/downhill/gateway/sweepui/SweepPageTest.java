@@ -1,13 +1,12 @@
 package io.downhill.gateway.sweepui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.downhill.gateway.DownhillServer;
-import io.downhill.gateway.TestServers;
+import io.downhill.gateway.Browser;
+import io.downhill.gateway.Browsers;
+import io.downhill.gateway.LiveServer;
 import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,29 +31,15 @@ class SweepPageTest {
   static final String EIGHT_RATES =
       "?preset=notebook&loss=mse&optimizer=sgd&accumulate=off&lr=0.0001:1:8:log&steps=500&pace=0";
 
-  static DownhillServer server;
-  static HeadlessChromium browser;
+  @RegisterExtension static final LiveServer server = LiveServer.start();
+  @RegisterExtension static final Browsers browsers = new Browsers();
+  static Browser browser;
   static SweepPage page;
 
   @BeforeAll
   static void start() throws IOException {
-    assumeTrue(HeadlessChromium.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
-    server = TestServers.start(java.util.Map.of());
-    browser = HeadlessChromium.start();
+    browser = browsers.open("sweep", 1440, 1000);
     page = new SweepPage(browser.driver, "http://localhost:" + server.port());
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (server != null) {
-        server.close();
-      }
-    }
   }
 
   /** A failed test leaves the page as it was, to see what went wrong. */
@@ -64,14 +49,14 @@ class SweepPageTest {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
           if (browser != null) {
-            browser.screenshot("sweep-FAILED-" + context.getRequiredTestMethod().getName());
+            browser.screenshotPage("sweep-FAILED-" + context.getRequiredTestMethod().getName());
           }
         }
       };
 
   @AfterEach
   void noScriptErrors() {
-    browser.windowSize(1440, 1000);
+    browser.viewport(1440, 1000);
     assertThat(browser.scriptErrors()).as("errors in the page's console").isEmpty();
   }
 
@@ -86,7 +71,7 @@ class SweepPageTest {
     assertThat(page.byId("steps").getDomProperty("value")).isEqualTo("500");
     assertThat(page.byId("setup-preview").getText()).startsWith("8 learning rates");
     assertThat(page.body().getDomAttribute("data-sweep")).isEqualTo("none");
-    browser.screenshot("sweep-1-setup");
+    browser.screenshotPage("sweep-1-setup");
   }
 
   @Test
@@ -138,7 +123,7 @@ class SweepPageTest {
     assertThat(page.rateChartNumber("data-diverged")).isEqualTo(diverged.size());
     assertThat(page.rateChart().getDomAttribute("data-best-lr")).isNotEmpty();
     assertThat(page.byId("counts").getText()).contains("8 learning rates").contains("diverged");
-    browser.screenshot("sweep-2-finished");
+    browser.screenshotPage("sweep-2-finished");
 
     assertThat(page.byId("export-csv").getDomAttribute("href"))
         .isEqualTo("/api/sweeps/" + id + "/export?format=csv");
@@ -181,13 +166,13 @@ class SweepPageTest {
         d -> page.lossChartNumber("data-series-count") == 8 - diverged);
     assertThat(page.lossChartNumber("data-diverged-marks")).isZero();
     assertThat(page.byId("hide-diverged").isEnabled()).isFalse();
-    browser.screenshot("sweep-3-diverged-hidden");
+    browser.screenshotPage("sweep-3-diverged-hidden");
 
     page.byId("log-scale").click();
     page.await(
         "a linear scale", d -> "linear".equals(page.lossChart().getDomAttribute("data-scale")));
     assertThat(page.lossChartNumber("data-series-count")).isEqualTo(8 - diverged);
-    browser.screenshot("sweep-4-linear");
+    browser.screenshotPage("sweep-4-linear");
   }
 
   @Test
@@ -230,7 +215,7 @@ class SweepPageTest {
     page.create();
     page.await("steps to arrive", d -> page.lossChartNumber("data-last-step") > 2000);
     page.awaitStatus("running");
-    browser.screenshot("sweep-5-running");
+    browser.screenshotPage("sweep-5-running");
     page.byId("pause").click();
     page.awaitStatus("paused");
     page.await("the Run button", d -> page.byId("run").isEnabled());
@@ -241,7 +226,7 @@ class SweepPageTest {
     page.byId("log-steps").click();
     page.await(
         "a log step axis", d -> "log".equals(page.lossChart().getDomAttribute("data-step-scale")));
-    browser.screenshot("sweep-6-paused-log-steps");
+    browser.screenshotPage("sweep-6-paused-log-steps");
 
     page.byId("reset").click();
     page.await("the curves to start again", d -> page.lossChartNumber("data-points") == 0);
@@ -256,7 +241,7 @@ class SweepPageTest {
 
   @Test
   void largeTypeOnAProjectorKeepsTheChartsBesideTheTable() {
-    browser.windowSize(1920, 1080);
+    browser.viewport(1920, 1080);
     page.open(EIGHT_RATES.replace("steps=500", "steps=400&target=7.5"));
     page.create();
     page.awaitStatus("finished");
@@ -270,7 +255,7 @@ class SweepPageTest {
             .toList();
     assertThat(reached).isNotEmpty();
     assertThat(page.lossChartNumber("data-target-marks")).isEqualTo(reached.size());
-    browser.screenshot("sweep-7-projector");
+    browser.screenshotPage("sweep-7-projector");
     page.byId("large-type").click();
   }
 
@@ -291,7 +276,7 @@ class SweepPageTest {
     // 300 steps at 30 a second take ten seconds: a second in, the sweep is still under way.
     assertThat(page.lossChartNumber("data-last-step")).isLessThan(200);
     assertThat(page.byId("step-text").getText()).contains("30 steps/s");
-    browser.screenshot("sweep-8-paced-running");
+    browser.screenshotPage("sweep-8-paced-running");
 
     page.awaitStatus("finished");
     assertThat(page.rateChart().getDomAttribute("data-ranking")).isEqualTo("best");
@@ -311,7 +296,7 @@ class SweepPageTest {
         "the area ranking", d -> "area".equals(page.rateChart().getDomAttribute("data-ranking")));
     assertThat(page.byId("rate-best").getText()).startsWith("Smallest area under the curve: ");
     assertThat(byBest).isNotEmpty();
-    browser.screenshot("sweep-9-ranked-by-area");
+    browser.screenshotPage("sweep-9-ranked-by-area");
     new Select(page.byId("ranking")).selectByValue("best");
   }
 }

@@ -1,15 +1,15 @@
 package io.downhill.gateway.sweepui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.downhill.gateway.DownhillServer;
-import io.downhill.gateway.TestServers;
+import io.downhill.gateway.Browser;
+import io.downhill.gateway.Browsers;
+import io.downhill.gateway.LiveServer;
 import java.io.IOException;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sweep page against a server whose answers hold at most 1,000 numbers: a sweep of 400 rates
@@ -20,29 +20,18 @@ class SweepPagingPageTest {
   static final String MANY_RATES =
       "?preset=notebook&loss=mse&optimizer=sgd&accumulate=off&lr=0.0001:0.1:400:log&steps=50&pace=0";
 
-  static DownhillServer server;
-  static HeadlessChromium browser;
+  @RegisterExtension
+  static final LiveServer server =
+      LiveServer.start(Map.of("downhill.gateway.max-values-per-answer", 1000));
+
+  @RegisterExtension static final Browsers browsers = new Browsers();
+  static Browser browser;
   static SweepPage page;
 
   @BeforeAll
   static void start() throws IOException {
-    assumeTrue(HeadlessChromium.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
-    server = TestServers.start(Map.of("downhill.gateway.max-values-per-answer", 1000));
-    browser = HeadlessChromium.start();
+    browser = browsers.open("sweep-paging", 1440, 1000);
     page = new SweepPage(browser.driver, "http://localhost:" + server.port());
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (server != null) {
-        server.close();
-      }
-    }
   }
 
   @Test

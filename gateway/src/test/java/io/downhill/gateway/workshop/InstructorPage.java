@@ -1,7 +1,8 @@
 package io.downhill.gateway.workshop;
 
-import static io.downhill.gateway.workshop.WorkshopBrowser.role;
+import static io.downhill.gateway.Browser.role;
 
+import io.downhill.gateway.Browser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -11,10 +12,10 @@ import org.openqa.selenium.support.ui.Select;
  * buttons a person uses, and the {@code data-role} marks the page puts on what it shows.
  */
 final class InstructorPage {
-  final WorkshopBrowser browser;
+  final Browser browser;
   private final String base;
 
-  InstructorPage(WorkshopBrowser browser, String base) {
+  InstructorPage(Browser browser, String base) {
     this.browser = browser;
     this.base = base;
   }

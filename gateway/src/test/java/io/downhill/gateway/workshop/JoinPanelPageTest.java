@@ -1,13 +1,15 @@
 package io.downhill.gateway.workshop;
 
-import static io.downhill.gateway.workshop.WorkshopBrowser.role;
+import static io.downhill.gateway.Browser.role;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.downhill.gateway.Browser;
+import io.downhill.gateway.Browsers;
 import io.downhill.gateway.DownhillServer;
 import io.downhill.gateway.TestServers;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -17,15 +19,15 @@ import org.openqa.selenium.WebElement;
  * page with the code filled in.
  */
 class JoinPanelPageTest {
+  @RegisterExtension static final Browsers browsers = new Browsers();
 
   @Test
   void thePublicUrlIsShownWithAQrCodeThatFillsInTheCode() throws Exception {
-    assumeTrue(WorkshopBrowser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
     DownhillServer server =
         TestServers.start(Map.of("downhill.gateway.public-url", "http://downhill.test:8080"));
     String base = "http://localhost:" + server.port();
-    try (WorkshopBrowser teacher = WorkshopBrowser.start("join-teacher", 1440, 1000);
-        WorkshopBrowser phone = WorkshopBrowser.start("join-phone", 390, 844)) {
+    try (Browser teacher = browsers.open("join-teacher", 1440, 1000);
+        Browser phone = browsers.open("join-phone", 390, 844)) {
       String code = new InstructorPage(teacher, base).open().create("Join me", "notebook", 1);
       WebElement panel = teacher.find("#join-panel");
       teacher.await(
@@ -65,10 +67,9 @@ class JoinPanelPageTest {
 
   @Test
   void withoutAPublicUrlTheMachinesOwnAddressIsShownNotLocalhost() throws Exception {
-    assumeTrue(WorkshopBrowser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
     DownhillServer server = TestServers.start(Map.of());
     String base = "http://localhost:" + server.port();
-    try (WorkshopBrowser teacher = WorkshopBrowser.start("join-teacher-lan", 1440, 1000)) {
+    try (Browser teacher = browsers.open("join-teacher-lan", 1440, 1000)) {
       new InstructorPage(teacher, base).open().create("Join me", "notebook", 1);
       WebElement panel = teacher.find("#join-panel");
       String source =

@@ -1,17 +1,18 @@
 package io.downhill.gateway.workshop;
 
-import static io.downhill.gateway.workshop.WorkshopBrowser.role;
+import static io.downhill.gateway.Browser.role;
 
+import io.downhill.gateway.Browser;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** A participant's page (/workshop/join.html) as a test drives it. */
 final class ParticipantPage {
-  final WorkshopBrowser browser;
+  final Browser browser;
   private final String base;
 
-  ParticipantPage(WorkshopBrowser browser, String base) {
+  ParticipantPage(Browser browser, String base) {
     this.browser = browser;
     this.base = base;
   }

@@ -1,24 +1,23 @@
 package io.downhill.gateway.workshop;
 
-import static io.downhill.gateway.workshop.WorkshopBrowser.role;
+import static io.downhill.gateway.Browser.role;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.downhill.gateway.DownhillServer;
-import io.downhill.gateway.TestServers;
+import io.downhill.gateway.Browser;
+import io.downhill.gateway.Browsers;
+import io.downhill.gateway.LiveServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -29,37 +28,25 @@ import org.openqa.selenium.WebElement;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PhonePageTest {
+  @RegisterExtension static final Browsers browsers = new Browsers();
+
   static final String LONG_NAME = "Wolfeschlegelsteinhausenbergerdorff-Ann";
-  static DownhillServer server;
+  @RegisterExtension static final LiveServer server = LiveServer.start();
   static String base;
-  static WorkshopBrowser teacher;
-  static WorkshopBrowser phone;
+  static Browser teacher;
+  static Browser phone;
   static InstructorPage instructor;
   static ParticipantPage participant;
   static String code;
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(WorkshopBrowser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
-    server = TestServers.start(Map.of());
     base = "http://localhost:" + server.port();
-    teacher = WorkshopBrowser.start("phone-teacher", 1440, 1000);
-    phone = WorkshopBrowser.startPhone("phone", 390, 844);
+    teacher = browsers.open("phone-teacher", 1440, 1000);
+    phone = browsers.openPhone("phone", 390, 844);
     instructor = new InstructorPage(teacher, base).open();
     code = instructor.create("On a phone", "notebook", 2);
     participant = new ParticipantPage(phone, base);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    for (WorkshopBrowser browser : new WorkshopBrowser[] {teacher, phone}) {
-      if (browser != null) {
-        browser.close();
-      }
-    }
-    if (server != null) {
-      server.close();
-    }
   }
 
   /** A failed test leaves both pages as they were, and what their consoles said. */
@@ -69,7 +56,7 @@ class PhonePageTest {
         @Override
         public void testFailed(
             org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
-          for (WorkshopBrowser browser : new WorkshopBrowser[] {teacher, phone}) {
+          for (Browser browser : new Browser[] {teacher, phone}) {
             browser.screenshotPage("workshop-FAILED-" + browser.who);
             System.err.println(browser.who + " console: " + browser.scriptErrors());
             System.err.println(

@@ -1,13 +1,15 @@
 package io.downhill.gateway.workshop;
 
-import static io.downhill.gateway.workshop.WorkshopBrowser.role;
+import static io.downhill.gateway.Browser.role;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.downhill.gateway.Browser;
+import io.downhill.gateway.Browsers;
 import io.downhill.gateway.DownhillServer;
 import io.downhill.gateway.TestServers;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The instructor opens a workshop in one browser and keeps the recovery link it shows once; a
@@ -15,14 +17,14 @@ import org.junit.jupiter.api.Test;
  * token never stays in the address bar.
  */
 class RecoveryLinkPageTest {
+  @RegisterExtension static final Browsers browsers = new Browsers();
 
   @Test
   void theRecoveryLinkGivesTheRoomBackInAnotherBrowser() throws Exception {
-    assumeTrue(WorkshopBrowser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
     DownhillServer server = TestServers.start(Map.of());
     String base = "http://localhost:" + server.port();
-    try (WorkshopBrowser laptop = WorkshopBrowser.start("recovery-laptop", 1280, 900);
-        WorkshopBrowser phone = WorkshopBrowser.start("recovery-phone", 1280, 900)) {
+    try (Browser laptop = browsers.open("recovery-laptop", 1280, 900);
+        Browser phone = browsers.open("recovery-phone", 1280, 900)) {
       String code = new InstructorPage(laptop, base).open().create("Kept", "notebook", 1);
       laptop.await("the recovery link", d -> laptop.shown("#recovery"));
       String link = role(laptop.find("#recovery"), "recovery-link").getDomProperty("value");

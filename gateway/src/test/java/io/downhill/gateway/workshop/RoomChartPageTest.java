@@ -2,10 +2,10 @@ package io.downhill.gateway.workshop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.downhill.gateway.DownhillServer;
-import io.downhill.gateway.TestServers;
+import io.downhill.gateway.Browser;
+import io.downhill.gateway.Browsers;
+import io.downhill.gateway.LiveServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
@@ -30,22 +30,22 @@ import org.openqa.selenium.support.ui.Select;
  * the pointer is on them, a second "p01" refused, and the best participant never stuck.
  */
 class RoomChartPageTest {
+  @RegisterExtension static final Browsers browsers = new Browsers();
+
   /** A class: the room chart and roster are meant for 30 to 300. */
   static final int ROOM = 30;
 
-  static DownhillServer server;
+  @RegisterExtension static final LiveServer server = LiveServer.start();
   static String base;
-  static WorkshopBrowser teacher;
+  static Browser teacher;
   static InstructorPage instructor;
   static String code;
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(WorkshopBrowser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
-    server = TestServers.start(Map.of());
     base = "http://localhost:" + server.port();
-    teacher = WorkshopBrowser.start("room-teacher", 1440, 1100);
+    teacher = browsers.open("room-teacher", 1440, 1100);
     instructor = new InstructorPage(teacher, base).open();
     code = instructor.create("A full room", "notebook", 2);
     for (int i = 1; i <= ROOM; i++) {
@@ -65,16 +65,6 @@ class RoomChartPageTest {
         d ->
             String.valueOf(ROOM)
                 .equals(teacher.find("[data-role=room-chart]").getDomAttribute("data-series")));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (teacher != null) {
-      teacher.close();
-    }
-    if (server != null) {
-      server.close();
-    }
   }
 
   private static HttpResponse<String> join(String name) throws Exception {

@@ -1,16 +1,15 @@
 package io.downhill.gateway.workshop;
 
+import static io.downhill.gateway.Browser.role;
 import static io.downhill.gateway.workshop.InstructorPage.cell;
-import static io.downhill.gateway.workshop.WorkshopBrowser.role;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.downhill.gateway.DownhillServer;
-import io.downhill.gateway.TestServers;
+import io.downhill.gateway.Browser;
+import io.downhill.gateway.Browsers;
+import io.downhill.gateway.LiveServer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,36 +24,23 @@ import org.openqa.selenium.WebElement;
  * does. Screenshots go to {@code gateway/target/screenshots/workshop-*.png}.
  */
 class WorkshopPagesTest {
-  static DownhillServer server;
-  static WorkshopBrowser teacher;
-  static WorkshopBrowser ada;
-  static WorkshopBrowser eve;
+  @RegisterExtension static final Browsers browsers = new Browsers();
+
+  @RegisterExtension static final LiveServer server = LiveServer.start();
+  static Browser teacher;
+  static Browser ada;
+  static Browser eve;
 
   @BeforeAll
   static void start() throws IOException {
-    assumeTrue(WorkshopBrowser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
-    server = TestServers.start(java.util.Map.of());
-    teacher = WorkshopBrowser.start("instructor", 1440, 1000);
-    ada = WorkshopBrowser.start("ada", 1280, 900);
-    eve = WorkshopBrowser.start("eve", 1280, 900);
+    teacher = browsers.open("instructor", 1440, 1000);
+    ada = browsers.open("ada", 1280, 900);
+    eve = browsers.open("eve", 1280, 900);
   }
 
-  @AfterAll
-  static void stop() throws IOException {
-    try {
-      for (WorkshopBrowser browser : browsers()) {
-        browser.close();
-      }
-    } finally {
-      if (server != null) {
-        server.close();
-      }
-    }
-  }
-
-  private static List<WorkshopBrowser> browsers() {
-    List<WorkshopBrowser> all = new ArrayList<>();
-    for (WorkshopBrowser browser : new WorkshopBrowser[] {teacher, ada, eve}) {
+  private static List<Browser> people() {
+    List<Browser> all = new ArrayList<>();
+    for (Browser browser : new Browser[] {teacher, ada, eve}) {
       if (browser != null) {
         all.add(browser);
       }
@@ -68,13 +54,13 @@ class WorkshopPagesTest {
       new TestWatcher() {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
-          for (WorkshopBrowser browser : browsers()) {
+          for (Browser browser : people()) {
             browser.screenshotPage("workshop-FAILED-" + browser.who);
           }
         }
       };
 
-  private static int points(WorkshopBrowser browser, String css) {
+  private static int points(Browser browser, String css) {
     String points = browser.find(css).getDomAttribute("data-points");
     return points == null ? 0 : Integer.parseInt(points);
   }
@@ -210,7 +196,7 @@ class WorkshopPagesTest {
         "the instructor's page to close",
         d -> "closed".equals(teacher.find("body").getDomAttribute("data-workshop")));
 
-    for (WorkshopBrowser browser : browsers()) {
+    for (Browser browser : people()) {
       assertThat(browser.scriptErrors()).as(browser.who + "'s console").isEmpty();
     }
   }

@@ -1,8 +1,9 @@
 package io.downhill.gateway.workshop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.downhill.gateway.Browser;
+import io.downhill.gateway.Browsers;
 import io.downhill.gateway.DownhillServer;
 import io.downhill.gateway.Journal;
 import io.downhill.gateway.TestServers;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,17 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
  * says the workshop ended.
  */
 class WorkshopRestartPageTest {
+  @RegisterExtension static final Browsers browsers = new Browsers();
+
   @TempDir Path folder;
 
   @Test
   void theParticipantPageReconnectsAfterARestartAndKeepsItsSession() throws Exception {
-    assumeTrue(WorkshopBrowser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
     Journal journal = Journal.inFolder(folder);
     DownhillServer first = TestServers.start(Map.of(), journal);
     int port = first.port();
     String base = "http://localhost:" + port;
     DownhillServer second = null;
-    try (WorkshopBrowser ada = WorkshopBrowser.start("restart-ada", 1280, 900)) {
+    try (Browser ada = browsers.open("restart-ada", 1280, 900)) {
       HttpResponse<String> opened =
           HttpClient.newHttpClient()
               .send(
