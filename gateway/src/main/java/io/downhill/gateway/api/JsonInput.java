@@ -222,6 +222,25 @@ public final class JsonInput {
     return out;
   }
 
+  /** An array of at most {@code maxLength} whole numbers, each from {@code min} to {@code max}. */
+  public long[] wholeNumbers(String field, int maxLength, long min, long max, long[] fallback) {
+    if (!has(field)) {
+      return fallback;
+    }
+    JsonNode value = node.get(field);
+    if (!value.isArray()) {
+      throw ApiError.badRequest(name(field), "must be an array of whole numbers");
+    }
+    if (value.size() > maxLength) {
+      throw ApiError.badRequest(name(field), "must hold at most " + maxLength + " numbers");
+    }
+    long[] out = new long[value.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = whole(value.get(i), name(field) + "[" + i + "]", min, max);
+    }
+    return out;
+  }
+
   public double[] requiredNumbers(String field, int maxLength) {
     require(field);
     return numbers(field, maxLength, null);
