@@ -155,31 +155,16 @@ public final class Mlp implements Model {
   private record Fitted(List<Layer> layers, NDArray row, NDArray scale, NDArray targets)
       implements Fit {
     @Override
-    public Shape parameterShape(int parameterCount) {
-      return new Shape(parameterCount);
-    }
-
-    @Override
     public ResidualPass residuals(NDArray params) {
       MlpPass pass = MlpPass.forward(layers, row, params);
       NDArray residuals = pass.output().sub(targets);
-      return new ResidualPass() {
-        @Override
-        public NDArray residuals() {
-          return residuals;
-        }
-
-        @Override
-        public NDArray gradient(NDArray weights) {
-          return pass.backward(weights.muli(scale));
-        }
-
-        @Override
-        public void close() {
-          residuals.close();
-          pass.close();
-        }
-      };
+      return ResidualPass.of(
+          residuals,
+          weights -> pass.backward(weights.muli(scale)),
+          () -> {
+            residuals.close();
+            pass.close();
+          });
     }
   }
 }
