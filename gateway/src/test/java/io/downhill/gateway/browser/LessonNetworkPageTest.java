@@ -1,20 +1,17 @@
 package io.downhill.gateway.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.downhill.gateway.DownhillServer;
-import io.downhill.gateway.TestServers;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -29,25 +26,13 @@ class LessonNetworkPageTest {
   static Browser browser;
   static LessonPage page;
 
-  @BeforeAll
-  static void start() throws IOException {
-    assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
-    server = TestServers.start(java.util.Map.of());
-    browser = Browser.start();
-    page = new LessonPage(browser.driver, "http://localhost:" + server.port());
-  }
+  @RegisterExtension static final LessonBrowser lesson = LessonBrowser.with(java.util.Map.of());
 
-  @AfterAll
-  static void stop() throws IOException {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (server != null) {
-        server.close();
-      }
-    }
+  @BeforeAll
+  static void start() {
+    server = lesson.server();
+    browser = lesson.browser();
+    page = lesson.page();
   }
 
   private JsonObject serverState() throws Exception {

@@ -1,13 +1,8 @@
 package io.downhill.gateway.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.downhill.gateway.DownhillServer;
-import io.downhill.gateway.TestServers;
-import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,29 +22,15 @@ import org.openqa.selenium.interactions.Actions;
  * gateway/target/screenshots}.
  */
 class LessonPageTest {
-  static DownhillServer server;
   static Browser browser;
   static LessonPage page;
 
-  @BeforeAll
-  static void start() throws IOException {
-    assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
-    server = TestServers.start(java.util.Map.of());
-    browser = Browser.start();
-    page = new LessonPage(browser.driver, "http://localhost:" + server.port());
-  }
+  @RegisterExtension static final LessonBrowser lesson = LessonBrowser.with(java.util.Map.of());
 
-  @AfterAll
-  static void stop() throws IOException {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (server != null) {
-        server.close();
-      }
-    }
+  @BeforeAll
+  static void start() {
+    browser = lesson.browser();
+    page = lesson.page();
   }
 
   /** A failed test leaves the page as it was, to see what went wrong. */

@@ -1,15 +1,11 @@
 package io.downhill.gateway.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.downhill.gateway.DownhillServer;
-import io.downhill.gateway.TestServers;
-import java.io.IOException;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The lesson page against a server whose answers hold at most 1,000 numbers, so the lesson's own
@@ -17,29 +13,17 @@ import org.junit.jupiter.api.Test;
  * them and loses none.
  */
 class LessonPagingPageTest {
-  static DownhillServer server;
   static Browser browser;
   static LessonPage page;
 
-  @BeforeAll
-  static void start() throws IOException {
-    assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
-    server = TestServers.start(Map.of("downhill.gateway.max-values-per-answer", 1000));
-    browser = Browser.start();
-    page = new LessonPage(browser.driver, "http://localhost:" + server.port());
-  }
+  @RegisterExtension
+  static final LessonBrowser lesson =
+      LessonBrowser.with(Map.of("downhill.gateway.max-values-per-answer", 1000));
 
-  @AfterAll
-  static void stop() throws IOException {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (server != null) {
-        server.close();
-      }
-    }
+  @BeforeAll
+  static void start() {
+    browser = lesson.browser();
+    page = lesson.page();
   }
 
   @Test
