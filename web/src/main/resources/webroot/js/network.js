@@ -50,7 +50,7 @@ export function weightIndex(hidden, layer, to, from) {
   return l.offset + to * l.in + from;
 }
 
-/** The index in the parameter vector of the bias of unit `unit` of `layer` (from 1; unit from 0). */
+/** The index in the parameter vector of the bias of unit `unit` of `layer` (layer from 1). */
 export function biasIndex(hidden, layer, unit) {
   return parameterLayout(hidden)[layer - 1].biasOffset + unit;
 }
@@ -76,7 +76,9 @@ export function networkOutput(hidden, params, x) {
     const next = new Array(layer.out);
     for (let j = 0; j < layer.out; j++) {
       let z = params[layer.biasOffset + j];
-      for (let i = 0; i < layer.in; i++) z += params[layer.offset + j * layer.in + i] * activations[i];
+      for (let i = 0; i < layer.in; i++) {
+        z += params[layer.offset + j * layer.in + i] * activations[i];
+      }
       next[j] = l < layers.length - 1 ? Math.max(z, 0) : z;
     }
     activations = next;
@@ -97,7 +99,10 @@ export function layout(hidden, { width = 480, gap = 34, padding = 24, maxHeight 
   const step = (width - 2 * padding) / (widths.length - 1);
   const columns = widths.map((units, c) => {
     const top = height / 2 - (spacing * (units - 1)) / 2;
-    return Array.from({ length: units }, (_, u) => ({ x: padding + c * step, y: top + u * spacing }));
+    return Array.from({ length: units }, (_, u) => ({
+      x: padding + c * step,
+      y: top + u * spacing,
+    }));
   });
   return { width, height, columns, radius: Math.max(2.5, Math.min(9, spacing / 2.6)) };
 }
@@ -127,7 +132,10 @@ export function weightStyle(weight, largestWeight) {
 /** How a unit is filled by its bias: the sign's colour, the more opaque the larger the bias. */
 export function biasFill(bias, largestBias) {
   const share = Number.isFinite(bias) ? Math.min(1, Math.abs(bias) / largestBias) : 0;
-  return { color: bias < 0 ? SIGN_COLORS.negative : SIGN_COLORS.positive, opacity: 0.1 + 0.9 * share };
+  return {
+    color: bias < 0 ? SIGN_COLORS.negative : SIGN_COLORS.positive,
+    opacity: 0.1 + 0.9 * share,
+  };
 }
 
 /** The ranges [from, to) of every weight and of every bias of a layout, for largest(). */
@@ -231,8 +239,8 @@ export class NetworkView {
 
   /** Restyles every line and unit for params (skipped when they are the ones already shown). */
   update(params) {
-    if (!this.hidden || params === this.shown || params.length !== parameterCount(this.hidden))
-      return;
+    if (!this.hidden || params === this.shown) return;
+    if (params.length !== parameterCount(this.hidden)) return;
     this.shown = params;
     const weightScale = largest(params, this.ranges.weights);
     const biasScale = largest(params, this.ranges.biases);
@@ -265,7 +273,12 @@ export class NetworkView {
     const cancel = el('button', { type: 'button', text: 'Cancel' });
     const form = el(
       'form',
-      { class: 'weight-editor', dataset: { role: 'weight-editor' }, hidden: true, novalidate: true },
+      {
+        class: 'weight-editor',
+        dataset: { role: 'weight-editor' },
+        hidden: true,
+        novalidate: true,
+      },
       el('label', {}, name, ' ', value),
       el('button', { type: 'submit', class: 'primary', text: 'Set' }),
       cancel,
@@ -285,9 +298,14 @@ export class NetworkView {
   #open(index) {
     const { form, name, value, error } = this.editor;
     this.editing = index;
-    for (const { index: i, line } of this.weightLines) line.classList.toggle('editing', i === index);
+    for (const { index: i, line } of this.weightLines) {
+      line.classList.toggle('editing', i === index);
+    }
     const what = describeParameter(this.hidden, index);
-    const into = what.layer === this.layers.length ? 'the output' : `unit ${what.to + 1} of layer ${what.layer}`;
+    const into =
+      what.layer === this.layers.length
+        ? 'the output'
+        : `unit ${what.to + 1} of layer ${what.layer}`;
     const from = what.layer === 1 ? 'x' : `unit ${what.from + 1} of layer ${what.layer - 1}`;
     name.textContent = `${this.names[index]} (into ${into} from ${from})`;
     value.value = this.shown ? String(this.shown[index]) : '';
