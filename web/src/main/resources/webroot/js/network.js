@@ -334,8 +334,11 @@ export class NetworkView {
   }
 
   #close() {
+    const edited = (this.weightLines || []).find(({ index }) => index === this.editing);
+    const returning = this.editor.form.contains(document.activeElement);
     this.editing = null;
     this.editor.form.hidden = true;
     for (const { line } of this.weightLines || []) line.classList.remove('editing');
+    if (edited && returning) edited.line.focus(); // back to the weight, for the keyboard
   }
 }

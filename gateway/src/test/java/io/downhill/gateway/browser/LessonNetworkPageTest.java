@@ -122,6 +122,7 @@ class LessonNetworkPageTest {
         d -> Double.parseDouble(loss.getDomAttribute("data-value")) == edited.getDouble("loss"));
     assertThat(page.bodyText()).doesNotContain("NaN");
     browser.screenshot(LessonPage.role(trainer.root, "network-fig"), "lesson-network-4-weight-set");
+    browser.screenshot(page.section("hand"), "lesson-network-5-by-hand");
     assertThat(browser.scriptErrors()).as("errors in the page's console").isEmpty();
   }
 }
