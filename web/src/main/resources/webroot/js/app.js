@@ -10,6 +10,7 @@ import { ClassroomDialog, applyClassroomLink } from './classroom-dialog.js';
 import { ZeroingComparison } from './comparison.js';
 import { fromTemplate, showError } from './dom.js';
 import { HandFit } from './handfit.js';
+import { HiddenLayers } from './hidden-layers.js';
 import { ReluFit, ReluPlayground } from './relu.js';
 import { Setup } from './setup.js';
 import { Stream } from './stream.js';
@@ -152,6 +153,7 @@ async function main() {
       }
     },
   });
+  new HiddenLayers(document.querySelector('[data-role="hidden-layers"]'));
   setup.load(location.search);
 
   // A reload of this tab with the same setup keeps its session; anything else starts afresh.

@@ -57,6 +57,7 @@ export function reluText(params, decimals = 2) {
 
 /** The model with its current parameters, as the formula beside the sliders. */
 export function modelFormula(modelKind, params, decimals = 2) {
+  if (modelKind === 'mlp') return `y = a network of ReLU layers, ${params.length} parameters`;
   const body =
     modelKind === 'relu-sum' ? reluText(params, decimals) : polynomialText(params, decimals);
   return `y = ${body}`;

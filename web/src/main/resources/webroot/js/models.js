@@ -2,6 +2,8 @@
 // every frame of a run and the ReLU playground on every slider move, which must not cost a
 // request each. The server stays the authority on losses and gradients; these only draw.
 
+import { networkOutput } from './network.js';
+
 /** n evenly spaced numbers from `from` to `to`, both included (torch.linspace). */
 export function linspace(from, to, n) {
   const out = new Array(n);
@@ -31,6 +33,7 @@ export function polynomial(params, x) {
 /** The prediction function for a spec's model: x → y. */
 export function predictor(model, params) {
   if (model && model.kind === 'relu-sum') return (x) => reluSum(params, x);
+  if (model && model.kind === 'mlp') return (x) => networkOutput(model.hidden, params, x);
   return (x) => polynomial(params, x);
 }
 

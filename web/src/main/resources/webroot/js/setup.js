@@ -30,7 +30,7 @@ function same(a, b) {
 }
 
 /** Fields with no value in a preset get these when they appear (the server's own defaults). */
-const FALLBACKS = { 'model.degree': 3, 'model.units': 2 };
+const FALLBACKS = { 'model.degree': 3, 'model.units': 2, 'model.hidden': [8, 8] };
 
 export class Setup {
   /**
@@ -81,6 +81,7 @@ export class Setup {
     }
     this.#showRelevant();
     this.#describe();
+    this.form.dispatchEvent(new Event('downhill:setup-filled'));
   }
 
   /** The spec the form describes: the preset's name and the fields that differ from it. */
@@ -198,6 +199,7 @@ export class Setup {
           value === undefined ? '' : Array.isArray(value) ? value.join(', ') : String(value);
     }
     this.#showRelevant();
+    this.form.dispatchEvent(new Event('downhill:setup-filled'));
   }
 
   /** Shows only the fields the chosen kinds use (degree for polynomials, beta for Adam, …). */
@@ -251,7 +253,9 @@ export class Setup {
         ? `polynomial of degree ${f['model.degree'].value}`
         : f['model.kind'].value === 'relu-sum'
           ? `${f['model.units'].value} ReLUs`
-          : 'quadratic';
+          : f['model.kind'].value === 'mlp'
+            ? `neural network (${f['model.hidden'].value} ReLUs)`
+            : 'quadratic';
     const parts = [
       `${model} model`,
       lossName(f.loss.value),

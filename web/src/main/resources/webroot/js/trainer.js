@@ -10,6 +10,7 @@ import { role, setText, showError } from './dom.js';
 import { count, isNumber, lossName, num, rate } from './format.js';
 import { GradientTable } from './gradient-table.js';
 import { curveGrid, predictor, reluUnits } from './models.js';
+import { NetworkView } from './network.js';
 import { StepSeries } from './series.js';
 import { WarningList } from './warning-list.js';
 import { curveOffChart, lossWarnings } from './warnings.js';
@@ -78,6 +79,9 @@ export class TrainerPanel {
       source: role(root, 'grads-source'),
       note: role(root, 'grads-note'),
     });
+    this.network = new NetworkView(role(root, 'network'), {
+      onSetWeight: (index, value) => this.#setOne(index, value),
+    });
     this.frame = 0;
     this.#reset();
     this.#wire();
@@ -142,6 +146,9 @@ export class TrainerPanel {
     this.ui.json.href = historyUrl(handle.id, 'json');
     this.ui.lr.value = String(state.lr);
     this.gradients.build(this.paramNames);
+    const network = this.spec.model.kind === 'mlp';
+    role(this.root, 'network-fig').hidden = !network;
+    if (network) this.network.show(this.spec.model.hidden, this.paramNames);
     this.#applyState(state, 'attached');
     this.unwatch = this.stream.watch(handle.id, (message) => this.#onMessage(message));
     this.root.hidden = false;
@@ -179,6 +186,13 @@ export class TrainerPanel {
   /** Sets the parameters (from the hand-fit sliders). */
   setParams(params) {
     return this.#act(async () => this.#applyState(await this.handle.setParams(params)));
+  }
+
+  /** Sets one parameter (a network's weight, from its editor); a refusal is thrown to it. */
+  async #setOne(index, value) {
+    const params = this.currentParams();
+    params[index] = value;
+    this.#applyState(await this.handle.setParams(params));
   }
 
   /**
@@ -383,6 +397,7 @@ export class TrainerPanel {
     ui['grad-btn'].disabled = status === 'running';
     ui['run-btn'].disabled = status === 'diverged';
     this.#renderGradients();
+    if (this.spec.model.kind === 'mlp') this.network.update(now.params);
     this.#renderCurve();
     this.onRender(this);
   }

@@ -2,6 +2,7 @@ package io.downhill.sweep;
 
 import io.downhill.DownhillSerializable;
 import io.downhill.access.Refused;
+import io.downhill.numerics.model.ModelSpec;
 import io.downhill.numerics.training.FieldError;
 import io.downhill.numerics.training.SpecLimits;
 import io.downhill.numerics.training.TrainingSpec;
@@ -23,6 +24,13 @@ public record SweepSpec(
 
   /** The most steps per second a paced sweep may ask for. */
   public static final double MAX_STEPS_PER_SECOND = 1_000_000;
+
+  /**
+   * Why a network cannot be swept: a sweep runs its variants in lock-step over one [P, K] tensor,
+   * and a network's layers would need a batched product per layer that no sweep makes yet.
+   */
+  public static final String NOT_BATCHED =
+      "a sweep cannot run a network (mlp) yet; run it as a session";
 
   public SweepSpec {
     variants = List.copyOf(variants);
@@ -81,6 +89,10 @@ public record SweepSpec(
         FieldError first = errors.get(0);
         String field = count == 1 ? first.field() : "variants[" + k + "]." + first.field();
         return Refused.invalid(field, first.message());
+      }
+      if (variants.get(k).model().kind() == ModelSpec.Kind.MLP) {
+        return Refused.invalid(
+            count == 1 ? "model.kind" : "variants[" + k + "].model.kind", NOT_BATCHED);
       }
     }
     return null;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import io.downhill.numerics.loss.Loss;
+import io.downhill.numerics.model.DefaultInit;
+import io.downhill.numerics.model.ModelSpec;
 import io.downhill.numerics.optim.LearningRateSchedule;
 import io.downhill.numerics.optim.OptimizerSpec;
 import io.downhill.numerics.training.Presets;
@@ -61,7 +63,28 @@ class SessionRecoveryTest {
       }
     }
     specs.add(Presets.relu());
+    for (OptimizerSpec.Kind kind : OptimizerSpec.Kind.values()) {
+      specs.add(network(List.of(4, 3), kind, kind == OptimizerSpec.Kind.SGD));
+    }
+    specs.add(network(List.of(3, 2, 2), OptimizerSpec.Kind.ADAM, true));
     return specs.stream();
+  }
+
+  /** A network on the notebook's data from its seeded start. */
+  private static TrainingSpec network(
+      List<Integer> hidden, OptimizerSpec.Kind kind, boolean accumulate) {
+    TrainingSpec n = Presets.notebook();
+    ModelSpec model = ModelSpec.mlp(hidden);
+    return new TrainingSpec(
+        n.data(),
+        model,
+        Loss.MSE,
+        n.optimizer().withKind(kind),
+        0.001,
+        LearningRateSchedule.constant(),
+        accumulate,
+        DefaultInit.forModel(model, n.data()),
+        n.gradients());
   }
 
   private ActorRef<Session.Command> spawn(String id) {

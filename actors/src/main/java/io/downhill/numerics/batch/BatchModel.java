@@ -35,6 +35,7 @@ interface BatchModel {
     return switch (spec.kind()) {
       case QUADRATIC, POLYNOMIAL -> PolynomialBatch.bind(spec.parameterCount() - 1, data, manager);
       case RELU_SUM -> ReluSumBatch.bind(spec.size(), data, manager);
+      case MLP -> throw new IllegalArgumentException("a sweep cannot batch a network");
     };
   }
 }

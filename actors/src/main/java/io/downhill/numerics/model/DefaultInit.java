@@ -11,9 +11,13 @@ public final class DefaultInit {
 
   /**
    * Polynomials start at zero. ReLUs alternate between rising and falling units whose kinks are
-   * spread evenly over the data, so every unit is active on part of it and receives gradient.
+   * spread evenly over the data, so every unit is active on part of it and receives gradient. A
+   * network's weights are drawn as {@link NetworkInit} says, seeded by the spec's seed.
    */
   public static double[] forModel(ModelSpec model, DataSpec data) {
+    if (model.kind() == ModelSpec.Kind.MLP) {
+      return NetworkInit.draw(new Mlp(model.hidden()), data);
+    }
     double[] init = new double[model.parameterCount()];
     if (model.kind() == ModelSpec.Kind.RELU_SUM) {
       int units = model.size();

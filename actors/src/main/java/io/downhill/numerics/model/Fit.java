@@ -14,9 +14,12 @@ public interface Fit {
   /**
    * The shape in which the trainer keeps the parameters, and in which {@link ResidualPass#gradient}
    * answers: [P], or a layout the model reads without reshaping. Its row-major order is always the
-   * model's parameter order, so the values read back are the same.
+   * model's parameter order, so the values read back are the same. [P] unless a model says
+   * otherwise.
    */
-  Shape parameterShape(int parameterCount);
+  default Shape parameterShape(int parameterCount) {
+    return new Shape(parameterCount);
+  }
 
   /** One forward pass at {@code params} (of {@link #parameterShape}); the caller closes it. */
   ResidualPass residuals(NDArray params);

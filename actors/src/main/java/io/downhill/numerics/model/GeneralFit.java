@@ -3,7 +3,6 @@ package io.downhill.numerics.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 
 /**
  * The {@link Fit} any bound model has: its own {@link BoundModel#predict} and {@link
@@ -22,11 +21,6 @@ final class GeneralFit implements Fit {
   }
 
   @Override
-  public Shape parameterShape(int parameterCount) {
-    return new Shape(parameterCount);
-  }
-
-  @Override
   public ResidualPass residuals(NDArray params) {
     // predict and gradient make temporaries of their own: a sub-manager holds them for the pass.
     NDManager owner = params.getManager();
@@ -35,23 +29,13 @@ final class GeneralFit implements Fit {
     borrowed.addAll(model.precomputed());
     borrowed.tempAttach(scope);
     NDArray residuals = model.predict(params).subi(targets);
-    return new ResidualPass() {
-      @Override
-      public NDArray residuals() {
-        return residuals;
-      }
-
-      @Override
-      public NDArray gradient(NDArray weights) {
-        NDArray gradient = model.gradient(params, weights.muli(gradientScale));
-        gradient.attach(owner);
-        return gradient;
-      }
-
-      @Override
-      public void close() {
-        scope.close();
-      }
-    };
+    return ResidualPass.of(
+        residuals,
+        weights -> {
+          NDArray gradient = model.gradient(params, weights.muli(gradientScale));
+          gradient.attach(owner);
+          return gradient;
+        },
+        scope::close);
   }
 }

@@ -3,7 +3,6 @@ package io.downhill.numerics.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -100,30 +99,11 @@ public final class Polynomial implements Model {
   private record Fitted(NDArray features, NDArray featuresView, NDArray scale, NDArray targets)
       implements Fit {
     @Override
-    public Shape parameterShape(int parameterCount) {
-      return new Shape(parameterCount);
-    }
-
-    @Override
     public ResidualPass residuals(NDArray params) {
       // [n, P]·[P]: PyTorch runs a matrix-vector product as one kernel, [P]·[P, n] as three.
       NDArray residuals = features.matMul(params).subi(targets);
-      return new ResidualPass() {
-        @Override
-        public NDArray residuals() {
-          return residuals;
-        }
-
-        @Override
-        public NDArray gradient(NDArray weights) {
-          return featuresView.matMul(weights.muli(scale));
-        }
-
-        @Override
-        public void close() {
-          residuals.close();
-        }
-      };
+      return ResidualPass.of(
+          residuals, weights -> featuresView.matMul(weights.muli(scale)), residuals::close);
     }
   }
 }

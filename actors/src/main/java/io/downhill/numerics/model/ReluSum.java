@@ -135,26 +135,18 @@ public final class ReluSum implements Model {
         active = Activation.relu(preActivations);
       }
       NDArray residuals = unitOnes.matMul(active).subi(targets);
-      return new ResidualPass() {
-        @Override
-        public NDArray residuals() {
-          return residuals;
-        }
-
-        @Override
-        public NDArray gradient(NDArray weights) {
-          // The predictions are made, so the outputs become, in place, their gradient mask
-          // (sign of max(z, 0): 1 where z > 0, else 0) times each point's scaled weight.
-          active.signi().muli(weights.muli(scale));
-          return active.matMul(inputsView);
-        }
-
-        @Override
-        public void close() {
-          active.close();
-          residuals.close();
-        }
-      };
+      return ResidualPass.of(
+          residuals,
+          weights -> {
+            // The predictions are made, so the outputs become, in place, their gradient mask
+            // (sign of max(z, 0): 1 where z > 0, else 0) times each point's scaled weight.
+            active.signi().muli(weights.muli(scale));
+            return active.matMul(inputsView);
+          },
+          () -> {
+            active.close();
+            residuals.close();
+          });
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.downhill.numerics.model;
 
 import ai.djl.ndarray.NDArray;
+import java.util.function.UnaryOperator;
 
 /**
  * One forward pass of a {@link Fit}: the residuals and what the gradient needs from the pass. It
@@ -22,4 +23,27 @@ public interface ResidualPass extends AutoCloseable {
 
   @Override
   void close();
+
+  /**
+   * The pass of {@code residuals}, whose {@link #gradient} is {@code gradient} and which {@code
+   * release} closes: the arrays it made, the residuals among them.
+   */
+  static ResidualPass of(NDArray residuals, UnaryOperator<NDArray> gradient, Runnable release) {
+    return new ResidualPass() {
+      @Override
+      public NDArray residuals() {
+        return residuals;
+      }
+
+      @Override
+      public NDArray gradient(NDArray weights) {
+        return gradient.apply(weights);
+      }
+
+      @Override
+      public void close() {
+        release.run();
+      }
+    };
+  }
 }

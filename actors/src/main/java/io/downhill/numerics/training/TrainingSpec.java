@@ -97,6 +97,7 @@ public record TrainingSpec(
           errors.add(new FieldError("model.units", "must be between 1 and " + limits.maxUnits()));
         }
       }
+      case MLP -> errors.addAll(NetworkLimits.check(model, limits));
       case QUADRATIC -> {}
     }
     if (!(learningRate > 0) || learningRate > limits.maxMagnitude()) {

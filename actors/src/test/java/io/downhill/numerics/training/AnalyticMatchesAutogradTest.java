@@ -7,15 +7,21 @@ import ai.djl.ndarray.NDManager;
 import io.downhill.numerics.data.DataSpec;
 import io.downhill.numerics.data.TargetFunction;
 import io.downhill.numerics.loss.Loss;
+import io.downhill.numerics.model.DefaultInit;
 import io.downhill.numerics.model.ModelSpec;
 import io.downhill.numerics.optim.LearningRateSchedule;
 import io.downhill.numerics.optim.OptimizerSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The closed-form gradients of every model and loss equal DJL autograd's, step after step. */
+/**
+ * The closed-form gradients of every model and loss equal DJL autograd's, step after step: the
+ * network's hand-written backpropagation for one, two and three hidden layers too.
+ */
 class AnalyticMatchesAutogradTest {
 
   static Stream<Arguments> cases() {
@@ -28,34 +34,52 @@ class AnalyticMatchesAutogradTest {
             0.1,
             0.2,
             3);
-    return Stream.of(
-        Arguments.of(
-            new ModelSpec(ModelSpec.Kind.POLYNOMIAL, 3),
-            Loss.MSE,
-            OptimizerSpec.Kind.SGD,
-            new double[] {0.1, -0.2, 0.3, 0.4},
-            sine),
-        Arguments.of(
-            new ModelSpec(ModelSpec.Kind.RELU_SUM, 3),
-            Loss.MAE,
-            OptimizerSpec.Kind.MOMENTUM,
-            new double[] {-1.5, -2.0, 1.5, 1.7, -1.1, 2.0},
-            sine),
-        Arguments.of(
-            new ModelSpec(ModelSpec.Kind.RELU_SUM, 2),
-            Loss.MSE,
-            OptimizerSpec.Kind.ADAM,
-            new double[] {1, 0.5, -1, 0.5},
-            sine),
-        Arguments.of(
-            ModelSpec.quadratic(),
-            Loss.MSE,
-            OptimizerSpec.Kind.ADAM,
-            new double[] {1.1, 1.2, 1.3},
-            Presets.notebook().data()));
+    Stream<Arguments> models =
+        Stream.of(
+            Arguments.of(
+                new ModelSpec(ModelSpec.Kind.POLYNOMIAL, 3),
+                Loss.MSE,
+                OptimizerSpec.Kind.SGD,
+                new double[] {0.1, -0.2, 0.3, 0.4},
+                sine),
+            Arguments.of(
+                new ModelSpec(ModelSpec.Kind.RELU_SUM, 3),
+                Loss.MAE,
+                OptimizerSpec.Kind.MOMENTUM,
+                new double[] {-1.5, -2.0, 1.5, 1.7, -1.1, 2.0},
+                sine),
+            Arguments.of(
+                new ModelSpec(ModelSpec.Kind.RELU_SUM, 2),
+                Loss.MSE,
+                OptimizerSpec.Kind.ADAM,
+                new double[] {1, 0.5, -1, 0.5},
+                sine),
+            Arguments.of(
+                ModelSpec.quadratic(),
+                Loss.MSE,
+                OptimizerSpec.Kind.ADAM,
+                new double[] {1.1, 1.2, 1.3},
+                Presets.notebook().data()));
+    return Stream.concat(models, networks(sine));
   }
 
-  @ParameterizedTest
+  /**
+   * Networks of one, two and three hidden layers from their seeded start, every loss, optimizer.
+   */
+  static Stream<Arguments> networks(DataSpec data) {
+    List<Arguments> cases = new ArrayList<>();
+    for (List<Integer> hidden : List.of(List.of(5), List.of(4, 3), List.of(3, 4, 2))) {
+      ModelSpec model = ModelSpec.mlp(hidden);
+      for (Loss loss : Loss.values()) {
+        for (OptimizerSpec.Kind optimizer : OptimizerSpec.Kind.values()) {
+          cases.add(Arguments.of(model, loss, optimizer, DefaultInit.forModel(model, data), data));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("cases")
   void trajectoriesAgree(
       ModelSpec model, Loss loss, OptimizerSpec.Kind optimizer, double[] init, DataSpec data) {

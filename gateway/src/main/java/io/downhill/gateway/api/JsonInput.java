@@ -208,18 +208,37 @@ public final class JsonInput {
     if (!has(field)) {
       return fallback;
     }
-    JsonNode value = node.get(field);
-    if (!value.isArray()) {
-      throw ApiError.badRequest(name(field), "must be an array of numbers");
-    }
-    if (value.size() > maxLength) {
-      throw ApiError.badRequest(name(field), "must hold at most " + maxLength + " numbers");
-    }
+    JsonNode value = array(field, maxLength, "numbers");
     double[] out = new double[value.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = finite(value.get(i), name(field) + "[" + i + "]");
     }
     return out;
+  }
+
+  /** An array of at most {@code maxLength} whole numbers, each from {@code min} to {@code max}. */
+  public long[] wholeNumbers(String field, int maxLength, long min, long max, long[] fallback) {
+    if (!has(field)) {
+      return fallback;
+    }
+    JsonNode value = array(field, maxLength, "whole numbers");
+    long[] out = new long[value.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = whole(value.get(i), name(field) + "[" + i + "]", min, max);
+    }
+    return out;
+  }
+
+  /** The array {@code field} holds, of at most {@code maxLength} {@code what}. */
+  private JsonNode array(String field, int maxLength, String what) {
+    JsonNode value = node.get(field);
+    if (!value.isArray()) {
+      throw ApiError.badRequest(name(field), "must be an array of " + what);
+    }
+    if (value.size() > maxLength) {
+      throw ApiError.badRequest(name(field), "must hold at most " + maxLength + " numbers");
+    }
+    return value;
   }
 
   public double[] requiredNumbers(String field, int maxLength) {

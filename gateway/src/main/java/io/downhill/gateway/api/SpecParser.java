@@ -4,6 +4,7 @@ import io.downhill.numerics.data.DataSpec;
 import io.downhill.numerics.data.TargetFunction;
 import io.downhill.numerics.loss.Loss;
 import io.downhill.numerics.model.DefaultInit;
+import io.downhill.numerics.model.Mlp;
 import io.downhill.numerics.model.ModelSpec;
 import io.downhill.numerics.optim.LearningRateSchedule;
 import io.downhill.numerics.optim.OptimizerSpec;
@@ -12,6 +13,7 @@ import io.downhill.numerics.training.Presets;
 import io.downhill.numerics.training.SpecLimits;
 import io.downhill.numerics.training.TrainingSpec;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -34,6 +36,7 @@ public final class SpecParser {
           "optimizer",
           "schedule");
   private static final int MAX_ARRAY = 1024;
+  private static final List<Integer> DEFAULT_HIDDEN = List.of(8, 8);
 
   private final SpecLimits limits;
 
@@ -139,7 +142,7 @@ public final class SpecParser {
     if (json == null) {
       return base;
     }
-    json.allowOnly(Set.of("kind", "degree", "units"));
+    json.allowOnly(Set.of("kind", "degree", "units", "hidden"));
     ModelSpec.Kind kind =
         choose(
             "model.kind",
@@ -161,7 +164,21 @@ public final class SpecParser {
               (int)
                   json.integer(
                       "units", 1, limits.maxUnits(), base.kind() == kind ? base.size() : 2));
+      case MLP -> ModelSpec.mlp(hidden(json, base.kind() == kind ? base.hidden() : DEFAULT_HIDDEN));
     };
+  }
+
+  /** A network's hidden widths: 1 to 3 layers, each 1 to maxUnits wide. */
+  private List<Integer> hidden(JsonInput json, List<Integer> fallback) {
+    long[] widths = json.wholeNumbers("hidden", Mlp.MAX_LAYERS, 1, limits.maxUnits(), null);
+    if (widths == null) {
+      return fallback;
+    }
+    if (widths.length == 0) {
+      throw ApiError.badRequest(
+          "model.hidden", "must hold 1 to " + Mlp.MAX_LAYERS + " hidden layer widths");
+    }
+    return Arrays.stream(widths).mapToObj(w -> (int) w).toList();
   }
 
   private static OptimizerSpec optimizer(JsonInput json, OptimizerSpec base) {

@@ -1,5 +1,6 @@
 package io.downhill.gateway.api;
 
+import io.downhill.numerics.model.ModelSpec;
 import io.downhill.numerics.training.FieldError;
 import io.downhill.numerics.training.TrainingSpec;
 import io.downhill.sweep.SweepSpec;
@@ -77,6 +78,9 @@ public final class SweepParser {
       List<FieldError> errors = spec.validate(specs.limits());
       if (!errors.isEmpty()) {
         throw ApiError.badRequest(errors.get(0).field(), errors.get(0).message());
+      }
+      if (spec.model().kind() == ModelSpec.Kind.MLP) {
+        throw ApiError.badRequest("model.kind", SweepSpec.NOT_BATCHED);
       }
       return spec;
     } catch (ApiError error) {

@@ -1,6 +1,7 @@
 package io.downhill.gateway.wire;
 
 import io.downhill.numerics.training.TrainingSpec;
+import java.util.List;
 
 /** The spec a session runs, in the same shape a client sends it (see docs/api.md). */
 public record SpecView(
@@ -17,7 +18,7 @@ public record SpecView(
 
   @com.fasterxml.jackson.annotation.JsonInclude(
       com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-  public record Model(String kind, Integer degree, Integer units) {}
+  public record Model(String kind, Integer degree, Integer units, List<Integer> hidden) {}
 
   public record Target(String kind, double[] coefficients) {}
 
@@ -49,7 +50,8 @@ public record SpecView(
                 : null,
             model.kind() == io.downhill.numerics.model.ModelSpec.Kind.RELU_SUM
                 ? model.size()
-                : null),
+                : null,
+            model.kind() == io.downhill.numerics.model.ModelSpec.Kind.MLP ? model.hidden() : null),
         new Data(
             new Target(data.target().kind().wireName(), data.target().coefficients()),
             data.n(),
