@@ -36,8 +36,10 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.ShardRegion;
+import org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats;
 import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
@@ -381,6 +383,20 @@ public final class DownhillClient {
                 new GetShardRegionState(Session.TYPE_KEY, r))
         .thenApply(
             state -> state.getShards().stream().mapToInt(s -> s.getEntityIds().size()).sum());
+  }
+
+  /**
+   * How the entities of kind {@code key} spread over the cluster's nodes, as sharding counts them;
+   * nodes that do not answer within {@code timeout} are listed as failed.
+   */
+  public CompletionStage<ShardRegion.ClusterShardingStats> shardingStats(
+      EntityTypeKey<?> key, Duration timeout) {
+    return AskPattern.ask(
+        ClusterSharding.get(system).shardState(),
+        (ActorRef<ShardRegion.ClusterShardingStats> r) ->
+            new GetClusterShardingStats(key, timeout, r),
+        timeout.plusSeconds(1),
+        system.scheduler());
   }
 
   // ---- Plumbing ----------------------------------------------------------------------------

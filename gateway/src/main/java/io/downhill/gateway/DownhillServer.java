@@ -3,6 +3,7 @@ package io.downhill.gateway;
 import ai.djl.Device;
 import com.typesafe.config.Config;
 import io.downhill.Downhill;
+import io.downhill.DownhillSettings;
 import io.downhill.engine.SessionTensors;
 import io.downhill.engine.TensorEngine;
 import io.downhill.gateway.operations.Meters;
@@ -64,7 +65,10 @@ public final class DownhillServer implements AutoCloseable {
             ready -> {
               Device resolved = SessionTensors.get(system).device();
               SessionClient client =
-                  new SessionClient(system, Downhill.start(system), settings.askTimeout());
+                  new SessionClient(
+                      Downhill.start(
+                          system,
+                          DownhillSettings.from(effective).withAskTimeout(settings.askTimeout())));
               GatewayVerticle verticle =
                   new GatewayVerticle(client, settings, SessionSettings.from(effective), meters);
               return vertx
