@@ -41,7 +41,8 @@ public final class DownhillServer implements AutoCloseable {
   /**
    * Starts a server with {@code config} (which must include Downhill's reference and application
    * settings) on {@code port} and the given device, its journal where {@code journal} says.
-   * Completes once the journal is ready and the server listens.
+   * Completes once the journal is ready and the server listens. DJL's engine is configured before
+   * this, once per JVM ({@link Main} calls {@link TensorEngine#configure}).
    */
   public static Future<DownhillServer> start(
       Config config, Journal journal, int port, TensorEngine.DeviceChoice deviceChoice) {
@@ -49,7 +50,6 @@ public final class DownhillServer implements AutoCloseable {
     device.put("downhill.djl.device", deviceChoice.wireName());
     Config effective =
         journal.over(com.typesafe.config.ConfigFactory.parseMap(device).withFallback(config));
-    TensorEngine.configure(effective);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "downhill", effective);
     Cluster cluster = Cluster.get(system);
     if (effective.getStringList("pekko.cluster.seed-nodes").isEmpty()) {

@@ -17,6 +17,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // DJL reads its settings once, JVM-wide: set them before anything touches it.
+    TensorEngine.configure(ConfigFactory.load());
     if (args.length > 0 && args[0].equals("sweep")) {
       int status =
           SweepCommand.run(
