@@ -65,7 +65,8 @@ public final class EmbeddedSearch {
               + " never-zeroed gradient, so losses swing), node %s%n",
           arguments.rates().size(), io.downhill.Nodes.self(system));
       SearchResult result =
-          new SuccessiveHalving(client, Presets.notebook(), arguments.stepsPerSecond())
+          new SuccessiveHalving(
+                  client, Presets.notebook(), arguments.stepsPerSecond(), System.out::println)
               .search(arguments.rates(), arguments.steps());
       SearchTable.print(result, System.out);
     } finally {

@@ -15,17 +15,26 @@ final class SearchTable {
 
   static void print(SearchResult result, PrintStream out) {
     out.printf(
-        Locale.ROOT, "%-5s %7s %10s %12s %6s  %s%n", "rung", "budget", "rate", "loss", "step", "");
+        Locale.ROOT,
+        "%-5s %7s %10s %12s %6s  %-14s %s%n",
+        "rung",
+        "budget",
+        "rate",
+        "loss",
+        "step",
+        "session",
+        "");
     for (SearchResult.Rung rung : result.rungs()) {
       for (Outcome o : rung.outcomes()) {
         out.printf(
             Locale.ROOT,
-            "%-5d %7d %10s %12s %6d  %s%n",
+            "%-5d %7d %10s %12s %6d  %-14s %s%n",
             rung.number(),
             rung.budget(),
             rate(o.rate()),
             o.diverged() ? "diverged" : String.format(Locale.ROOT, "%.6f", o.loss()),
             o.step(),
+            o.session(),
             rung.kept().contains(o.rate()) ? "kept" : "");
       }
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A learning-rate search by successive halving, as a larger system would run one over Downhill: one
@@ -23,15 +24,19 @@ final class SuccessiveHalving {
   private final DownhillClient client;
   private final TrainingSpec base;
   private final double stepsPerSecond;
+  private final Consumer<String> progress;
 
   /**
    * @param base the spec every rate starts from (its data, model, loss and start)
    * @param stepsPerSecond the pace of each run (0: as fast as it goes), so people can watch
+   * @param progress told of each session made and each rung begun, as a line of text
    */
-  SuccessiveHalving(DownhillClient client, TrainingSpec base, double stepsPerSecond) {
+  SuccessiveHalving(
+      DownhillClient client, TrainingSpec base, double stepsPerSecond, Consumer<String> progress) {
     this.client = client;
     this.base = base;
     this.stepsPerSecond = stepsPerSecond;
+    this.progress = progress;
   }
 
   /** Searches {@code rates}, the first rung {@code firstBudget} steps long. */
@@ -41,12 +46,22 @@ final class SuccessiveHalving {
     }
     List<Trial> trials =
         await(all(rates.stream().map(r -> Trial.open(client, at(r))).toList()), RUNG_TIMEOUT);
+    trials.forEach(
+        t -> progress.accept("session " + t.id() + ": rate " + SearchTable.rate(t.rate())));
     try {
       List<SearchResult.Rung> rungs = new ArrayList<>();
       List<Trial> alive = trials;
       long budget = firstBudget;
       while (true) {
         long steps = budget;
+        progress.accept(
+            "rung "
+                + (rungs.size() + 1)
+                + ": "
+                + alive.size()
+                + " rates, "
+                + steps
+                + " steps each");
         List<Outcome> outcomes =
             new ArrayList<>(
                 await(

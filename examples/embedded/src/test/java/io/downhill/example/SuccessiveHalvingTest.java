@@ -30,7 +30,9 @@ class SuccessiveHalvingTest {
     system = node.start(config, Duration.ofSeconds(30));
     Downhill.prepareJournal(system).toCompletableFuture().join();
     client = Downhill.start(system, DownhillSettings.from(config));
-    result = new SuccessiveHalving(client, Presets.notebook(), 0).search(EmbeddedSearch.RATES, 10);
+    result =
+        new SuccessiveHalving(client, Presets.notebook(), 0, line -> {})
+            .search(EmbeddedSearch.RATES, 10);
   }
 
   @AfterAll
