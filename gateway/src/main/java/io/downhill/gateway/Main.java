@@ -2,6 +2,7 @@ package io.downhill.gateway;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.downhill.ClusterNode;
 import io.downhill.engine.TensorEngine;
 import io.downhill.gateway.cli.SweepCommand;
 import io.downhill.gateway.connection.TlsSettings;
@@ -185,7 +186,7 @@ public final class Main {
           case "--cluster-port" ->
               cluster = cluster.withPort(parsePort(value(args, ++i, arg), arg));
           case "--seed-nodes" ->
-              cluster = cluster.withSeeds(ClusterNode.parseSeeds(value(args, ++i, arg)));
+              cluster = cluster.withSeeds(ClusterNode.parseSeeds(value(args, ++i, arg), arg));
           case "--tls-cert" -> tlsCert = readable(value(args, ++i, arg), arg);
           case "--tls-key" -> tlsKey = readable(value(args, ++i, arg), arg);
           case "--public-url" -> publicUrl = PublicUrl.parse(value(args, ++i, arg), arg);

@@ -1,6 +1,7 @@
 package io.downhill.example;
 
 import com.typesafe.config.Config;
+import io.downhill.ClusterNode;
 import io.downhill.Downhill;
 import io.downhill.DownhillSettings;
 import io.downhill.client.DownhillClient;
@@ -79,9 +80,7 @@ public final class EmbeddedSearch {
   /** The command line, parsed; null from {@link #parse} means {@code --help}. */
   record Arguments(ExampleNode node, List<Double> rates, long steps, double stepsPerSecond) {
     static Arguments parse(String[] args) {
-      List<String> seeds = List.of();
-      String host = null;
-      Integer port = null;
+      ClusterNode cluster = ClusterNode.defaults();
       String journal = null;
       List<Double> rates = RATES;
       long steps = 20;
@@ -89,9 +88,11 @@ public final class EmbeddedSearch {
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
-          case "--join" -> seeds = List.of(value(args, ++i, arg).split(","));
-          case "--cluster-host" -> host = value(args, ++i, arg);
-          case "--cluster-port" -> port = (int) number(value(args, ++i, arg), arg, 0, 65535);
+          case "--join" ->
+              cluster = cluster.withSeeds(ClusterNode.parseSeeds(value(args, ++i, arg), arg));
+          case "--cluster-host" -> cluster = cluster.withHost(value(args, ++i, arg));
+          case "--cluster-port" ->
+              cluster = cluster.withPort((int) number(value(args, ++i, arg), arg, 0, 65535));
           case "--data" -> journal = ExampleNode.dataFolder(Path.of(value(args, ++i, arg)));
           case "--db-url" -> journal = value(args, ++i, arg);
           case "--rates" -> rates = rates(value(args, ++i, arg));
@@ -104,11 +105,10 @@ public final class EmbeddedSearch {
           default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
         }
       }
-      if (!seeds.isEmpty() && journal == null) {
+      if (!cluster.seeds().isEmpty() && journal == null) {
         journal = ExampleNode.dataFolder(Path.of("downhill-data"));
       }
-      return new Arguments(
-          new ExampleNode(seeds, host, port, journal), rates, steps, stepsPerSecond);
+      return new Arguments(new ExampleNode(cluster, journal), rates, steps, stepsPerSecond);
     }
 
     private static List<Double> rates(String text) {

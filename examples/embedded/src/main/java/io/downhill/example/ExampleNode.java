@@ -2,10 +2,10 @@ package io.downhill.example;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.downhill.ClusterNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,19 +18,14 @@ import org.apache.pekko.cluster.Cluster;
  * H2 database in memory) or a member of a running Downhill cluster (its seed nodes given, the
  * cluster's journal shared). Settings come from {@code embedded.conf} with these choices over it.
  *
- * @param seeds {@code host:port} of the cluster's seed nodes; empty to form a cluster alone
- * @param host the address other nodes reach this one at, or null for the configured one
- * @param port the cluster port, or null for the configured one (0: a free port)
+ * @param cluster its place in the cluster: host, port and seed nodes (none: alone)
  * @param journalUrl the journal's JDBC URL (H2 or PostgreSQL), or null for the configured one
  */
-record ExampleNode(List<String> seeds, String host, Integer port, String journalUrl) {
-
-  /** The system's name: a node joins only a cluster of systems with the same name. */
-  static final String SYSTEM_NAME = "downhill";
+record ExampleNode(ClusterNode cluster, String journalUrl) {
 
   /** One node alone, with its journal in memory. */
   static ExampleNode alone() {
-    return new ExampleNode(List.of(), null, null, null);
+    return new ExampleNode(ClusterNode.defaults(), null);
   }
 
   /** The journal of a server started with {@code --data folder}, which H2 lets processes share. */
@@ -43,17 +38,6 @@ record ExampleNode(List<String> seeds, String host, Integer port, String journal
   /** {@code embedded.conf} with this node's choices over it, over Downhill's defaults. */
   Config config() {
     Map<String, Object> values = new HashMap<>();
-    if (host != null) {
-      values.put("pekko.remote.artery.canonical.hostname", host);
-    }
-    if (port != null) {
-      values.put("pekko.remote.artery.canonical.port", port);
-    }
-    if (!seeds.isEmpty()) {
-      values.put(
-          "pekko.cluster.seed-nodes",
-          seeds.stream().map(seed -> "pekko://" + SYSTEM_NAME + "@" + seed).toList());
-    }
     if (journalUrl != null) {
       boolean postgres = journalUrl.startsWith("jdbc:postgresql:");
       values.put("downhill.persistence.url", journalUrl);
@@ -64,7 +48,9 @@ record ExampleNode(List<String> seeds, String host, Integer port, String journal
           postgres ? "slick.jdbc.PostgresProfile$" : "slick.jdbc.H2Profile$");
     }
     return ConfigFactory.load(
-        ConfigFactory.parseMap(values).withFallback(ConfigFactory.parseResources("embedded.conf")));
+        cluster.over(
+            ConfigFactory.parseMap(values)
+                .withFallback(ConfigFactory.parseResources("embedded.conf"))));
   }
 
   /**
@@ -72,12 +58,13 @@ record ExampleNode(List<String> seeds, String host, Integer port, String journal
    * when the seed nodes let it in otherwise.
    */
   ActorSystem<Void> start(Config config, Duration timeout) {
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
-    Cluster cluster = Cluster.get(system.classicSystem());
+    ActorSystem<Void> system =
+        ActorSystem.create(Behaviors.empty(), ClusterNode.SYSTEM_NAME, config);
+    Cluster member = Cluster.get(system.classicSystem());
     CompletableFuture<Void> up = new CompletableFuture<>();
-    cluster.registerOnMemberUp(() -> up.complete(null));
-    if (seeds.isEmpty()) {
-      cluster.join(cluster.selfAddress());
+    member.registerOnMemberUp(() -> up.complete(null));
+    if (cluster.seeds().isEmpty()) {
+      member.join(member.selfAddress());
     }
     try {
       up.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -85,7 +72,12 @@ record ExampleNode(List<String> seeds, String host, Integer port, String journal
     } catch (Exception e) {
       system.terminate();
       throw new IllegalStateException(
-          "this node did not join the cluster within " + timeout + " (seeds " + seeds + ")", e);
+          "this node did not join the cluster within "
+              + timeout
+              + " (seeds "
+              + cluster.seeds()
+              + ")",
+          e);
     }
   }
 }
