@@ -45,7 +45,9 @@ final class SuccessiveHalving {
       throw new IllegalArgumentException("a search needs rates and a first budget of 1 or more");
     }
     List<Trial> trials =
-        await(all(rates.stream().map(r -> Trial.open(client, at(r))).toList()), RUNG_TIMEOUT);
+        await(
+            all(rates.stream().map(r -> Trial.open(client, base.withLearningRate(r))).toList()),
+            RUNG_TIMEOUT);
     trials.forEach(
         t -> progress.accept("session " + t.id() + ": rate " + SearchTable.rate(t.rate())));
     try {
@@ -86,19 +88,6 @@ final class SuccessiveHalving {
     } finally {
       await(all(trials.stream().map(Trial::delete).toList()), RUNG_TIMEOUT);
     }
-  }
-
-  private TrainingSpec at(double rate) {
-    return new TrainingSpec(
-        base.data(),
-        base.model(),
-        base.loss(),
-        base.optimizer(),
-        rate,
-        base.schedule(),
-        base.accumulateGradients(),
-        base.init(),
-        base.gradients());
   }
 
   private static <T> CompletableFuture<List<T>> all(List<? extends CompletionStage<T>> stages) {
