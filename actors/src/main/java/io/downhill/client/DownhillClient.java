@@ -319,17 +319,12 @@ public final class DownhillClient {
   /** As {@link #subscribeSession(String, Consumer)}, each call of {@code onEvent} on executor. */
   public Subscription subscribeSession(
       String id, Executor executor, Consumer<? super SessionEvent> onEvent) {
-    return spawn(
-        "session",
-        id,
-        Subscriber.forwarding(
-            SessionEvent.class, sessionSource(id), settings.renewEvery(), executor, onEvent));
+    return forwarding(id, sessionSource(id), executor, onEvent);
   }
 
   /** Sends session {@code id}'s events to {@code subscriber}, renewing its lease until closed. */
   public Subscription subscribeSession(String id, ActorRef<SessionEvent> subscriber) {
-    return spawn(
-        "session", id, Subscriber.renewing(sessionSource(id), subscriber, settings.renewEvery()));
+    return renewing(id, sessionSource(id), subscriber);
   }
 
   /** Hands every event of sweep {@code id} to {@code onEvent}, as for a session. */
@@ -339,16 +334,11 @@ public final class DownhillClient {
 
   public Subscription subscribeSweep(
       String id, Executor executor, Consumer<? super SweepEvent> onEvent) {
-    return spawn(
-        "sweep",
-        id,
-        Subscriber.forwarding(
-            SweepEvent.class, sweepSource(id), settings.renewEvery(), executor, onEvent));
+    return forwarding(id, sweepSource(id), executor, onEvent);
   }
 
   public Subscription subscribeSweep(String id, ActorRef<SweepEvent> subscriber) {
-    return spawn(
-        "sweep", id, Subscriber.renewing(sweepSource(id), subscriber, settings.renewEvery()));
+    return renewing(id, sweepSource(id), subscriber);
   }
 
   /**
@@ -361,16 +351,11 @@ public final class DownhillClient {
 
   public Subscription subscribeWorkshop(
       String id, Executor executor, Consumer<? super WorkshopEvent> onEvent) {
-    return spawn(
-        "workshop",
-        id,
-        Subscriber.forwarding(
-            WorkshopEvent.class, workshopSource(id), settings.renewEvery(), executor, onEvent));
+    return forwarding(id, workshopSource(id), executor, onEvent);
   }
 
   public Subscription subscribeWorkshop(String id, ActorRef<WorkshopEvent> subscriber) {
-    return spawn(
-        "workshop", id, Subscriber.renewing(workshopSource(id), subscriber, settings.renewEvery()));
+    return renewing(id, workshopSource(id), subscriber);
   }
 
   // ---- Operations --------------------------------------------------------------------------
@@ -402,24 +387,41 @@ public final class DownhillClient {
   // ---- Plumbing ----------------------------------------------------------------------------
 
   private Subscriber.Source<SessionEvent> sessionSource(String id) {
-    var session = downhill.session(id);
-    return new Subscriber.Source<>(
-        (ref, renewal) -> session.tell(new Session.Subscribe(ref, renewal)),
-        ref -> session.tell(new Session.Unsubscribe(ref)));
+    return Subscriber.Source.of(
+        "session",
+        SessionEvent.class,
+        downhill.session(id),
+        Session.Subscribe::new,
+        Session.Unsubscribe::new);
   }
 
   private Subscriber.Source<SweepEvent> sweepSource(String id) {
-    var sweep = downhill.sweep(id);
-    return new Subscriber.Source<>(
-        (ref, renewal) -> sweep.tell(new Sweep.Subscribe(ref, renewal)),
-        ref -> sweep.tell(new Sweep.Unsubscribe(ref)));
+    return Subscriber.Source.of(
+        "sweep",
+        SweepEvent.class,
+        downhill.sweep(id),
+        Sweep.Subscribe::new,
+        Sweep.Unsubscribe::new);
   }
 
   private Subscriber.Source<WorkshopEvent> workshopSource(String id) {
-    var workshop = downhill.workshop(id);
-    return new Subscriber.Source<>(
-        (ref, renewal) -> workshop.tell(new Workshop.Subscribe(ref, renewal)),
-        ref -> workshop.tell(new Workshop.Unsubscribe(ref)));
+    return Subscriber.Source.of(
+        "workshop",
+        WorkshopEvent.class,
+        downhill.workshop(id),
+        Workshop.Subscribe::new,
+        Workshop.Unsubscribe::new);
+  }
+
+  private <E> Subscription forwarding(
+      String id, Subscriber.Source<E> source, Executor executor, Consumer<? super E> onEvent) {
+    return spawn(
+        source.kind(), id, Subscriber.forwarding(source, settings.renewEvery(), executor, onEvent));
+  }
+
+  private <E> Subscription renewing(
+      String id, Subscriber.Source<E> source, ActorRef<E> subscriber) {
+    return spawn(source.kind(), id, Subscriber.renewing(source, subscriber, settings.renewEvery()));
   }
 
   private Subscription spawn(String kind, String id, Behavior<Subscriber.Command> behavior) {

@@ -3,10 +3,13 @@ package io.downhill.client;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.slf4j.Logger;
 
@@ -40,23 +43,40 @@ final class Subscriber {
   /**
    * How to subscribe to one entity.
    *
+   * @param kind session, sweep or workshop, for the actor's name
+   * @param eventType the class of the events the entity publishes
    * @param subscribe sends the entity a subscription for the given subscriber (true: a renewal)
    * @param unsubscribe sends the entity the matching unsubscription
    */
-  record Source<E>(BiConsumer<ActorRef<E>, Boolean> subscribe, Consumer<ActorRef<E>> unsubscribe) {}
+  record Source<E>(
+      String kind,
+      Class<E> eventType,
+      BiConsumer<ActorRef<E>, Boolean> subscribe,
+      Consumer<ActorRef<E>> unsubscribe) {
+
+    /** The entity's subscriptions, made with its own protocol's messages. */
+    static <C, E> Source<E> of(
+        String kind,
+        Class<E> eventType,
+        RecipientRef<C> entity,
+        BiFunction<ActorRef<E>, Boolean, ? extends C> subscribe,
+        Function<ActorRef<E>, ? extends C> unsubscribe) {
+      return new Source<>(
+          kind,
+          eventType,
+          (ref, renewal) -> entity.tell(subscribe.apply(ref, renewal)),
+          ref -> entity.tell(unsubscribe.apply(ref)));
+    }
+  }
 
   /** Hands every event to {@code onEvent}, through {@code executor}, one after another. */
   static <E> Behavior<Command> forwarding(
-      Class<E> eventType,
-      Source<E> source,
-      Duration renewEvery,
-      Executor executor,
-      Consumer<? super E> onEvent) {
+      Source<E> source, Duration renewEvery, Executor executor, Consumer<? super E> onEvent) {
     return Behaviors.withTimers(
         timers ->
             Behaviors.setup(
                 context -> {
-                  ActorRef<E> events = context.messageAdapter(eventType, Forward::new);
+                  ActorRef<E> events = context.messageAdapter(source.eventType(), Forward::new);
                   Logger log = context.getSystem().log();
                   source.subscribe().accept(events, false);
                   timers.startTimerWithFixedDelay(Renew.INSTANCE, renewEvery);
@@ -64,7 +84,7 @@ final class Subscriber {
                       .onMessage(
                           Forward.class,
                           forward -> {
-                            E event = eventType.cast(forward.event());
+                            E event = source.eventType().cast(forward.event());
                             executor.execute(() -> deliver(log, onEvent, event));
                             return Behaviors.same();
                           })
