@@ -1,6 +1,7 @@
 package io.downhill.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.downhill.Downhill;
 import io.downhill.DownhillSettings;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
@@ -80,6 +82,20 @@ class DownhillClientTest {
     Session.Created created = await(client.create(Presets.notebook()));
     await(client.delete(created.id(), created.token()));
     assertThat(refusalOf(client.state(created.id())).kind()).isEqualTo(Refused.Kind.NOT_FOUND);
+  }
+
+  @Test
+  void noAnswerInTimeFailsTheStageWithATimeout() throws Exception {
+    Session.Created created = await(client.create(Presets.notebook()));
+    DownhillClient hasty =
+        new DownhillClient(
+            testKit.system(),
+            client.downhill(),
+            client.settings().withAskTimeout(Duration.ofMillis(1)));
+    assertThatThrownBy(
+            () -> hasty.step(created.id(), created.token(), 10_000).toCompletableFuture().join())
+        .hasCauseInstanceOf(TimeoutException.class);
+    await(client.delete(created.id(), created.token()));
   }
 
   @Test
