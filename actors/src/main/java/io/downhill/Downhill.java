@@ -1,5 +1,6 @@
 package io.downhill;
 
+import io.downhill.client.DownhillClient;
 import io.downhill.engine.SessionTensors;
 import io.downhill.expiry.Reminders;
 import io.downhill.session.Session;
@@ -20,9 +21,9 @@ import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 
 /**
  * Downhill's entities in an actor system: sessions, sweeps, workshops and the join-code directory,
- * each a durable entity under Cluster Sharding. {@link #start} initialises sharding once per system
- * (on one node it joins itself; on many it shards over them); the returned object finds any entity
- * by id, wherever it lives.
+ * each a durable entity under Cluster Sharding. {@link #start(ActorSystem, DownhillSettings)}
+ * initialises sharding once per system (on one node it joins itself; on many it shards over them)
+ * and returns a {@link DownhillClient}; this object finds any entity by id, wherever it lives.
  */
 public final class Downhill {
   /** The dispatcher sessions and sweep batches run on, configured under this path. */
@@ -45,7 +46,20 @@ public final class Downhill {
         : java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
   }
 
-  /** Initialises sharding of Downhill's entities in {@code system}. */
+  /**
+   * Initialises sharding of Downhill's entities in {@code system} and returns the client that
+   * commands and watches them. The system must be a cluster node ({@code pekko.actor.provider =
+   * cluster}) with a journal; Downhill sets no system property: an application that wants DJL's
+   * engine configured calls {@link io.downhill.engine.TensorEngine#configure} before this.
+   */
+  public static DownhillClient start(ActorSystem<?> system, DownhillSettings settings) {
+    return new DownhillClient(system, start(system), settings);
+  }
+
+  /**
+   * Initialises sharding of Downhill's entities in {@code system} (once: a second call finds the
+   * same entities) and returns them, for code that speaks their protocol itself.
+   */
   public static Downhill start(ActorSystem<?> system) {
     ClusterSharding sharding = ClusterSharding.get(system);
     var config = system.settings().config();

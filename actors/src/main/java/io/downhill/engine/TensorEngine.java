@@ -6,9 +6,12 @@ import com.typesafe.config.Config;
 import java.util.Locale;
 
 /**
- * Prepares DJL's PyTorch engine before its first use: offline (the natives come from the Maven
+ * Prepares DJL's PyTorch engine before its first use: offline (the natives come from a Maven
  * artifact on the class path, never from the network), libtorch's thread pools sized on purpose,
- * and the device chosen. Call {@link #configure} once, before anything touches DJL.
+ * and the device chosen. DJL reads these as JVM-wide system properties, so Downhill never sets them
+ * by itself: an application calls {@link #configure} once, before anything touches DJL (before
+ * {@link io.downhill.Downhill#start}), or sets the {@code ai.djl.*} properties its own way. A
+ * property already set on the command line wins.
  */
 public final class TensorEngine {
   private TensorEngine() {}
@@ -35,13 +38,35 @@ public final class TensorEngine {
     }
   }
 
+  /**
+   * What {@link #configure(Settings)} sets.
+   *
+   * @param offline never download natives or models ({@code ai.djl.offline})
+   * @param numThreads libtorch's intra-op threads ({@code ai.djl.pytorch.num_threads})
+   * @param numInteropThreads libtorch's inter-op threads ({@code
+   *     ai.djl.pytorch.num_interop_threads})
+   */
+  public record Settings(boolean offline, int numThreads, int numInteropThreads) {
+    /**
+     * From {@code downhill.djl}: {@code offline}, {@code num-threads}, {@code num-interop-threads}.
+     */
+    public static Settings from(Config config) {
+      Config djl = config.getConfig("downhill.djl");
+      return new Settings(
+          djl.getBoolean("offline"), djl.getInt("num-threads"), djl.getInt("num-interop-threads"));
+    }
+  }
+
   /** Sets DJL's properties from {@code downhill.djl}, unless a system property already did. */
   public static void configure(Config config) {
-    Config djl = config.getConfig("downhill.djl");
-    setIfAbsent("ai.djl.offline", "true");
-    setIfAbsent("ai.djl.pytorch.num_threads", String.valueOf(djl.getInt("num-threads")));
-    setIfAbsent(
-        "ai.djl.pytorch.num_interop_threads", String.valueOf(djl.getInt("num-interop-threads")));
+    configure(Settings.from(config));
+  }
+
+  /** Sets DJL's properties from {@code settings}, unless a system property already did. */
+  public static void configure(Settings settings) {
+    setIfAbsent("ai.djl.offline", String.valueOf(settings.offline()));
+    setIfAbsent("ai.djl.pytorch.num_threads", String.valueOf(settings.numThreads()));
+    setIfAbsent("ai.djl.pytorch.num_interop_threads", String.valueOf(settings.numInteropThreads()));
     // DJL's graph executor optimiser only serves TorchScript models; Downhill runs eager ops.
     setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
   }

@@ -70,6 +70,7 @@ public final class Reminders
   /** What a bucket writes to its journal. */
   public sealed interface Event extends DownhillSerializable {}
 
+  /** A reminder for {@code target} is due at {@code dueAtMillis} (epoch milliseconds). */
   public record Reminded(String target, long dueAtMillis) implements Event {}
 
   /** Reminders delivered or forgotten. */

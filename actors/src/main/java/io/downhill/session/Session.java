@@ -182,6 +182,7 @@ public final class Session {
    */
   public record Subscribe(ActorRef<SessionEvent> subscriber, boolean renewal) implements Command {}
 
+  /** Ends a subscription. */
   public record Unsubscribe(ActorRef<SessionEvent> subscriber) implements Command {}
 
   /** Sent by sharding to take an idle session out of memory; it comes back on its next command. */

@@ -20,10 +20,13 @@ public sealed interface SessionJournalEvent extends DownhillSerializable {
   /** The trainer's state after {@code trainer.step()} steps, and the last sequence number used. */
   record Checkpoint(TrainerState trainer, long seq) implements SessionJournalEvent {}
 
+  /** The owner set the parameters by hand. */
   record ParamsSet(double[] params) implements SessionJournalEvent {}
 
+  /** The owner set the base learning rate. */
   record LearningRateSet(double learningRate) implements SessionJournalEvent {}
 
+  /** The owner turned gradient accumulation on or off. */
   record AccumulationSet(boolean accumulate) implements SessionJournalEvent {}
 
   /** Back to the spec's starting point. */

@@ -57,6 +57,7 @@ public final class Sweep {
   /** Runs (or resumes) every variant up to the sweep's step count. */
   public record Run(String token, ActorRef<StatusReply<SweepState>> replyTo) implements Command {}
 
+  /** Pauses every variant after its current chunk. */
   public record Pause(String token, ActorRef<StatusReply<SweepState>> replyTo) implements Command {}
 
   /** Back to the start. */
@@ -65,6 +66,7 @@ public final class Sweep {
   /** Deletes the sweep for good. */
   public record Delete(String token, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
+  /** Replies with the sweep's state: its variants, their losses and status. */
   public record GetState(ActorRef<StatusReply<SweepState>> replyTo) implements Command {}
 
   /** Replies with every variant's recorded loss curve. */
@@ -73,6 +75,7 @@ public final class Sweep {
   /** Adds or renews a subscriber; a subscription lasts {@code downhill.watch.lease}. */
   public record Subscribe(ActorRef<SweepEvent> subscriber, boolean renewal) implements Command {}
 
+  /** Ends a subscription. */
   public record Unsubscribe(ActorRef<SweepEvent> subscriber) implements Command {}
 
   /**

@@ -54,8 +54,10 @@ public final class JoinCodes
   /** What the directory writes to its journal. */
   public sealed interface Event extends DownhillSerializable {}
 
+  /** The code now leads to this workshop. */
   public record Claimed(String code, String workshopId) implements Event {}
 
+  /** The code leads nowhere any more (revoked, expired or closed). */
   public record Released(String code) implements Event {}
 
   /** Code to workshop id. */

@@ -91,6 +91,7 @@ public final class Workshop {
       String token, TrainingSpec scenario, ActorRef<StatusReply<WorkshopState>> replyTo)
       implements Command {}
 
+  /** Pauses every participant's run. */
   public record PauseAll(String token, ActorRef<StatusReply<WorkshopState>> replyTo)
       implements Command {}
 
@@ -131,6 +132,7 @@ public final class Workshop {
    */
   public record Subscribe(ActorRef<WorkshopEvent> subscriber, boolean renewal) implements Command {}
 
+  /** Ends a subscription. */
   public record Unsubscribe(ActorRef<WorkshopEvent> subscriber) implements Command {}
 
   /** Sent by sharding to take an idle workshop out of memory. */

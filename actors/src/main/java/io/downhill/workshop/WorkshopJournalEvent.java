@@ -22,19 +22,23 @@ public sealed interface WorkshopJournalEvent extends DownhillSerializable {
       Instant endsAt)
       implements WorkshopJournalEvent {}
 
+  /** A participant was admitted, with the session made for them. */
   record ParticipantJoined(WorkshopRecord.Participant participant)
       implements WorkshopJournalEvent {}
 
   /** The session shown on every screen (null: none). */
   record SpotlightSet(String session) implements WorkshopJournalEvent {}
 
+  /** The lesson's steps 1 … {@code steps} are open to everyone. */
   record StepsOpened(int steps) implements WorkshopJournalEvent {}
 
+  /** Every participant's session was given this scenario. */
   record ScenarioPushed(TrainingSpec scenario) implements WorkshopJournalEvent {}
 
   /** A new join code (null: revoked). */
   record CodeChanged(String code, Instant codeExpiresAt) implements WorkshopJournalEvent {}
 
+  /** The workshop closed; its participants' sessions ended. */
   record Closed(Instant at) implements WorkshopJournalEvent {}
 
   /** The instructor gave the workshop more time: it now ends at {@code endsAt}. */

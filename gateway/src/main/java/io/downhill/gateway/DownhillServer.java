@@ -3,6 +3,7 @@ package io.downhill.gateway;
 import ai.djl.Device;
 import com.typesafe.config.Config;
 import io.downhill.Downhill;
+import io.downhill.DownhillSettings;
 import io.downhill.engine.SessionTensors;
 import io.downhill.engine.TensorEngine;
 import io.downhill.gateway.operations.Meters;
@@ -40,7 +41,8 @@ public final class DownhillServer implements AutoCloseable {
   /**
    * Starts a server with {@code config} (which must include Downhill's reference and application
    * settings) on {@code port} and the given device, its journal where {@code journal} says.
-   * Completes once the journal is ready and the server listens.
+   * Completes once the journal is ready and the server listens. DJL's engine is configured before
+   * this, once per JVM ({@link Main} calls {@link TensorEngine#configure}).
    */
   public static Future<DownhillServer> start(
       Config config, Journal journal, int port, TensorEngine.DeviceChoice deviceChoice) {
@@ -48,7 +50,6 @@ public final class DownhillServer implements AutoCloseable {
     device.put("downhill.djl.device", deviceChoice.wireName());
     Config effective =
         journal.over(com.typesafe.config.ConfigFactory.parseMap(device).withFallback(config));
-    TensorEngine.configure(effective);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "downhill", effective);
     Cluster cluster = Cluster.get(system);
     if (effective.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
@@ -64,7 +65,10 @@ public final class DownhillServer implements AutoCloseable {
             ready -> {
               Device resolved = SessionTensors.get(system).device();
               SessionClient client =
-                  new SessionClient(system, Downhill.start(system), settings.askTimeout());
+                  new SessionClient(
+                      Downhill.start(
+                          system,
+                          DownhillSettings.from(effective).withAskTimeout(settings.askTimeout())));
               GatewayVerticle verticle =
                   new GatewayVerticle(client, settings, SessionSettings.from(effective), meters);
               return vertx

@@ -188,7 +188,7 @@ public final class GatewayVerticle extends VerticleBase {
     new JoinApi(
             client, new JoinAddresses(publicUrl, settings.host(), tls.scheme()), this::actualPort)
         .mount(router);
-    new io.downhill.gateway.cluster.ClusterApi(client.system()).mount(router);
+    new io.downhill.gateway.cluster.ClusterApi(client.downhillClient()).mount(router);
     new Operations(
             meters,
             client.system(),

@@ -2,6 +2,7 @@ package io.downhill.gateway;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.downhill.ClusterNode;
 import io.downhill.engine.TensorEngine;
 import java.nio.file.Path;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.downhill.gateway;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.downhill.ClusterNode;
 import io.downhill.engine.TensorEngine;
 import io.downhill.gateway.cli.SweepCommand;
 import io.downhill.gateway.connection.TlsSettings;
@@ -167,7 +168,7 @@ final class ServerCommand implements Callable<Integer> {
       cluster = cluster.withPort(parsePort(clusterPort, "--cluster-port"));
     }
     if (seedNodes != null) {
-      cluster = cluster.withSeeds(ClusterNode.parseSeeds(seedNodes));
+      cluster = cluster.withSeeds(ClusterNode.parseSeeds(seedNodes, "--seed-nodes"));
     }
     if (tlsCert != null && tlsKey == null) {
       throw new IllegalArgumentException("--tls-cert needs --tls-key too");

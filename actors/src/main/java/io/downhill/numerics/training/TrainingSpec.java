@@ -58,6 +58,12 @@ public record TrainingSpec(
         gradients);
   }
 
+  /** The same spec at another base learning rate. */
+  public TrainingSpec withLearningRate(double rate) {
+    return new TrainingSpec(
+        data, model, loss, optimizer, rate, schedule, accumulateGradients, init, gradients);
+  }
+
   /** The work budget this spec takes: data points × parameters. */
   public long tensorElements() {
     return (long) data.n() * model.parameterCount();

@@ -84,17 +84,7 @@ record SweepArguments(
   List<TrainingSpec> variants() {
     List<TrainingSpec> out = new ArrayList<>();
     for (double rate : rates) {
-      out.add(
-          new TrainingSpec(
-              base.data(),
-              base.model(),
-              base.loss(),
-              base.optimizer(),
-              rate,
-              base.schedule(),
-              base.accumulateGradients(),
-              base.init(),
-              base.gradients()));
+      out.add(base.withLearningRate(rate));
     }
     return out;
   }

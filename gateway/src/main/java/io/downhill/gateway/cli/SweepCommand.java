@@ -1,8 +1,6 @@
 package io.downhill.gateway.cli;
 
 import ai.djl.ndarray.NDManager;
-import com.typesafe.config.ConfigFactory;
-import io.downhill.engine.TensorEngine;
 import io.downhill.numerics.batch.BatchStep;
 import io.downhill.numerics.batch.BatchTrainer;
 import io.downhill.numerics.batch.VariantOutcome;
@@ -113,7 +111,6 @@ public final class SweepCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    TensorEngine.configure(ConfigFactory.load());
     List<SweepResult> results = train(arguments, err);
     SweepReport.print(results, arguments, out);
     return 0;

@@ -1,6 +1,7 @@
 package io.downhill.gateway.cluster;
 
 import io.downhill.Nodes;
+import io.downhill.client.DownhillClient;
 import io.downhill.gateway.api.Replies;
 import io.downhill.session.Session;
 import io.downhill.sweep.Sweep;
@@ -19,12 +20,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.sharding.ShardRegion;
-import org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.Cluster;
 
@@ -36,10 +34,12 @@ import org.apache.pekko.cluster.typed.Cluster;
 public final class ClusterApi {
   private static final Duration STATS_TIMEOUT = Duration.ofSeconds(3);
 
+  private final DownhillClient client;
   private final ActorSystem<?> system;
 
-  public ClusterApi(ActorSystem<?> system) {
-    this.system = system;
+  public ClusterApi(DownhillClient client) {
+    this.client = client;
+    this.system = client.system();
   }
 
   /** One member: its name ({@code host:port}), status and entities in memory per kind. */
@@ -64,15 +64,7 @@ public final class ClusterApi {
       // A busy cluster may not answer in time: the members are listed anyway, counts unknown.
       stats.add(
           Future.fromCompletionStage(
-                  AskPattern
-                      .<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery,
-                          ShardRegion.ClusterShardingStats>
-                          ask(
-                              ClusterSharding.get(system).shardState(),
-                              replyTo -> new GetClusterShardingStats(key, STATS_TIMEOUT, replyTo),
-                              STATS_TIMEOUT.plusSeconds(1),
-                              system.scheduler()),
-                  ctx.vertx().getOrCreateContext())
+                  client.shardingStats(key, STATS_TIMEOUT), ctx.vertx().getOrCreateContext())
               .otherwise((ShardRegion.ClusterShardingStats) null));
     }
     Future.join(stats)

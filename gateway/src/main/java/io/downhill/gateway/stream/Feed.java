@@ -1,9 +1,9 @@
 package io.downhill.gateway.stream;
 
+import io.downhill.client.Subscription;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * One watched session or sweep on the gateway's event loop: collects its events between flushes and
@@ -12,7 +12,9 @@ import org.apache.pekko.actor.typed.ActorRef;
 abstract class Feed {
   final String id;
   final Set<ClientConnection> watchers = new LinkedHashSet<>();
-  ActorRef<FeedActor.Command> actor;
+
+  /** The subscription that feeds it, renewing its lease while anyone watches. */
+  Subscription subscription;
 
   Feed(String id) {
     this.id = id;

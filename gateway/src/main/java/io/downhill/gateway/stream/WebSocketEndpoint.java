@@ -11,13 +11,9 @@ import io.downhill.gateway.wire.SessionView;
 import io.downhill.gateway.wire.StreamMessages;
 import io.downhill.gateway.wire.WireJson;
 import io.downhill.session.Session;
-import io.downhill.session.SessionEvent;
 import io.downhill.session.SessionSettings;
 import io.downhill.session.Snapshot;
 import io.downhill.sweep.Sweep;
-import io.downhill.sweep.SweepEvent;
-import io.downhill.workshop.Workshop;
-import io.downhill.workshop.WorkshopEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,7 +28,6 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.pattern.StatusReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +53,6 @@ public final class WebSocketEndpoint {
   private final SessionSettings sessionSettings;
   private final Map<String, Feed> feeds = new HashMap<>();
   private final Set<ClientConnection> clients = new LinkedHashSet<>();
-  private long feedsMade;
   private final StreamCounters counters = new StreamCounters();
   private final AddressQuota quota;
   private long timer = -1;
@@ -95,7 +89,7 @@ public final class WebSocketEndpoint {
       vertx.cancelTimer(timer);
     }
     for (Feed feed : feeds.values()) {
-      feed.actor.tell(FeedActor.Stop.INSTANCE);
+      feed.subscription.close();
     }
     feeds.clear();
   }
@@ -191,7 +185,7 @@ public final class WebSocketEndpoint {
         watcher.forget(feed.id);
       }
       feeds.remove(feed.id);
-      feed.actor.tell(FeedActor.Stop.INSTANCE);
+      feed.subscription.close();
     }
   }
 
@@ -369,19 +363,8 @@ public final class WebSocketEndpoint {
                 .state(id, context)
                 .map(
                     found -> {
-                      var session = client.downhill().session(id);
                       SessionFeed feed = new SessionFeed(id);
-                      feed.actor =
-                          spawnFeed(
-                              id,
-                              FeedActor.create(
-                                  SessionEvent.class,
-                                  (ref, renewal) ->
-                                      session.tell(new Session.Subscribe(ref, renewal)),
-                                  ref -> session.tell(new Session.Unsubscribe(ref)),
-                                  renewEvery(),
-                                  context,
-                                  feed::accept));
+                      feed.subscription = client.subscribeSession(id, context, feed::accept);
                       return feed;
                     }));
   }
@@ -397,18 +380,8 @@ public final class WebSocketEndpoint {
                 .sweepCommand(id, Sweep.GetState::new, context)
                 .map(
                     found -> {
-                      var sweep = client.downhill().sweep(id);
                       SweepFeed feed = new SweepFeed(id);
-                      feed.actor =
-                          spawnFeed(
-                              id,
-                              FeedActor.create(
-                                  SweepEvent.class,
-                                  (ref, renewal) -> sweep.tell(new Sweep.Subscribe(ref, renewal)),
-                                  ref -> sweep.tell(new Sweep.Unsubscribe(ref)),
-                                  renewEvery(),
-                                  context,
-                                  feed::accept));
+                      feed.subscription = client.subscribeSweep(id, context, feed::accept);
                       return feed;
                     }));
   }
@@ -422,7 +395,6 @@ public final class WebSocketEndpoint {
         .onSuccess(
             found -> {
               boolean instructor = token != null && found.instructor();
-              var workshop = client.downhill().workshop(id);
               if (token != null && !instructor) {
                 refuse(
                     connection,
@@ -438,17 +410,7 @@ public final class WebSocketEndpoint {
                   requestId,
                   () -> {
                     WorkshopFeed feed = new WorkshopFeed(key, instructor);
-                    feed.actor =
-                        spawnFeed(
-                            id,
-                            FeedActor.create(
-                                WorkshopEvent.class,
-                                (ref, renewal) ->
-                                    workshop.tell(new Workshop.Subscribe(ref, renewal)),
-                                ref -> workshop.tell(new Workshop.Unsubscribe(ref)),
-                                renewEvery(),
-                                context,
-                                feed::accept));
+                    feed.subscription = client.subscribeWorkshop(id, context, feed::accept);
                     return Future.succeededFuture(feed);
                   });
             })
@@ -483,7 +445,7 @@ public final class WebSocketEndpoint {
               }
               Feed current = feeds.computeIfAbsent(id, ignored -> opened);
               if (current != opened && existing == null) {
-                opened.actor.tell(FeedActor.Stop.INSTANCE); // another client opened it meanwhile
+                opened.subscription.close(); // another client opened it meanwhile
               }
               current.watchers.add(connection);
               connection.subscriptions.put(id, current);
@@ -493,29 +455,17 @@ public final class WebSocketEndpoint {
         .onFailure(failure -> refuse(connection, requestId, failure));
   }
 
-  private ActorRef<FeedActor.Command> spawnFeed(
-      String id, org.apache.pekko.actor.typed.Behavior<FeedActor.Command> behavior) {
-    return client
-        .system()
-        .systemActorOf(behavior, "feed-" + id + "-" + (++feedsMade), Props.empty());
-  }
-
   private void unwatch(ClientConnection connection, String id) {
     connection.forget(id);
     Feed feed = feeds.get(id);
     if (feed != null && feed.watchers.remove(connection) && feed.watchers.isEmpty()) {
       feeds.remove(id);
-      feed.actor.tell(FeedActor.Stop.INSTANCE);
+      feed.subscription.close();
     }
   }
 
   private static String token(JsonInput body) {
     return body.requiredText("token");
-  }
-
-  /** Feeds renew their subscriptions three times per lease. */
-  private java.time.Duration renewEvery() {
-    return sessionSettings.subscriptionLease().dividedBy(3);
   }
 
   private void drive(

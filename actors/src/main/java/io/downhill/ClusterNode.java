@@ -1,4 +1,4 @@
-package io.downhill.gateway;
+package io.downhill;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -9,8 +9,10 @@ import java.util.Map;
 
 /**
  * Where this node sits in the Pekko Cluster: the host and port of its Artery endpoint, and the seed
- * nodes it joins (none: it forms a cluster of its own). From {@code --cluster-host}, {@code
- * --cluster-port} and {@code --seed-nodes}.
+ * nodes it joins (none: it forms a cluster of its own). The server reads it from {@code
+ * --cluster-host}, {@code --cluster-port} and {@code --seed-nodes}; an application that embeds
+ * Downhill lays it over its own configuration to join a Downhill cluster, whose actor systems are
+ * all named {@value #SYSTEM_NAME}.
  *
  * @param host the address other nodes reach this one at
  * @param port the Artery port (0 picks a free one)
@@ -18,20 +20,23 @@ import java.util.Map;
  */
 public record ClusterNode(String host, Integer port, List<String> seeds) {
 
+  /** The actor system's name: a node joins only a cluster of systems with the same name. */
+  public static final String SYSTEM_NAME = "downhill";
+
   /** The defaults: the configuration's host and port, no seeds. */
   public static ClusterNode defaults() {
     return new ClusterNode(null, null, List.of());
   }
 
-  /** Parses {@code host:port,host:port}; refuses anything else naming the flag. */
-  public static List<String> parseSeeds(String text) {
+  /** Parses {@code host:port,host:port}; refuses anything else naming {@code flag}. */
+  public static List<String> parseSeeds(String text, String flag) {
     List<String> seeds = new ArrayList<>();
     for (String part : text.split(",")) {
       String seed = part.trim();
       int colon = seed.lastIndexOf(':');
       if (colon <= 0 || colon == seed.length() - 1) {
         throw new IllegalArgumentException(
-            "--seed-nodes must be host:port,host:port…, not '" + text + "'");
+            flag + " must be host:port,host:port…, not '" + text + "'");
       }
       try {
         int port = Integer.parseInt(seed.substring(colon + 1));
@@ -39,7 +44,7 @@ public record ClusterNode(String host, Integer port, List<String> seeds) {
           throw new NumberFormatException();
         }
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--seed-nodes: '" + seed + "' has no valid port");
+        throw new IllegalArgumentException(flag + ": '" + seed + "' has no valid port");
       }
       seeds.add(seed);
     }
@@ -70,7 +75,7 @@ public record ClusterNode(String host, Integer port, List<String> seeds) {
     if (!seeds.isEmpty()) {
       values.put(
           "pekko.cluster.seed-nodes",
-          seeds.stream().map(seed -> "pekko://downhill@" + seed).toList());
+          seeds.stream().map(seed -> "pekko://" + SYSTEM_NAME + "@" + seed).toList());
     }
     return ConfigFactory.parseMap(values).withFallback(config);
   }
