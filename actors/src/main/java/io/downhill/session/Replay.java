@@ -93,14 +93,7 @@ final class Replay {
     List<StepRecord> steps = new ArrayList<>();
     if (from == 0) {
       // Step 0 is the start: its loss at the first parameters, before any gradient.
-      double[] params = trainer.params();
-      steps.add(
-          new StepRecord(
-              0,
-              trainer.evaluate(params),
-              trainer.lastGradient(),
-              params,
-              trainer.nextLearningRate()));
+      steps.add(startOf(trainer));
     }
     context.getSelf().tell(Continue.INSTANCE);
     Duration budget = settings.sliceBudget();
@@ -137,5 +130,17 @@ final class Replay {
               return Behaviors.same();
             })
         .build();
+  }
+
+  /** Step 0, the start: its loss at the first parameters, before any gradient. */
+  static StepRecord startOf(Trainer trainer) {
+    double[] params = trainer.params();
+    return new StepRecord(
+        0,
+        trainer.evaluate(params),
+        trainer.lastGradient(),
+        params,
+        trainer.nextLearningRate(),
+        trainer.evaluateHeldOut(params));
   }
 }

@@ -201,8 +201,12 @@ public final class Session {
   public record Evaluation(double loss, double[] grad, double[] curveX, double[] curveY)
       implements DownhillSerializable {}
 
-  /** The reply to {@link GetData}. */
-  public record Data(double[] x, double[] y) implements DownhillSerializable {}
+  /**
+   * The reply to {@link GetData}: the training points, and the held-out points (empty without a
+   * validation share).
+   */
+  public record Data(double[] x, double[] y, double[] validationX, double[] validationY)
+      implements DownhillSerializable {}
 
   /** Continues the work under way; sent by the session to itself. */
   record Continue(long job) implements Command {}

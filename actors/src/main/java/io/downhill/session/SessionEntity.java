@@ -203,7 +203,12 @@ final class SessionEntity
     } else if (command instanceof Session.GetData c) {
       c.replyTo()
           .tell(
-              StatusReply.success(new Session.Data(trainer.dataset().x(), trainer.dataset().y())));
+              StatusReply.success(
+                  new Session.Data(
+                      trainer.dataset().x(),
+                      trainer.dataset().y(),
+                      trainer.validation().x(),
+                      trainer.validation().y())));
     } else if (command instanceof Session.Evaluate c) {
       onEvaluate(c);
     } else if (command instanceof Session.Subscribe c) {

@@ -82,6 +82,12 @@ public record SweepSpec(
         String field = count == 1 ? first.field() : "variants[" + k + "]." + first.field();
         return Refused.invalid(field, first.message());
       }
+      if (variants.get(k).data().validationFraction() > 0) {
+        // A sweep compares training losses in lock-step; it holds no points out.
+        String field =
+            count == 1 ? "data.validationFraction" : "variants[" + k + "].data.validationFraction";
+        return Refused.invalid(field, "must be 0 in a sweep: sweeps hold no points out");
+      }
     }
     return null;
   }

@@ -61,6 +61,7 @@ class SessionRecoveryTest {
       }
     }
     specs.add(Presets.relu());
+    specs.add(Presets.relu().withData(Presets.relu().data().withValidationFraction(0.3)));
     return specs.stream();
   }
 
@@ -105,6 +106,9 @@ class SessionRecoveryTest {
       assertThat(actual.get(i).gradient()).containsExactly(expected.get(i).gradient());
       assertThat(actual.get(i).params()).containsExactly(expected.get(i).params());
       assertThat(actual.get(i).learningRate()).isEqualTo(expected.get(i).learningRate());
+      // Bit for bit: NaN (no held-out points) included.
+      assertThat(Double.doubleToRawLongBits(actual.get(i).validationLoss()))
+          .isEqualTo(Double.doubleToRawLongBits(expected.get(i).validationLoss()));
     }
   }
 

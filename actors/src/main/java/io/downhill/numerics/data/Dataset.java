@@ -23,4 +23,24 @@ public record Dataset(double[] x, double[] y) {
   public int size() {
     return x.length;
   }
+
+  /** The points whose flag is {@code wanted}, in order. */
+  Dataset select(boolean[] flags, boolean wanted) {
+    int count = 0;
+    for (boolean flag : flags) {
+      if (flag == wanted) {
+        count++;
+      }
+    }
+    double[] nx = new double[count];
+    double[] ny = new double[count];
+    int k = 0;
+    for (int i = 0; i < flags.length; i++) {
+      if (flags[i] == wanted) {
+        nx[k] = x[i];
+        ny[k++] = y[i];
+      }
+    }
+    return new Dataset(nx, ny);
+  }
 }

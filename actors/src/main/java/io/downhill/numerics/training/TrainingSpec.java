@@ -58,6 +58,20 @@ public record TrainingSpec(
         gradients);
   }
 
+  /** The same spec on other data. */
+  public TrainingSpec withData(DataSpec newData) {
+    return new TrainingSpec(
+        newData,
+        model,
+        loss,
+        optimizer,
+        learningRate,
+        schedule,
+        accumulateGradients,
+        init,
+        gradients);
+  }
+
   /** The work budget this spec takes: data points × parameters. */
   public long tensorElements() {
     return (long) data.n() * model.parameterCount();
@@ -76,6 +90,13 @@ public record TrainingSpec(
         && Double.isFinite(data.xMax())
         && data.xMin() >= data.xMax()) {
       errors.add(new FieldError("data.xMax", "must be greater than data.xMin"));
+    }
+    double fraction = data.validationFraction();
+    if (!(fraction >= 0 && fraction <= DataSpec.MAX_VALIDATION_FRACTION)) {
+      errors.add(
+          new FieldError(
+              "data.validationFraction",
+              "must be a number from 0 to " + DataSpec.MAX_VALIDATION_FRACTION));
     }
     requireNonNegative(errors, "data.noise.mult", data.multiplicativeNoise(), limits);
     requireNonNegative(errors, "data.noise.add", data.additiveNoise(), limits);
