@@ -114,6 +114,40 @@ class SessionRecoveryTest {
 
   @ParameterizedTest
   @MethodSource("specs")
+  void pointsEditedByHandLandAtTheirStepAcrossAComeback(TrainingSpec spec) {
+    ActorRef<Session.Command> straight = spawn(UUID.randomUUID().toString());
+    String straightToken = create(straight, spec);
+    step(straight, straightToken, 3);
+    edit(straight, r -> new Session.AddPoint(straightToken, 0.5, 12, r));
+    edit(straight, r -> new Session.MovePoint(straightToken, 1, -1, 2, r));
+    List<StepRecord> expected = step(straight, straightToken, 4);
+
+    String id = UUID.randomUUID().toString();
+    ActorRef<Session.Command> first = spawn(id);
+    String token = create(first, spec);
+    step(first, token, 3);
+    edit(first, r -> new Session.AddPoint(token, 0.5, 12, r));
+    edit(first, r -> new Session.MovePoint(token, 1, -1, 2, r));
+    leave(first);
+    List<StepRecord> actual = step(spawn(id), token, 4);
+
+    for (int i = 0; i < 4; i++) {
+      assertThat(actual.get(i).step()).isEqualTo(expected.get(i).step());
+      assertThat(actual.get(i).loss()).isEqualTo(expected.get(i).loss());
+      assertThat(actual.get(i).params()).containsExactly(expected.get(i).params());
+    }
+  }
+
+  private static void edit(
+      ActorRef<Session.Command> session,
+      java.util.function.Function<ActorRef<StatusReply<Snapshot>>, Session.Command> command) {
+    TestProbe<StatusReply<Snapshot>> probe = testKit.createTestProbe();
+    session.tell(command.apply(probe.ref()));
+    assertThat(probe.receiveMessage(Duration.ofSeconds(10)).isSuccess()).isTrue();
+  }
+
+  @ParameterizedTest
+  @MethodSource("specs")
   void inputsLandAtTheirStepAcrossAComeback(TrainingSpec spec) {
     double[] edited = spec.init();
     edited[0] += 0.5;

@@ -51,12 +51,21 @@ public final class Trainer implements AutoCloseable {
   private double[] lastGradient;
   private Divergence divergence;
 
-  /** Builds the run's tensors in a new sub-manager of {@code parent}. */
+  /** Builds the run's tensors in a new sub-manager of {@code parent}, on the spec's own data. */
   public Trainer(TrainingSpec spec, NDManager parent) {
+    this(spec, null, parent);
+  }
+
+  /**
+   * Builds the run's tensors in a new sub-manager of {@code parent}, training on {@code edited}
+   * (points edited by hand) or, when null, on the spec's training points. The held-out points are
+   * always the spec's.
+   */
+  public Trainer(TrainingSpec spec, Dataset edited, NDManager parent) {
     this.spec = spec;
     this.manager = parent.newSubManager();
     DataSplit split = spec.data().split();
-    this.dataset = split.training();
+    this.dataset = edited != null ? edited : split.training();
     this.validation = split.validation();
     this.model = spec.model().create();
     this.loss = spec.loss();
