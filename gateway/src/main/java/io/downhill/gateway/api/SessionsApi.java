@@ -93,10 +93,7 @@ public final class SessionsApi {
     Replies.respond(
         ctx,
         200,
-        () ->
-            client
-                .data(ctx.pathParam("id"), ctx.vertx().getOrCreateContext())
-                .map(data -> new DataView(data.x(), data.y())));
+        () -> client.data(ctx.pathParam("id"), ctx.vertx().getOrCreateContext()).map(DataView::of));
   }
 
   private void at(RoutingContext ctx) {
@@ -116,8 +113,20 @@ public final class SessionsApi {
         });
   }
 
-  /** The data points. */
-  public record DataView(double[] x, double[] y) {}
+  /** The training points, and the held-out ones when the session holds some out. */
+  public record DataView(
+      double[] x,
+      double[] y,
+      @com.fasterxml.jackson.annotation.JsonInclude(
+              com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+          Curve validation) {
+
+    static DataView of(Session.Data data) {
+      Curve heldOut =
+          data.validationX().length == 0 ? null : new Curve(data.validationX(), data.validationY());
+      return new DataView(data.x(), data.y(), heldOut);
+    }
+  }
 
   /**
    * The answer to an evaluation: the loss, its gradient at those parameters (what {@code
