@@ -59,6 +59,9 @@ export class TrainerPanel {
         'grads-source',
         'warnings',
         'off-chart',
+        'validation-readout',
+        'validation-loss',
+        'held-out-note',
       ].map((name) => [name, role(root, name)]),
     );
     this.lossChart = new LossChart(role(root, 'loss-chart'), {
@@ -137,7 +140,7 @@ export class TrainerPanel {
     this.lossChart.setGhost(null);
     this.lossChart.setLossLabel(lossName(this.spec.loss));
     setText(this.ui['loss-name'], lossName(this.spec.loss));
-    this.fitChart.setPoints(data);
+    this.#showData(data);
     this.ui.csv.href = historyUrl(handle.id, 'csv');
     this.ui.json.href = historyUrl(handle.id, 'json');
     this.ui.lr.value = String(state.lr);
@@ -231,6 +234,15 @@ export class TrainerPanel {
     }
   }
 
+  /** Shows the session's points: the training ones, and the held-out ones hollow. */
+  #showData(data) {
+    this.data = data;
+    this.fitChart.setPoints({ x: data.x, y: data.y });
+    this.fitChart.setHeldOut(data.validation ?? null);
+    this.ui['held-out-note'].hidden = !data.validation;
+    this.root.dataset.heldOut = String(data.validation ? data.validation.x.length : 0);
+  }
+
   /** Runs a command; its refusal is shown in the panel, as text. */
   async #act(command) {
     if (!this.handle) return;
@@ -275,8 +287,8 @@ export class TrainerPanel {
     if (!this.series.add(step)) return;
     // A state with the same seq as a batch of steps was taken after them, so it wins a tie.
     if (!this.now || seq > this.now.seq || (seq === this.now.seq && this.now.fromSteps)) {
-      const { loss, params, grad, lr } = step;
-      this.now = { seq, step: step.step, loss, params, grad, lr, fromSteps: true };
+      const { loss, params, grad, lr, validationLoss } = step;
+      this.now = { seq, step: step.step, loss, params, grad, lr, validationLoss, fromSteps: true };
     }
   }
 
@@ -360,6 +372,9 @@ export class TrainerPanel {
     setText(ui.step, count(now.step));
     setText(ui.loss, num(now.loss));
     ui.loss.dataset.value = isNumber(now.loss) ? String(now.loss) : '';
+    const heldOut = this.series.last ? this.series.last.validationLoss : undefined;
+    ui['validation-readout'].hidden = !isNumber(heldOut);
+    setText(ui['validation-loss'], isNumber(heldOut) ? num(heldOut) : '\u2014');
     setText(ui.rate, rate(now.lr));
     ui.accumulating.hidden = !state.accumulateGradients;
     ui.skipped.hidden = this.skipped === 0;
@@ -487,9 +502,13 @@ export class TrainerPanel {
       .map((name, i) => `${name} = ${num(record.params[i])}`)
       .join(', ');
     const grads = record.grad.map((g) => num(g)).join(', ');
+    const heldOut = isNumber(record.validationLoss)
+      ? `validation ${num(record.validationLoss)} \u00b7 `
+      : '';
     setText(
       this.ui.hover,
       `Step ${count(record.step)}: ${lossName(this.spec.loss)} ${num(record.loss)} \u00b7 ` +
+        heldOut +
         `gradient ${grads} \u00b7 then ${params} \u00b7 learning rate ${rate(record.lr)}`,
     );
   }
