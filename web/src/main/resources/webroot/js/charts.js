@@ -12,6 +12,7 @@ export const COLORS = {
   loss: '#1565c0',
   validation: '#e65100',
   heldOut: '#e65100',
+  selected: '#ffb300',
   ghost: '#8a8a8a',
   truth: '#2e7d32',
   units: ['#2e7d32', '#6a1b9a', '#ef6c00', '#00838f', '#ad1457', '#5d4037'],
@@ -371,6 +372,7 @@ export class FitChart extends Plot {
     super(container);
     this.points = null;
     this.heldOut = null;
+    this.overlay = null; // (u) → draws over the chart, e.g. a chosen point's ring
     this.curves = [];
     this.yRange = yRange;
     this.labels = [xLabel, yLabel];
@@ -394,6 +396,11 @@ export class FitChart extends Plot {
   setCurves(curves) {
     this.curves = curves;
     this.#update();
+  }
+
+  /** The uPlot instance now drawn (it is replaced when the chart is rebuilt). */
+  get plot() {
+    return this.u;
   }
 
   setYRange(range) {
@@ -484,28 +491,29 @@ export class FitChart extends Plot {
       series,
       legend: { live: false },
       cursor: { show: false },
+      hooks: { draw: [(u) => this.overlay && this.overlay(u)] },
     };
   }
 
-  /** One row per distinct x across the data and every curve; null where a series has none. */
+  /**
+   * One row per point of each series, in the order of x; null where a series has none. Points
+   * never share a row, so two points at the same x (one placed by hand) are both drawn.
+   */
   data() {
     const parts = [];
     if (this.points) parts.push(this.points);
     if (this.heldOut) parts.push(this.heldOut);
     for (const c of this.curves) parts.push(c);
-    const all = new Set();
-    for (const p of parts) for (const x of p.x) all.add(x);
-    const X = [...all].sort((a, b) => a - b);
-    const row = new Map(X.map((x, i) => [x, i]));
-    const columns = parts.map((p) => {
-      const column = new Array(X.length).fill(null);
-      for (let i = 0; i < p.x.length; i++) {
-        const y = p.y[i];
-        column[row.get(p.x[i])] = Number.isFinite(y) ? y : null;
-      }
-      return column;
+    const entries = [];
+    parts.forEach((p, part) => {
+      for (let i = 0; i < p.x.length; i++) entries.push([p.x[i], part, p.y[i]]);
     });
-    return [X, ...columns];
+    entries.sort((a, b) => a[0] - b[0]);
+    const columns = parts.map(() => new Array(entries.length).fill(null));
+    entries.forEach(([, part, y], row) => {
+      columns[part][row] = Number.isFinite(y) ? y : null;
+    });
+    return [entries.map((e) => e[0]), ...columns];
   }
 
   draw() {

@@ -4,8 +4,9 @@
 // the gradient of each parameter with what its sign means. Step 2 of the lesson uses one for the
 // main session; step 4 uses another for fitting ReLUs.
 
-import { evaluate, history, historyUrl, stepAt } from './api.js';
+import { evaluate, history, historyUrl, sessionData, stepAt } from './api.js';
 import { COLORS, FitChart, LossChart } from './charts.js';
+import { DataEditor } from './data-editor.js';
 import { role, setText, showError } from './dom.js';
 import { count, isNumber, lossName, num, rate } from './format.js';
 import { GradientTable } from './gradient-table.js';
@@ -23,12 +24,14 @@ export class TrainerPanel {
    * @param onRender called after each redraw with the panel, to keep other views in step
    * @param onCompare when given, a swinging loss offers a button that calls it (the comparison
    *     of zeroing and not zeroing the gradient)
+   * @param onData called with the session's points whenever they change (an edit by hand)
    */
-  constructor(root, { stream, onRender = () => {}, onCompare = null }) {
+  constructor(root, { stream, onRender = () => {}, onCompare = null, onData = () => {} }) {
     this.root = root;
     this.stream = stream;
     this.onRender = onRender;
     this.onCompare = onCompare;
+    this.onData = onData;
     this.series = new StepSeries();
     this.ui = Object.fromEntries(
       [
@@ -61,6 +64,7 @@ export class TrainerPanel {
         'off-chart',
         'validation-readout',
         'validation-loss',
+        'edit-status',
         'held-out-note',
       ].map((name) => [name, role(root, name)]),
     );
@@ -73,6 +77,11 @@ export class TrainerPanel {
       },
     });
     this.fitChart = new FitChart(role(root, 'fit-chart'));
+    this.editor = new DataEditor(this.fitChart, {
+      edit: (command) => this.#editPoint(command),
+      announce: (text) => setText(this.ui['edit-status'], text),
+    });
+    this.dataReads = 0;
     role(root, 'loss-chart').addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && this.pinned) this.#unpin();
     });
@@ -234,13 +243,48 @@ export class TrainerPanel {
     }
   }
 
-  /** Shows the session's points: the training ones, and the held-out ones hollow. */
+  /** Shows the session's points: the training ones editable, the held-out ones hollow. */
   #showData(data) {
     this.data = data;
-    this.fitChart.setPoints({ x: data.x, y: data.y });
+    this.editor.setPoints({ x: data.x, y: data.y });
     this.fitChart.setHeldOut(data.validation ?? null);
     this.ui['held-out-note'].hidden = !data.validation;
     this.root.dataset.heldOut = String(data.validation ? data.validation.x.length : 0);
+  }
+
+  /** Adds, moves or removes a training point on the server; the loss follows from its answer. */
+  #editPoint(command) {
+    return this.#act(async () => {
+      const { handle } = this;
+      let state;
+      if (command.kind === 'add') state = await handle.addPoint(command.x, command.y);
+      else if (command.kind === 'move')
+        state = await handle.movePoint(command.index, command.x, command.y);
+      else state = await handle.removePoint(command.index);
+      this.#applyState(state);
+      await this.#reloadData();
+    });
+  }
+
+  /**
+   * Reads the points again (after an edit here or anywhere else), and the gradient at the
+   * current values on them, so the table shows where the next step goes. Only the last of
+   * several reads in flight is shown.
+   */
+  async #reloadData() {
+    const id = this.handle?.id;
+    if (!id) return;
+    const read = ++this.dataReads;
+    try {
+      const data = await sessionData(id);
+      if (this.handle?.id !== id || read !== this.dataReads) return;
+      this.#showData(data);
+      this.onData(data);
+      if (this.state && this.state.status !== 'running') await this.computeGradient();
+      this.root.dataset.dataVersion = String(read);
+    } catch (error) {
+      showError(this.ui.error, error);
+    }
   }
 
   /** Runs a command; its refusal is shown in the panel, as text. */
@@ -267,6 +311,9 @@ export class TrainerPanel {
         break;
       case 'state':
         this.#applyState(message.state, message.change);
+        if (message.change === 'data-edited' || message.change === 'reconfigured') {
+          this.#reloadData();
+        }
         if (message.change === 'stopped') {
           showError(this.ui.error, {
             message: 'This session has ended. Start a new one from the setup at the top.',
