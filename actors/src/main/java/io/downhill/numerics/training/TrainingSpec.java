@@ -46,20 +46,15 @@ public record TrainingSpec(
 
   /** The same spec with other starting parameters. */
   public TrainingSpec withInit(double[] newInit) {
-    return new TrainingSpec(
-        data,
-        model,
-        loss,
-        optimizer,
-        learningRate,
-        schedule,
-        accumulateGradients,
-        newInit,
-        gradients);
+    return with(data, newInit);
   }
 
   /** The same spec on other data. */
   public TrainingSpec withData(DataSpec newData) {
+    return with(newData, init);
+  }
+
+  private TrainingSpec with(DataSpec newData, double[] newInit) {
     return new TrainingSpec(
         newData,
         model,
@@ -68,7 +63,7 @@ public record TrainingSpec(
         learningRate,
         schedule,
         accumulateGradients,
-        init,
+        newInit,
         gradients);
   }
 
