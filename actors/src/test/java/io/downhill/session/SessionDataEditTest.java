@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -35,43 +34,14 @@ class SessionDataEditTest {
           Map.of(
               "downhill.session.checkpoint-interval", "5ms",
               "downhill.limits.max-points", "22"));
-  static final SessionSettings settings =
-      SessionSettings.from(testKit.system().settings().config());
   static final NDManager manager = NDManager.newBaseManager();
-  static final Duration WAIT = Duration.ofSeconds(20);
+  static final SessionDriver sessions = new SessionDriver(testKit, manager);
+  static final Duration WAIT = SessionDriver.WAIT;
 
   @AfterAll
   static void shutdown() {
     testKit.shutdownTestKit();
     manager.close();
-  }
-
-  private static <T> StatusReply<T> reply(
-      ActorRef<Session.Command> session, Function<ActorRef<StatusReply<T>>, Session.Command> c) {
-    TestProbe<StatusReply<T>> probe = testKit.createTestProbe();
-    session.tell(c.apply(probe.ref()));
-    return probe.receiveMessage(WAIT);
-  }
-
-  private static <T> T ask(
-      ActorRef<Session.Command> session, Function<ActorRef<StatusReply<T>>, Session.Command> c) {
-    return SessionDataEditTest.<T>reply(session, c).getValue();
-  }
-
-  private record Started(ActorRef<Session.Command> session, String id, String token) {}
-
-  private static Started start(TrainingSpec spec) {
-    String id = UUID.randomUUID().toString();
-    ActorRef<Session.Command> session = testKit.spawn(Session.create(id, null, settings, manager));
-    String token =
-        SessionDataEditTest.<Session.Created>ask(session, r -> new Session.Create(spec, r)).token();
-    return new Started(session, id, token);
-  }
-
-  private static ActorRef<Session.Command> comeBack(Started s) {
-    s.session().tell(Session.Passivate.INSTANCE);
-    testKit.createTestProbe().expectTerminated(s.session(), WAIT);
-    return testKit.spawn(Session.create(s.id(), null, settings, manager));
   }
 
   private static double lossOn(TrainingSpec spec, Dataset points, double[] params) {
@@ -88,30 +58,28 @@ class SessionDataEditTest {
   @Test
   void eachEditChangesTheDataAndTheLossAtOnce() {
     TrainingSpec spec = Presets.notebook();
-    Started s = start(spec);
+    SessionDriver.Started s = sessions.start(spec);
     Dataset generated = spec.data().generate();
 
     Snapshot added =
-        SessionDataEditTest.<Snapshot>ask(
-            s.session(), r -> new Session.AddPoint(s.token(), 0.5, 30.0, r));
+        sessions.<Snapshot>ask(s.session(), r -> new Session.AddPoint(s.token(), 0.5, 30.0, r));
     Dataset expected = generated.withPointAdded(0.5, 30.0);
-    Session.Data data = SessionDataEditTest.<Session.Data>ask(s.session(), Session.GetData::new);
+    Session.Data data = sessions.<Session.Data>ask(s.session(), Session.GetData::new);
     assertThat(data.x()).containsExactly(expected.x());
     assertThat(data.y()).containsExactly(expected.y());
     assertThat(added.loss()).isEqualTo(lossOn(spec, expected, spec.init()));
 
     expected = expected.withPointMoved(3, -1.0, -4.0);
     Snapshot moved =
-        SessionDataEditTest.<Snapshot>ask(
+        sessions.<Snapshot>ask(
             s.session(), r -> new Session.MovePoint(s.token(), 3, -1.0, -4.0, r));
     assertThat(moved.loss()).isEqualTo(lossOn(spec, expected, spec.init()));
 
     expected = expected.withPointRemoved(0);
     Snapshot removed =
-        SessionDataEditTest.<Snapshot>ask(
-            s.session(), r -> new Session.RemovePoint(s.token(), 0, r));
+        sessions.<Snapshot>ask(s.session(), r -> new Session.RemovePoint(s.token(), 0, r));
     assertThat(removed.loss()).isEqualTo(lossOn(spec, expected, spec.init()));
-    data = SessionDataEditTest.<Session.Data>ask(s.session(), Session.GetData::new);
+    data = sessions.<Session.Data>ask(s.session(), Session.GetData::new);
     assertThat(data.x()).containsExactly(expected.x());
     assertThat(data.y()).containsExactly(expected.y());
     assertThat(removed.seq()).isGreaterThan(moved.seq());
@@ -119,14 +87,13 @@ class SessionDataEditTest {
 
   @Test
   void watchersHearOfAnEditWithTheNewLoss() {
-    Started s = start(Presets.notebook());
+    SessionDriver.Started s = sessions.start(Presets.notebook());
     TestProbe<SessionEvent> watcher = testKit.createTestProbe();
     s.session().tell(new Session.Subscribe(watcher.ref(), false));
     watcher.expectMessageClass(SessionEvent.StateChanged.class, WAIT);
 
     Snapshot after =
-        SessionDataEditTest.<Snapshot>ask(
-            s.session(), r -> new Session.AddPoint(s.token(), 1.0, 50.0, r));
+        sessions.<Snapshot>ask(s.session(), r -> new Session.AddPoint(s.token(), 1.0, 50.0, r));
 
     SessionEvent.StateChanged heard =
         watcher.expectMessageClass(SessionEvent.StateChanged.class, WAIT);
@@ -137,58 +104,57 @@ class SessionDataEditTest {
 
   @Test
   void badEditsAreRefusedNamingTheFieldAndChangeNothing() {
-    Started s = start(Presets.notebook());
-    Snapshot before = SessionDataEditTest.<Snapshot>ask(s.session(), Session.GetState::new);
+    SessionDriver.Started s = sessions.start(Presets.notebook());
+    Snapshot before = sessions.<Snapshot>ask(s.session(), Session.GetState::new);
 
     assertThat(
             refusal(
-                    SessionDataEditTest.<Snapshot>reply(
+                    sessions.<Snapshot>reply(
                         s.session(), r -> new Session.AddPoint(s.token(), Double.NaN, 1, r)))
                 .field())
         .isEqualTo("x");
     assertThat(
             refusal(
-                    SessionDataEditTest.<Snapshot>reply(
+                    sessions.<Snapshot>reply(
                         s.session(),
                         r -> new Session.AddPoint(s.token(), 0, Double.POSITIVE_INFINITY, r)))
                 .field())
         .isEqualTo("y");
     assertThat(
             refusal(
-                    SessionDataEditTest.<Snapshot>reply(
+                    sessions.<Snapshot>reply(
                         s.session(), r -> new Session.AddPoint(s.token(), 0, 1e7, r)))
                 .field())
         .isEqualTo("y");
     assertThat(
             refusal(
-                    SessionDataEditTest.<Snapshot>reply(
+                    sessions.<Snapshot>reply(
                         s.session(), r -> new Session.MovePoint(s.token(), 20, 0, 0, r)))
                 .field())
         .isEqualTo("index");
     assertThat(
             refusal(
-                    SessionDataEditTest.<Snapshot>reply(
+                    sessions.<Snapshot>reply(
                         s.session(), r -> new Session.RemovePoint(s.token(), -1, r)))
                 .field())
         .isEqualTo("index");
     Refused foreign =
         refusal(
-            SessionDataEditTest.<Snapshot>reply(
+            sessions.<Snapshot>reply(
                 s.session(), r -> new Session.AddPoint("not-the-token", 0, 0, r)));
     assertThat(foreign.field()).isEqualTo("Authorization");
     // The limit here is 22 points: two more fit, the third does not.
-    SessionDataEditTest.<Snapshot>ask(s.session(), r -> new Session.AddPoint(s.token(), 0.1, 1, r));
-    SessionDataEditTest.<Snapshot>ask(s.session(), r -> new Session.AddPoint(s.token(), 0.2, 1, r));
+    sessions.<Snapshot>ask(s.session(), r -> new Session.AddPoint(s.token(), 0.1, 1, r));
+    sessions.<Snapshot>ask(s.session(), r -> new Session.AddPoint(s.token(), 0.2, 1, r));
     Refused tooMany =
         refusal(
-            SessionDataEditTest.<Snapshot>reply(
-                s.session(), r -> new Session.AddPoint(s.token(), 0.3, 1, r)));
+            sessions.<Snapshot>reply(s.session(), r -> new Session.AddPoint(s.token(), 0.3, 1, r)));
     assertThat(tooMany.field()).isEqualTo("points");
     assertThat(tooMany.message()).contains("22");
 
-    Session.Data data = SessionDataEditTest.<Session.Data>ask(s.session(), Session.GetData::new);
+    Session.Data data = sessions.<Session.Data>ask(s.session(), Session.GetData::new);
     assertThat(data.x()).hasSize(22);
-    Snapshot after = SessionDataEditTest.<Snapshot>ask(s.session(), Session.GetState::new);
+    Snapshot after = sessions.<Snapshot>ask(s.session(), Session.GetState::new);
     assertThat(after.params()).containsExactly(before.params());
   }
 
@@ -196,65 +162,54 @@ class SessionDataEditTest {
   void theLastPointCannotBeRemoved() {
     TrainingSpec spec = Presets.notebook();
     TrainingSpec two =
-        new TrainingSpec(
+        spec.withData(
             new io.downhill.numerics.data.DataSpec(
-                spec.data().target(), 2, -2, 2, 0.4, 1.5, spec.data().seed()),
-            spec.model(),
-            spec.loss(),
-            spec.optimizer(),
-            spec.learningRate(),
-            spec.schedule(),
-            spec.accumulateGradients(),
-            spec.init(),
-            spec.gradients());
-    Started s = start(two);
-    SessionDataEditTest.<Snapshot>ask(s.session(), r -> new Session.RemovePoint(s.token(), 1, r));
+                spec.data().target(), 2, -2, 2, 0.4, 1.5, spec.data().seed()));
+    SessionDriver.Started s = sessions.start(two);
+    sessions.<Snapshot>ask(s.session(), r -> new Session.RemovePoint(s.token(), 1, r));
     Refused last =
         refusal(
-            SessionDataEditTest.<Snapshot>reply(
-                s.session(), r -> new Session.RemovePoint(s.token(), 0, r)));
+            sessions.<Snapshot>reply(s.session(), r -> new Session.RemovePoint(s.token(), 0, r)));
     assertThat(last.field()).isEqualTo("index");
     assertThat(last.message()).contains("last");
-    assertThat((SessionDataEditTest.<Session.Data>ask(s.session(), Session.GetData::new)).x())
-        .hasSize(1);
+    assertThat((sessions.<Session.Data>ask(s.session(), Session.GetData::new)).x()).hasSize(1);
   }
 
   @Test
   void editsComeBackFromTheJournalAndTheRunGoesOnExactly() {
     TrainingSpec spec = Presets.notebook();
-    Started straight = start(spec);
+    SessionDriver.Started straight = sessions.start(spec);
     List<StepRecord> expected = new ArrayList<>();
     expected.addAll(
-        SessionDataEditTest.<Session.Stepped>ask(
+        sessions
+            .<Session.Stepped>ask(
                 straight.session(), r -> new Session.Step(straight.token(), 40, r))
             .steps());
-    SessionDataEditTest.<Snapshot>ask(
+    sessions.<Snapshot>ask(
         straight.session(), r -> new Session.AddPoint(straight.token(), 0.25, 20, r));
-    SessionDataEditTest.<Snapshot>ask(
+    sessions.<Snapshot>ask(
         straight.session(), r -> new Session.MovePoint(straight.token(), 2, -1.5, 9, r));
-    SessionDataEditTest.<Snapshot>ask(
+    sessions.<Snapshot>ask(
         straight.session(), r -> new Session.RemovePoint(straight.token(), 5, r));
     expected.addAll(
-        SessionDataEditTest.<Session.Stepped>ask(
+        sessions
+            .<Session.Stepped>ask(
                 straight.session(), r -> new Session.Step(straight.token(), 60, r))
             .steps());
 
-    Started s = start(spec);
-    SessionDataEditTest.<Session.Stepped>ask(s.session(), r -> new Session.Step(s.token(), 40, r));
-    SessionDataEditTest.<Snapshot>ask(
-        s.session(), r -> new Session.AddPoint(s.token(), 0.25, 20, r));
-    SessionDataEditTest.<Snapshot>ask(
-        s.session(), r -> new Session.MovePoint(s.token(), 2, -1.5, 9, r));
-    SessionDataEditTest.<Snapshot>ask(s.session(), r -> new Session.RemovePoint(s.token(), 5, r));
-    ActorRef<Session.Command> back = comeBack(s);
-    Session.Data data = SessionDataEditTest.<Session.Data>ask(back, Session.GetData::new);
+    SessionDriver.Started s = sessions.start(spec);
+    sessions.<Session.Stepped>ask(s.session(), r -> new Session.Step(s.token(), 40, r));
+    sessions.<Snapshot>ask(s.session(), r -> new Session.AddPoint(s.token(), 0.25, 20, r));
+    sessions.<Snapshot>ask(s.session(), r -> new Session.MovePoint(s.token(), 2, -1.5, 9, r));
+    sessions.<Snapshot>ask(s.session(), r -> new Session.RemovePoint(s.token(), 5, r));
+    ActorRef<Session.Command> back = sessions.comeBack(s);
+    Session.Data data = sessions.<Session.Data>ask(back, Session.GetData::new);
     Session.Data straightData =
-        SessionDataEditTest.<Session.Data>ask(straight.session(), Session.GetData::new);
+        sessions.<Session.Data>ask(straight.session(), Session.GetData::new);
     assertThat(data.x()).containsExactly(straightData.x());
     assertThat(data.y()).containsExactly(straightData.y());
     List<StepRecord> after =
-        SessionDataEditTest.<Session.Stepped>ask(back, r -> new Session.Step(s.token(), 60, r))
-            .steps();
+        sessions.<Session.Stepped>ask(back, r -> new Session.Step(s.token(), 60, r)).steps();
     for (int i = 0; i < 60; i++) {
       StepRecord want = expected.get(40 + i);
       assertThat(after.get(i).step()).isEqualTo(want.step());
@@ -263,16 +218,15 @@ class SessionDataEditTest {
       assertThat(after.get(i).gradient()).containsExactly(want.gradient());
     }
     // The history and the state at any step, replayed across the edits, are those made.
-    ActorRef<Session.Command> again = comeBack(new Started(back, s.id(), s.token()));
-    StepHistory.History history =
-        SessionDataEditTest.<StepHistory.History>ask(again, Session.GetHistory::all);
+    ActorRef<Session.Command> again = sessions.comeBack(back, s.id());
+    StepHistory.History history = sessions.<StepHistory.History>ask(again, Session.GetHistory::all);
     assertThat(history.steps()).hasSize(100);
     for (int i = 0; i < 100; i++) {
       assertThat(history.loss()[i]).isEqualTo(expected.get(i).loss());
       assertThat(history.params()[i]).containsExactly(expected.get(i).params());
     }
     for (long step : new long[] {40, 41, 100}) {
-      StepRecord at = SessionDataEditTest.<StepRecord>ask(again, r -> new Session.GetAt(step, r));
+      StepRecord at = sessions.<StepRecord>ask(again, r -> new Session.GetAt(step, r));
       assertThat(at.loss()).isEqualTo(expected.get((int) step - 1).loss());
       assertThat(at.params()).containsExactly(expected.get((int) step - 1).params());
     }
@@ -280,25 +234,20 @@ class SessionDataEditTest {
 
   @Test
   void aRunTakesAnEditMadeWhileItGoes() {
-    Started s = start(Presets.notebook());
+    SessionDriver.Started s = sessions.start(Presets.notebook());
     TestProbe<SessionEvent> watcher = testKit.createTestProbe();
     s.session().tell(new Session.Subscribe(watcher.ref(), false));
-    SessionDataEditTest.<Snapshot>ask(
-        s.session(), r -> new Session.Run(s.token(), 100_000, 2000, r));
+    sessions.<Snapshot>ask(s.session(), r -> new Session.Run(s.token(), 100_000, 2000, r));
     StatusReply<Snapshot> edit =
-        SessionDataEditTest.<Snapshot>reply(
-            s.session(), r -> new Session.AddPoint(s.token(), 0.0, 100.0, r));
+        sessions.<Snapshot>reply(s.session(), r -> new Session.AddPoint(s.token(), 0.0, 100.0, r));
     assertThat(edit.isSuccess()).isTrue();
     assertThat(edit.getValue().status()).isEqualTo(Status.RUNNING);
-    Snapshot paused =
-        SessionDataEditTest.<Snapshot>ask(s.session(), r -> new Session.Pause(s.token(), r));
-    assertThat((SessionDataEditTest.<Session.Data>ask(s.session(), Session.GetData::new)).x())
-        .hasSize(21);
+    Snapshot paused = sessions.<Snapshot>ask(s.session(), r -> new Session.Pause(s.token(), r));
+    assertThat((sessions.<Session.Data>ask(s.session(), Session.GetData::new)).x()).hasSize(21);
 
     // Replayed from the journal, every step (before and after the edit) is the one made.
-    ActorRef<Session.Command> back = comeBack(s);
-    StepHistory.History history =
-        SessionDataEditTest.<StepHistory.History>ask(back, Session.GetHistory::all);
+    ActorRef<Session.Command> back = sessions.comeBack(s);
+    StepHistory.History history = sessions.<StepHistory.History>ask(back, Session.GetHistory::all);
     assertThat(history.steps().length).isEqualTo((int) paused.step());
     List<StepRecord> heard = new ArrayList<>();
     SessionEvent event;
@@ -319,47 +268,42 @@ class SessionDataEditTest {
   @Test
   void resetKeepsTheEditedPointsAndANewSpecBringsItsOwn() {
     TrainingSpec spec = Presets.notebook();
-    Started s = start(spec);
-    SessionDataEditTest.<Snapshot>ask(s.session(), r -> new Session.AddPoint(s.token(), 0.5, 9, r));
-    SessionDataEditTest.<Session.Stepped>ask(s.session(), r -> new Session.Step(s.token(), 5, r));
-    SessionDataEditTest.<Snapshot>ask(s.session(), r -> new Session.Reset(s.token(), r));
-    assertThat((SessionDataEditTest.<Session.Data>ask(s.session(), Session.GetData::new)).x())
-        .hasSize(21);
-    SessionDataEditTest.<Snapshot>ask(
+    SessionDriver.Started s = sessions.start(spec);
+    sessions.<Snapshot>ask(s.session(), r -> new Session.AddPoint(s.token(), 0.5, 9, r));
+    sessions.<Session.Stepped>ask(s.session(), r -> new Session.Step(s.token(), 5, r));
+    sessions.<Snapshot>ask(s.session(), r -> new Session.Reset(s.token(), r));
+    assertThat((sessions.<Session.Data>ask(s.session(), Session.GetData::new)).x()).hasSize(21);
+    sessions.<Snapshot>ask(
         s.session(), r -> new Session.Restart(s.token(), new double[] {1, 2, 3}, r));
-    assertThat((SessionDataEditTest.<Session.Data>ask(s.session(), Session.GetData::new)).x())
-        .hasSize(21);
+    assertThat((sessions.<Session.Data>ask(s.session(), Session.GetData::new)).x()).hasSize(21);
 
-    SessionDataEditTest.<Snapshot>ask(s.session(), r -> new Session.Reconfigure(spec, r));
-    assertThat((SessionDataEditTest.<Session.Data>ask(s.session(), Session.GetData::new)).x())
+    sessions.<Snapshot>ask(s.session(), r -> new Session.Reconfigure(spec, r));
+    assertThat((sessions.<Session.Data>ask(s.session(), Session.GetData::new)).x())
         .containsExactly(spec.data().generate().x());
   }
 
   @Test
   void anEditReleasesTheTensorsOfThePointsItReplaced() {
     try (NDManager own = NDManager.newBaseManager()) {
-      String id = UUID.randomUUID().toString();
-      ActorRef<Session.Command> session = testKit.spawn(Session.create(id, null, settings, own));
-      String token =
-          SessionDataEditTest.<Session.Created>ask(
-                  session, r -> new Session.Create(Presets.notebook(), r))
-              .token();
+      SessionDriver.Started s = sessions.start(Presets.notebook(), own);
+      ActorRef<Session.Command> session = s.session();
+      String token = s.token();
       int fresh = own.getManagedArrays().size();
       for (int i = 0; i < 5; i++) {
         double x = 0.1 * i;
-        SessionDataEditTest.<Snapshot>ask(session, r -> new Session.AddPoint(token, x, 1, r));
-        SessionDataEditTest.<Snapshot>ask(session, r -> new Session.RemovePoint(token, 0, r));
+        sessions.<Snapshot>ask(session, r -> new Session.AddPoint(token, x, 1, r));
+        sessions.<Snapshot>ask(session, r -> new Session.RemovePoint(token, 0, r));
       }
       assertThat(own.getManagedArrays()).hasSize(fresh);
-      SessionDataEditTest.<org.apache.pekko.Done>ask(session, r -> new Session.Delete(token, r));
-      testKit.createTestProbe().expectTerminated(session, WAIT);
+      sessions.<org.apache.pekko.Done>ask(session, r -> new Session.Delete(token, r));
+      testKit.createTestProbe().expectTerminated(session, SessionDriver.WAIT);
     }
   }
 
   @Test
   void editsPastASnapshotComeBackToo() {
     TrainingSpec spec = Presets.notebook();
-    Started s = start(spec);
+    SessionDriver.Started s = sessions.start(spec);
     Dataset expected = spec.data().generate();
     // Two events an edit: more than the 100 events after which the record is snapshotted.
     for (int i = 0; i < 60; i++) {
@@ -367,11 +311,10 @@ class SessionDataEditTest {
       double x = -2 + 0.2 * index;
       double y = i;
       expected = expected.withPointMoved(index, x, y);
-      SessionDataEditTest.<Snapshot>ask(
-          s.session(), r -> new Session.MovePoint(s.token(), index, x, y, r));
+      sessions.<Snapshot>ask(s.session(), r -> new Session.MovePoint(s.token(), index, x, y, r));
     }
-    ActorRef<Session.Command> back = comeBack(s);
-    Session.Data data = SessionDataEditTest.<Session.Data>ask(back, Session.GetData::new);
+    ActorRef<Session.Command> back = sessions.comeBack(s);
+    Session.Data data = sessions.<Session.Data>ask(back, Session.GetData::new);
     assertThat(data.x()).containsExactly(expected.x());
     assertThat(data.y()).containsExactly(expected.y());
   }
