@@ -1,8 +1,9 @@
 // Editing a session's training points on its data chart: click empty space to add a point, drag
 // a point to move it, double-click or Alt-click it to remove it. From the keyboard: focus the
 // chart, ← → choose a point, ↑ ↓ move it (Shift: in smaller steps), Delete removes it, + adds
-// one in the middle of the view. Every edit goes to the server, which answers with the new loss;
-// the chart shows the server's points once it has them. Held-out points are not editable.
+// one in the middle of the view. On a touch screen, tap a point to choose it and use the remove
+// button. Every edit goes to the server, which answers with the new loss; the chart shows the
+// server's points once it has them. Held-out points are not editable.
 
 import { COLORS } from './charts.js';
 import { handPlaced, hitPoint, linearScale, moved, nextByX } from './point-edit.js';
@@ -10,14 +11,20 @@ import { handPlaced, hitPoint, linearScale, moved, nextByX } from './point-edit.
 export class DataEditor {
   /**
    * @param chart the FitChart that draws the points
-   * @param edit async (command) → sends {kind: 'add'|'move'|'remove', index, x, y}; refusals
-   *     are shown by the caller
+   * @param edit async (command) → sends {kind: 'add'|'move'|'remove', index, x, y} and reads
+   *     the server's points back; answers whether the server took it (a refusal is shown by the
+   *     caller)
    * @param announce (text) → tells a screen reader (and everyone) what just happened
+   * @param removeButton a button that removes the chosen point, enabled while one is chosen
    */
-  constructor(chart, { edit, announce = () => {} }) {
+  constructor(chart, { edit, announce = () => {}, removeButton = null }) {
     this.chart = chart;
     this.edit = edit;
     this.announce = announce;
+    this.removeButton = removeButton;
+    removeButton?.addEventListener('click', () => {
+      if (this.selected >= 0) this.#remove(this.selected);
+    });
     this.points = null; // the server's training points, {x, y}
     this.selected = -1;
     this.drag = null; // {index, from: [px, py], at: [x, y], moved}
@@ -74,6 +81,7 @@ export class DataEditor {
     const scales = this.selected >= 0 && this.points ? this.#scales() : null;
     d.selectedLeft = scales ? String(scales.x.toPixel(this.points.x[this.selected])) : '';
     d.selectedTop = scales ? String(scales.y.toPixel(this.points.y[this.selected])) : '';
+    if (this.removeButton) this.removeButton.disabled = !(this.selected >= 0 && this.count() > 1);
   }
 
   /** Pixels inside the plotting area ↔ data, from the chart's own scales. */
@@ -224,18 +232,13 @@ export class DataEditor {
   }
 
   async #send(command, done) {
-    // Shown where it was let go until the server's points arrive.
+    // Shown where it was let go until the server's points arrive (or come back, if refused).
     if (command.kind === 'move') {
       this.points.x[command.index] = command.x;
       this.points.y[command.index] = command.y;
     }
     this.#show();
-    try {
-      await this.edit(command);
-      this.announce(done);
-    } catch {
-      // The caller shows the refusal; the server's points come back with the next read.
-    }
+    if (await this.edit(command)) this.announce(done);
   }
 
   /** A ring around the chosen point, so the keyboard's choice is visible. */

@@ -66,6 +66,7 @@ export class TrainerPanel {
         'validation-loss',
         'edit-status',
         'held-out-note',
+        'remove-point',
       ].map((name) => [name, role(root, name)]),
     );
     this.lossChart = new LossChart(role(root, 'loss-chart'), {
@@ -80,6 +81,7 @@ export class TrainerPanel {
     this.editor = new DataEditor(this.fitChart, {
       edit: (command) => this.#editPoint(command),
       announce: (text) => setText(this.ui['edit-status'], text),
+      removeButton: this.ui['remove-point'],
     });
     this.dataReads = 0;
     role(root, 'loss-chart').addEventListener('keydown', (event) => {
@@ -252,9 +254,14 @@ export class TrainerPanel {
     this.root.dataset.heldOut = String(data.validation ? data.validation.x.length : 0);
   }
 
-  /** Adds, moves or removes a training point on the server; the loss follows from its answer. */
-  #editPoint(command) {
-    return this.#act(async () => {
+  /**
+   * Adds, moves or removes a training point on the server; the loss follows from its answer, and
+   * the points are read back either way (a refused move springs back). Answers whether it was
+   * taken.
+   */
+  async #editPoint(command) {
+    let taken = false;
+    await this.#act(async () => {
       const { handle } = this;
       let state;
       if (command.kind === 'add') state = await handle.addPoint(command.x, command.y);
@@ -262,8 +269,10 @@ export class TrainerPanel {
         state = await handle.movePoint(command.index, command.x, command.y);
       else state = await handle.removePoint(command.index);
       this.#applyState(state);
-      await this.#reloadData();
+      taken = true;
     });
+    await this.#reloadData();
+    return taken;
   }
 
   /**

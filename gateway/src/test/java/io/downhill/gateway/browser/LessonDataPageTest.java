@@ -225,6 +225,12 @@ class LessonDataPageTest {
     page.await(
         "the chosen point to move up",
         d -> data(id).getJsonArray("y").getDouble(18) > beforeKeyMove);
+    // The remove button (for touch screens) takes the chosen point out.
+    WebElement remove = LessonPage.role(trainer.root, "remove-point");
+    choose(chart, 1);
+    page.await("the remove button", d -> remove.isEnabled());
+    remove.click();
+    awaitPoints(id, chart, 18);
     awaitShownLoss(trainer, id);
     // The gradient follows too: computed at the current values on the new points.
     page.await(
