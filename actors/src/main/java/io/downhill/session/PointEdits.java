@@ -68,6 +68,11 @@ final class PointEdits {
         : new Outcome(new SessionJournalEvent.PointRemoved(edit.index()), null);
   }
 
+  /** Back to the spec's own points: always fits, since the spec did. */
+  static Outcome restore() {
+    return new Outcome(new SessionJournalEvent.PointsRestored(), null);
+  }
+
   private static Refused checkIndex(Trainer trainer, int index) {
     int size = trainer.dataset().size();
     return index >= 0 && index < size

@@ -175,6 +175,10 @@ public final class Session {
   public record RemovePoint(String token, int index, ActorRef<StatusReply<Snapshot>> replyTo)
       implements Command {}
 
+  /** Puts the spec's own training points back, undoing every hand edit; the run goes on. */
+  public record RestorePoints(String token, ActorRef<StatusReply<Snapshot>> replyTo)
+      implements Command {}
+
   /** Deletes the session for good. */
   public record Delete(String token, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
@@ -275,6 +279,8 @@ public final class Session {
       return c.token();
     } else if (command instanceof RemovePoint c) {
       return c.token();
+    } else if (command instanceof RestorePoints c) {
+      return c.token();
     } else if (command instanceof Delete c) {
       return c.token();
     }
@@ -294,6 +300,7 @@ public final class Session {
         || command instanceof AddPoint
         || command instanceof MovePoint
         || command instanceof RemovePoint
+        || command instanceof RestorePoints
         || command instanceof Delete;
   }
 

@@ -244,6 +244,8 @@ final class SessionEntity
       return editPoints(PointEdits.move(trainer, c, settings.limits()), c.replyTo());
     } else if (command instanceof Session.RemovePoint c) {
       return editPoints(PointEdits.remove(trainer, c), c.replyTo());
+    } else if (command instanceof Session.RestorePoints c) {
+      return editPoints(PointEdits.restore(), c.replyTo());
     } else if (command instanceof Session.Delete c) {
       return delete(c.replyTo());
     } else if (command instanceof Session.End c) {

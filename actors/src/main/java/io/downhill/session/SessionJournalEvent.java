@@ -49,6 +49,9 @@ public sealed interface SessionJournalEvent extends DownhillSerializable {
   /** Training point {@code index} was removed by hand. */
   record PointRemoved(int index) implements SessionJournalEvent {}
 
+  /** The spec's own training points were put back, undoing every hand edit. */
+  record PointsRestored() implements SessionJournalEvent {}
+
   /** A run of {@code count} steps from the step of the checkpoint before it. */
   record RunStarted(long count, double stepsPerSecond) implements SessionJournalEvent {}
 

@@ -66,6 +66,9 @@ public record SessionRecord(
     if (event instanceof SessionJournalEvent.PointRemoved r) {
       return withPoints(trainingPoints().withPointRemoved(r.index()));
     }
+    if (event instanceof SessionJournalEvent.PointsRestored) {
+      return withPoints(null);
+    }
     if (event instanceof SessionJournalEvent.ParamsSet p) {
       return next(trainer.withParams(p.params()), run);
     }

@@ -42,6 +42,8 @@ final class SessionReplies {
       return c.replyTo();
     } else if (command instanceof Session.RemovePoint c) {
       return c.replyTo();
+    } else if (command instanceof Session.RestorePoints c) {
+      return c.replyTo();
     } else if (command instanceof Session.Delete c) {
       return c.replyTo();
     } else if (command instanceof Session.Reconfigure c) {

@@ -283,6 +283,31 @@ class SessionDataEditTest {
   }
 
   @Test
+  void restoringPutsTheSpecsPointsBackAndReplaysExactly() {
+    TrainingSpec spec = Presets.notebook();
+    SessionDriver.Started s = sessions.start(spec);
+    sessions.<Snapshot>ask(s.session(), r -> new Session.AddPoint(s.token(), 0.5, 30, r));
+    List<StepRecord> edited =
+        sessions.<Session.Stepped>ask(s.session(), r -> new Session.Step(s.token(), 20, r)).steps();
+    Snapshot restored =
+        sessions.<Snapshot>ask(s.session(), r -> new Session.RestorePoints(s.token(), r));
+    assertThat(restored.step()).isEqualTo(20);
+    assertThat(restored.loss()).isEqualTo(lossOn(spec, spec.data().generate(), restored.params()));
+    List<StepRecord> after =
+        sessions.<Session.Stepped>ask(s.session(), r -> new Session.Step(s.token(), 20, r)).steps();
+    Session.Data data = sessions.<Session.Data>ask(s.session(), Session.GetData::new);
+    assertThat(data.x()).containsExactly(spec.data().generate().x());
+
+    ActorRef<Session.Command> back = sessions.comeBack(s);
+    StepHistory.History history = sessions.<StepHistory.History>ask(back, Session.GetHistory::all);
+    for (int i = 0; i < 20; i++) {
+      assertThat(history.loss()[i]).isEqualTo(edited.get(i).loss());
+      assertThat(history.loss()[20 + i]).isEqualTo(after.get(i).loss());
+      assertThat(history.params()[20 + i]).containsExactly(after.get(i).params());
+    }
+  }
+
+  @Test
   void anEditReleasesTheTensorsOfThePointsItReplaced() {
     try (NDManager own = NDManager.newBaseManager()) {
       SessionDriver.Started s = sessions.start(Presets.notebook(), own);
