@@ -55,6 +55,14 @@ class DataPointsApiTest {
             .send("POST", "/api/sessions/" + id + "/steps", token, "{\"count\":1}")
             .bodyAsJsonObject();
     assertThat(stepped.getJsonArray("steps").getJsonObject(0).getDouble("loss")).isEqualTo(now);
+
+    // Restoring puts the spec's points back; the run stays where it is.
+    HttpResponse<Buffer> restored =
+        server.send("POST", "/api/sessions/" + id + "/data/restore", token, null);
+    assertThat(restored.statusCode()).isEqualTo(200);
+    assertThat(restored.bodyAsJsonObject().getLong("step")).isEqualTo(1);
+    assertThat(data(id).getJsonArray("x")).hasSize(20);
+    assertThat(data(id).getJsonArray("x").getDouble(0)).isEqualTo(-2.0);
   }
 
   @Test

@@ -61,6 +61,7 @@ public final class SessionsApi {
     router.post("/api/sessions/:id/data/points").handler(this::addPoint);
     router.put("/api/sessions/:id/data/points/:index").handler(this::movePoint);
     router.delete("/api/sessions/:id/data/points/:index").handler(this::removePoint);
+    router.post("/api/sessions/:id/data/restore").handler(this::restorePoints);
     router.delete("/api/sessions/:id").handler(this::delete);
   }
 
@@ -259,6 +260,11 @@ public final class SessionsApi {
         ctx,
         Set.of(),
         (c, replyTo) -> new Session.RemovePoint(c.token(), pointIndex(ctx), replyTo));
+  }
+
+  /** Puts the spec's own training points back, undoing every hand edit. */
+  private void restorePoints(RoutingContext ctx) {
+    owner(ctx, Set.of(), (c, replyTo) -> new Session.RestorePoints(c.token(), replyTo));
   }
 
   /** The point's index in the path: a whole number in ASCII digits (its range is the session's). */
