@@ -162,6 +162,11 @@ export class SessionHandle {
     return this.#drive('DELETE', `/data/points/${index}`);
   }
 
+  /** Puts the spec's own training points back, undoing every edit. */
+  restorePoints() {
+    return this.#drive('POST', '/data/restore');
+  }
+
   /** Deletes the session; keepalive lets it finish while the page unloads. */
   remove({ keepalive = false } = {}) {
     return this.#drive('DELETE', '', undefined, { keepalive });

@@ -67,6 +67,7 @@ export class TrainerPanel {
         'edit-status',
         'held-out-note',
         'remove-point',
+        'restore-points',
       ].map((name) => [name, role(root, name)]),
     );
     this.lossChart = new LossChart(role(root, 'loss-chart'), {
@@ -139,6 +140,7 @@ export class TrainerPanel {
       }),
     );
     ui.log.addEventListener('change', () => this.lossChart.setLog(ui.log.checked));
+    ui['restore-points'].addEventListener('click', () => this.#editPoint({ kind: 'restore' }));
   }
 
   /** Shows a session. @param session {handle, state, data} */
@@ -267,6 +269,7 @@ export class TrainerPanel {
       if (command.kind === 'add') state = await handle.addPoint(command.x, command.y);
       else if (command.kind === 'move')
         state = await handle.movePoint(command.index, command.x, command.y);
+      else if (command.kind === 'restore') state = await handle.restorePoints();
       else state = await handle.removePoint(command.index);
       this.#applyState(state);
       taken = true;

@@ -238,6 +238,13 @@ class LessonDataPageTest {
         d -> "computed".equals(trainer.root.getDomAttribute("data-gradient")));
     browser.screenshot(trainer.root, "lesson-edit-3-removed");
 
+    // Restore the data: the points as the setup drew them.
+    LessonPage.role(trainer.root, "restore-points").click();
+    awaitPoints(id, chart, 20);
+    assertThat(data(id).getJsonArray("x").getDouble(0)).isEqualTo(-2.0);
+    awaitShownLoss(trainer, id);
+    assertThat(loss(id)).isEqualTo(start);
+
     // The next step trains on the edited points: its loss is the loss shown now (up to the last
     // bit: a step sums its loss as a weighted sum, the state as a mean).
     double now = loss(id);
