@@ -149,6 +149,24 @@ export class SessionHandle {
     return this.#drive('PUT', '/accumulate', { accumulateGradients });
   }
 
+  /** Adds a training point after the others; answers the state (its loss on the new points). */
+  addPoint(x, y) {
+    return this.#drive('POST', '/data/points', { x, y });
+  }
+
+  movePoint(index, x, y) {
+    return this.#drive('PUT', `/data/points/${index}`, { x, y });
+  }
+
+  removePoint(index) {
+    return this.#drive('DELETE', `/data/points/${index}`);
+  }
+
+  /** Puts the spec's own training points back, undoing every edit. */
+  restorePoints() {
+    return this.#drive('POST', '/data/restore');
+  }
+
   /** Deletes the session; keepalive lets it finish while the page unloads. */
   remove({ keepalive = false } = {}) {
     return this.#drive('DELETE', '', undefined, { keepalive });

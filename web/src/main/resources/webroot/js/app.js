@@ -86,6 +86,7 @@ async function main() {
       accumulateStory.hidden = !panel.state.accumulateGradients;
     },
     onCompare: () => descentComparison.show(),
+    onData: (data) => hand.setData(data),
   });
   const handNote = document.querySelector('#hand [data-role="hand-note"]');
   const hand = new HandFit(document.getElementById('hand'), {

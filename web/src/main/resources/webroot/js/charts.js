@@ -10,6 +10,9 @@ export const COLORS = {
   data: '#0b3d91',
   curve: '#c62828',
   loss: '#1565c0',
+  validation: '#e65100',
+  heldOut: '#e65100',
+  selected: '#ffb300',
   ghost: '#8a8a8a',
   truth: '#2e7d32',
   units: ['#2e7d32', '#6a1b9a', '#ef6c00', '#00838f', '#ad1457', '#5d4037'],
@@ -184,6 +187,18 @@ export class LossChart extends Plot {
         points: { show: false },
       },
     ];
+    this.drawnValidation = this.series.hasValidation;
+    if (this.series.hasValidation) {
+      // The held-out points' loss beside the training loss: where it climbs, the fit overfits.
+      series.push({
+        label: 'validation loss',
+        stroke: COLORS.validation,
+        width: Math.max(2, t.px / 8),
+        value,
+        spanGaps: true,
+        points: { show: false },
+      });
+    }
     if (this.ghost) {
       series.push({
         label: this.ghostStyle.label,
@@ -225,15 +240,19 @@ export class LossChart extends Plot {
 
   /** The chart's data; merges the previous run's steps in when there is one. */
   data() {
-    const { xs, ys, records } = this.series;
+    const { xs, ys, vys, records } = this.series;
     const positive = (y) => (!this.log ? y : y > 0 ? Math.log10(y) : null);
+    const validated = this.series.hasValidation;
     if (!this.ghost) {
       this.rowRecords = records;
-      return [xs.slice(), this.log ? ys.map(positive) : ys.slice()];
+      const columns = [xs.slice(), this.log ? ys.map(positive) : ys.slice()];
+      if (validated) columns.push(this.log ? vys.map(positive) : vys.slice());
+      return columns;
     }
     const g = this.ghost;
     const X = [];
     const A = [];
+    const V = [];
     const B = [];
     const rows = [];
     let i = 0;
@@ -244,13 +263,14 @@ export class LossChart extends Plot {
       const x = Math.min(xi, xj);
       X.push(x);
       A.push(xi === x ? positive(ys[i]) : null);
+      V.push(xi === x ? positive(vys[i]) : null);
       rows.push(xi === x ? records[i] : null);
       B.push(xj === x ? positive(g.ys[j]) : null);
       if (xi === x) i++;
       if (xj === x) j++;
     }
     this.rowRecords = rows;
-    return [X, A, B];
+    return validated ? [X, A, V, B] : [X, A, B];
   }
 
   draw() {
@@ -275,6 +295,10 @@ export class LossChart extends Plot {
       this.onAutoLog();
       return;
     }
+    if (this.series.hasValidation !== this.drawnValidation) {
+      this.rebuild(); // the validation curve comes or goes: another set of series
+      return;
+    }
     this.drawnVersion = this.series.version;
     this.u.setData(this.data());
     this.#publish();
@@ -287,6 +311,8 @@ export class LossChart extends Plot {
     d.lastStep = s.last ? String(s.last.step) : '0';
     d.firstLoss = s.first && Number.isFinite(s.first.loss) ? String(s.first.loss) : '';
     d.lastLoss = s.last && Number.isFinite(s.last.loss) ? String(s.last.loss) : '';
+    const v = s.last ? s.last.validationLoss : null;
+    d.lastValidationLoss = Number.isFinite(v) ? String(v) : '';
     this.container.setAttribute(
       'aria-label',
       s.last
@@ -345,6 +371,8 @@ export class FitChart extends Plot {
   constructor(container, { yRange = null, xLabel = 'x', yLabel = 'y' } = {}) {
     super(container);
     this.points = null;
+    this.heldOut = null;
+    this.overlay = null; // (u) → draws over the chart, e.g. a chosen point's ring
     this.curves = [];
     this.yRange = yRange;
     this.labels = [xLabel, yLabel];
@@ -359,9 +387,20 @@ export class FitChart extends Plot {
     this.#update();
   }
 
+  /** Points held out of training ({x, y}), drawn hollow beside the data, or null. */
+  setHeldOut(points) {
+    this.heldOut = points && points.x.length ? points : null;
+    this.#update();
+  }
+
   setCurves(curves) {
     this.curves = curves;
     this.#update();
+  }
+
+  /** The uPlot instance now drawn (it is replaced when the chart is rebuilt). */
+  get plot() {
+    return this.u;
   }
 
   setYRange(range) {
@@ -370,7 +409,11 @@ export class FitChart extends Plot {
   }
 
   #update() {
-    const signature = [this.points ? 'data' : '', ...this.curves.map((c) => c.label)].join('|');
+    const signature = [
+      this.points ? 'data' : '',
+      this.heldOut ? 'held-out' : '',
+      ...this.curves.map((c) => c.label),
+    ].join('|');
     if (signature !== this.signature) {
       this.signature = signature;
       this.rebuild();
@@ -379,7 +422,11 @@ export class FitChart extends Plot {
     }
     this.container.setAttribute(
       'aria-label',
-      `Chart of ${[this.points ? 'the data points' : null, ...this.curves.map((c) => c.label)]
+      `Chart of ${[
+        this.points ? 'the data points' : null,
+        this.heldOut ? 'the held-out points' : null,
+        ...this.curves.map((c) => c.label),
+      ]
         .filter(Boolean)
         .join(', ')}`,
     );
@@ -393,7 +440,9 @@ export class FitChart extends Plot {
   #range() {
     if (Array.isArray(this.yRange)) return this.yRange;
     if (this.points && this.points.y.length) {
-      const ys = this.points.y.filter(Number.isFinite);
+      const ys = [...this.points.y, ...(this.heldOut ? this.heldOut.y : [])].filter(
+        Number.isFinite,
+      );
       const lo = Math.min(...ys);
       const hi = Math.max(...ys);
       const pad = Math.max((hi - lo) * 0.2, 1);
@@ -411,6 +460,15 @@ export class FitChart extends Plot {
         fill: COLORS.data,
         paths: () => null,
         points: { show: true, size: Math.round(t.px * 0.6), width: 1, fill: COLORS.data },
+      });
+    }
+    if (this.heldOut) {
+      series.push({
+        label: 'held out',
+        stroke: COLORS.heldOut,
+        fill: '#fff',
+        paths: () => null,
+        points: { show: true, size: Math.round(t.px * 0.7), width: 2, fill: '#fff' },
       });
     }
     for (const c of this.curves) {
@@ -433,27 +491,29 @@ export class FitChart extends Plot {
       series,
       legend: { live: false },
       cursor: { show: false },
+      hooks: { draw: [(u) => this.overlay && this.overlay(u)] },
     };
   }
 
-  /** One row per distinct x across the data and every curve; null where a series has none. */
+  /**
+   * One row per point of each series, in the order of x; null where a series has none. Points
+   * never share a row, so two points at the same x (one placed by hand) are both drawn.
+   */
   data() {
     const parts = [];
     if (this.points) parts.push(this.points);
+    if (this.heldOut) parts.push(this.heldOut);
     for (const c of this.curves) parts.push(c);
-    const all = new Set();
-    for (const p of parts) for (const x of p.x) all.add(x);
-    const X = [...all].sort((a, b) => a - b);
-    const row = new Map(X.map((x, i) => [x, i]));
-    const columns = parts.map((p) => {
-      const column = new Array(X.length).fill(null);
-      for (let i = 0; i < p.x.length; i++) {
-        const y = p.y[i];
-        column[row.get(p.x[i])] = Number.isFinite(y) ? y : null;
-      }
-      return column;
+    const entries = [];
+    parts.forEach((p, part) => {
+      for (let i = 0; i < p.x.length; i++) entries.push([p.x[i], part, p.y[i]]);
     });
-    return [X, ...columns];
+    entries.sort((a, b) => a[0] - b[0]);
+    const columns = parts.map(() => new Array(entries.length).fill(null));
+    entries.forEach(([, part, y], row) => {
+      columns[part][row] = Number.isFinite(y) ? y : null;
+    });
+    return [entries.map((e) => e[0]), ...columns];
   }
 
   draw() {

@@ -78,6 +78,14 @@ export class HandFit {
     this.request(this.sliders.values());
   }
 
+  /** New points (edited by hand in step 2): drawn, and the loss asked again on them. */
+  setData(data) {
+    if (!this.session) return;
+    this.session = { ...this.session, data };
+    this.chart.setPoints(data);
+    this.request(this.sliders.values());
+  }
+
   #formula(values) {
     setText(this.formula, modelFormula(this.session?.spec.model.kind, values));
   }

@@ -12,6 +12,8 @@ export class StepSeries {
   clear() {
     this.xs = [];
     this.ys = [];
+    this.vys = []; // the validation loss of each point, null where a step has none
+    this.hasValidation = false;
     this.records = []; // the full step ({step, loss, grad, params, lr}) behind each point
     this.stride = 1;
     this.lastKept = -Infinity;
@@ -35,11 +37,15 @@ export class StepSeries {
     if (this.tailIsExtra) {
       this.xs.pop();
       this.ys.pop();
+      this.vys.pop();
       this.records.pop();
     }
     this.xs.push(record.step);
     // null, not NaN, for a missing loss: uPlot leaves a gap, and nothing prints "NaN".
     this.ys.push(Number.isFinite(record.loss) ? record.loss : null);
+    const v = record.validationLoss;
+    this.vys.push(Number.isFinite(v) ? v : null);
+    if (Number.isFinite(v)) this.hasValidation = true;
     this.records.push(record);
     if (record.loss > this.maxLoss) this.maxLoss = record.loss;
     this.tailIsExtra = record.step - this.lastKept < this.stride;
@@ -56,6 +62,7 @@ export class StepSeries {
     const keep = (_, i) => i % 2 === 0 || i === this.xs.length - 1;
     this.xs = this.xs.filter(keep);
     this.ys = this.ys.filter(keep);
+    this.vys = this.vys.filter(keep);
     this.records = this.records.filter(keep);
     this.stride *= 2;
     this.tailIsExtra = false;

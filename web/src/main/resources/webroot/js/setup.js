@@ -262,6 +262,8 @@ export class Setup {
       `${f['optimizer.kind'].value.toUpperCase()} at learning rate ${rate(Number(f.lr.value))}`,
       `${f['data.target.kind'].value} data, ${f['data.n'].value} points, seed ${f.seed.value}`,
     ];
+    const heldOut = Number(f['data.validationFraction'].value);
+    if (heldOut > 0) parts.push(`${Math.round(heldOut * 100)} % held out for validation`);
     if (f.accumulateGradients.checked) parts.push('gradient never zeroed');
     setText(this.summary, parts.join(' \u00b7 '));
   }

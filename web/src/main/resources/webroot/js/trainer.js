@@ -4,8 +4,9 @@
 // the gradient of each parameter with what its sign means. Step 2 of the lesson uses one for the
 // main session; step 4 uses another for fitting ReLUs.
 
-import { evaluate, history, historyUrl, stepAt } from './api.js';
+import { evaluate, history, historyUrl, sessionData, stepAt } from './api.js';
 import { COLORS, FitChart, LossChart } from './charts.js';
+import { DataEditor } from './data-editor.js';
 import { role, setText, showError } from './dom.js';
 import { count, isNumber, lossName, num, rate } from './format.js';
 import { GradientTable } from './gradient-table.js';
@@ -24,12 +25,14 @@ export class TrainerPanel {
    * @param onRender called after each redraw with the panel, to keep other views in step
    * @param onCompare when given, a swinging loss offers a button that calls it (the comparison
    *     of zeroing and not zeroing the gradient)
+   * @param onData called with the session's points whenever they change (an edit by hand)
    */
-  constructor(root, { stream, onRender = () => {}, onCompare = null }) {
+  constructor(root, { stream, onRender = () => {}, onCompare = null, onData = () => {} }) {
     this.root = root;
     this.stream = stream;
     this.onRender = onRender;
     this.onCompare = onCompare;
+    this.onData = onData;
     this.series = new StepSeries();
     this.ui = Object.fromEntries(
       [
@@ -60,6 +63,12 @@ export class TrainerPanel {
         'grads-source',
         'warnings',
         'off-chart',
+        'validation-readout',
+        'validation-loss',
+        'edit-status',
+        'held-out-note',
+        'remove-point',
+        'restore-points',
       ].map((name) => [name, role(root, name)]),
     );
     this.lossChart = new LossChart(role(root, 'loss-chart'), {
@@ -71,6 +80,12 @@ export class TrainerPanel {
       },
     });
     this.fitChart = new FitChart(role(root, 'fit-chart'));
+    this.editor = new DataEditor(this.fitChart, {
+      edit: (command) => this.#editPoint(command),
+      announce: (text) => setText(this.ui['edit-status'], text),
+      removeButton: this.ui['remove-point'],
+    });
+    this.dataReads = 0;
     role(root, 'loss-chart').addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && this.pinned) this.#unpin();
     });
@@ -129,6 +144,7 @@ export class TrainerPanel {
       }),
     );
     ui.log.addEventListener('change', () => this.lossChart.setLog(ui.log.checked));
+    ui['restore-points'].addEventListener('click', () => this.#editPoint({ kind: 'restore' }));
   }
 
   /** Shows a session. @param session {handle, state, data} */
@@ -141,7 +157,7 @@ export class TrainerPanel {
     this.lossChart.setGhost(null);
     this.lossChart.setLossLabel(lossName(this.spec.loss));
     setText(this.ui['loss-name'], lossName(this.spec.loss));
-    this.fitChart.setPoints(data);
+    this.#showData(data);
     this.ui.csv.href = historyUrl(handle.id, 'csv');
     this.ui.json.href = historyUrl(handle.id, 'json');
     this.ui.lr.value = String(state.lr);
@@ -245,6 +261,58 @@ export class TrainerPanel {
     }
   }
 
+  /** Shows the session's points: the training ones editable, the held-out ones hollow. */
+  #showData(data) {
+    this.data = data;
+    this.editor.setPoints({ x: data.x, y: data.y });
+    this.fitChart.setHeldOut(data.validation ?? null);
+    this.ui['held-out-note'].hidden = !data.validation;
+    this.root.dataset.heldOut = String(data.validation ? data.validation.x.length : 0);
+  }
+
+  /**
+   * Adds, moves or removes a training point on the server; the loss follows from its answer, and
+   * the points are read back either way (a refused move springs back). Answers whether it was
+   * taken.
+   */
+  async #editPoint(command) {
+    let taken = false;
+    await this.#act(async () => {
+      const { handle } = this;
+      let state;
+      if (command.kind === 'add') state = await handle.addPoint(command.x, command.y);
+      else if (command.kind === 'move')
+        state = await handle.movePoint(command.index, command.x, command.y);
+      else if (command.kind === 'restore') state = await handle.restorePoints();
+      else state = await handle.removePoint(command.index);
+      this.#applyState(state);
+      taken = true;
+    });
+    await this.#reloadData();
+    return taken;
+  }
+
+  /**
+   * Reads the points again (after an edit here or anywhere else), and the gradient at the
+   * current values on them, so the table shows where the next step goes. Only the last of
+   * several reads in flight is shown.
+   */
+  async #reloadData() {
+    const id = this.handle?.id;
+    if (!id) return;
+    const read = ++this.dataReads;
+    try {
+      const data = await sessionData(id);
+      if (this.handle?.id !== id || read !== this.dataReads) return;
+      this.#showData(data);
+      this.onData(data);
+      if (this.state && this.state.status !== 'running') await this.computeGradient();
+      this.root.dataset.dataVersion = String(read);
+    } catch (error) {
+      showError(this.ui.error, error);
+    }
+  }
+
   /** Runs a command; its refusal is shown in the panel, as text. */
   async #act(command) {
     if (!this.handle) return;
@@ -269,6 +337,9 @@ export class TrainerPanel {
         break;
       case 'state':
         this.#applyState(message.state, message.change);
+        if (message.change === 'data-edited' || message.change === 'reconfigured') {
+          this.#reloadData();
+        }
         if (message.change === 'stopped') {
           showError(this.ui.error, {
             message: 'This session has ended. Start a new one from the setup at the top.',
@@ -289,8 +360,8 @@ export class TrainerPanel {
     if (!this.series.add(step)) return;
     // A state with the same seq as a batch of steps was taken after them, so it wins a tie.
     if (!this.now || seq > this.now.seq || (seq === this.now.seq && this.now.fromSteps)) {
-      const { loss, params, grad, lr } = step;
-      this.now = { seq, step: step.step, loss, params, grad, lr, fromSteps: true };
+      const { loss, params, grad, lr, validationLoss } = step;
+      this.now = { seq, step: step.step, loss, params, grad, lr, validationLoss, fromSteps: true };
     }
   }
 
@@ -374,6 +445,9 @@ export class TrainerPanel {
     setText(ui.step, count(now.step));
     setText(ui.loss, num(now.loss));
     ui.loss.dataset.value = isNumber(now.loss) ? String(now.loss) : '';
+    const heldOut = this.series.last ? this.series.last.validationLoss : undefined;
+    ui['validation-readout'].hidden = !isNumber(heldOut);
+    setText(ui['validation-loss'], isNumber(heldOut) ? num(heldOut) : '\u2014');
     setText(ui.rate, rate(now.lr));
     ui.accumulating.hidden = !state.accumulateGradients;
     ui.skipped.hidden = this.skipped === 0;
@@ -502,9 +576,13 @@ export class TrainerPanel {
       .map((name, i) => `${name} = ${num(record.params[i])}`)
       .join(', ');
     const grads = record.grad.map((g) => num(g)).join(', ');
+    const heldOut = isNumber(record.validationLoss)
+      ? `validation ${num(record.validationLoss)} \u00b7 `
+      : '';
     setText(
       this.ui.hover,
       `Step ${count(record.step)}: ${lossName(this.spec.loss)} ${num(record.loss)} \u00b7 ` +
+        heldOut +
         `gradient ${grads} \u00b7 then ${params} \u00b7 learning rate ${rate(record.lr)}`,
     );
   }

@@ -2,6 +2,7 @@ package io.downhill.session;
 
 import ai.djl.ndarray.NDManager;
 import io.downhill.access.Refused;
+import io.downhill.numerics.data.Dataset;
 import io.downhill.numerics.training.StepRecord;
 import io.downhill.numerics.training.Trainer;
 import java.time.Duration;
@@ -87,20 +88,16 @@ final class Replay {
       return Behaviors.stopped();
     }
     Trajectory.Anchor anchor = anchors.get(first);
-    Trainer trainer = new Trainer(anchor.spec(), parent);
-    trainer.restore(anchor.trainer());
+    Trainer start = new Trainer(anchor.spec(), anchor.points(), parent);
+    start.restore(anchor.trainer());
+    // The trainer in use, and the points it trains on: an anchor with other points swaps it.
+    Trainer[] trainer = {start};
+    Dataset[] points = {anchor.points()};
     int[] next = {first + 1};
     List<StepRecord> steps = new ArrayList<>();
     if (from == 0) {
       // Step 0 is the start: its loss at the first parameters, before any gradient.
-      double[] params = trainer.params();
-      steps.add(
-          new StepRecord(
-              0,
-              trainer.evaluate(params),
-              trainer.lastGradient(),
-              params,
-              trainer.nextLearningRate()));
+      steps.add(startOf(start));
     }
     context.getSelf().tell(Continue.INSTANCE);
     Duration budget = settings.sliceBudget();
@@ -109,8 +106,8 @@ final class Replay {
             Continue.INSTANCE,
             () -> {
               long started = System.nanoTime();
-              while (trainer.completedSteps() < to) {
-                Optional<StepRecord> step = trainer.step();
+              while (trainer[0].completedSteps() < to) {
+                Optional<StepRecord> step = trainer[0].step();
                 if (step.isEmpty()) {
                   break; // the run diverged here, as it did the first time
                 }
@@ -119,8 +116,16 @@ final class Replay {
                 }
                 // A stored point at this step holds the inputs made there: take them.
                 if (next[0] < anchors.size()
-                    && anchors.get(next[0]).step() == trainer.completedSteps()) {
-                  trainer.restore(anchors.get(next[0]++).trainer());
+                    && anchors.get(next[0]).step() == trainer[0].completedSteps()) {
+                  Trajectory.Anchor at = anchors.get(next[0]++);
+                  if (at.points() != points[0]) {
+                    // Points edited at this step: the steps after it train on the new ones.
+                    Trainer edited = new Trainer(at.spec(), at.points(), parent);
+                    trainer[0].close();
+                    trainer[0] = edited;
+                    points[0] = at.points();
+                  }
+                  trainer[0].restore(at.trainer());
                 }
                 if (System.nanoTime() - started > budget.toNanos()) {
                   context.getSelf().tell(Continue.INSTANCE);
@@ -133,9 +138,21 @@ final class Replay {
         .onSignal(
             PostStop.class,
             signal -> {
-              trainer.close();
+              trainer[0].close();
               return Behaviors.same();
             })
         .build();
+  }
+
+  /** Step 0, the start: its loss at the first parameters, before any gradient. */
+  static StepRecord startOf(Trainer trainer) {
+    double[] params = trainer.params();
+    return new StepRecord(
+        0,
+        trainer.evaluate(params),
+        trainer.lastGradient(),
+        params,
+        trainer.nextLearningRate(),
+        trainer.evaluateHeldOut(params));
   }
 }

@@ -159,6 +159,26 @@ public final class Session {
       String token, boolean accumulate, ActorRef<StatusReply<Snapshot>> replyTo)
       implements Command {}
 
+  /**
+   * Adds a training point at ({@code x}, {@code y}), after the others. The loss at the current
+   * parameters follows at once, and the next step trains on the new points, also mid-run.
+   */
+  public record AddPoint(String token, double x, double y, ActorRef<StatusReply<Snapshot>> replyTo)
+      implements Command {}
+
+  /** Moves training point {@code index} to ({@code x}, {@code y}). */
+  public record MovePoint(
+      String token, int index, double x, double y, ActorRef<StatusReply<Snapshot>> replyTo)
+      implements Command {}
+
+  /** Removes training point {@code index}; the points after it move down by one. */
+  public record RemovePoint(String token, int index, ActorRef<StatusReply<Snapshot>> replyTo)
+      implements Command {}
+
+  /** Puts the spec's own training points back, undoing every hand edit; the run goes on. */
+  public record RestorePoints(String token, ActorRef<StatusReply<Snapshot>> replyTo)
+      implements Command {}
+
   /** Deletes the session for good. */
   public record Delete(String token, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
@@ -202,8 +222,12 @@ public final class Session {
   public record Evaluation(double loss, double[] grad, double[] curveX, double[] curveY)
       implements DownhillSerializable {}
 
-  /** The reply to {@link GetData}. */
-  public record Data(double[] x, double[] y) implements DownhillSerializable {}
+  /**
+   * The reply to {@link GetData}: the training points (as edited), and the held-out points (empty
+   * without a validation share).
+   */
+  public record Data(double[] x, double[] y, double[] validationX, double[] validationY)
+      implements DownhillSerializable {}
 
   /** Continues the work under way; sent by the session to itself. */
   record Continue(long job) implements Command {}
@@ -250,6 +274,14 @@ public final class Session {
       return c.token();
     } else if (command instanceof SetAccumulateGradients c) {
       return c.token();
+    } else if (command instanceof AddPoint c) {
+      return c.token();
+    } else if (command instanceof MovePoint c) {
+      return c.token();
+    } else if (command instanceof RemovePoint c) {
+      return c.token();
+    } else if (command instanceof RestorePoints c) {
+      return c.token();
     } else if (command instanceof Delete c) {
       return c.token();
     }
@@ -266,6 +298,10 @@ public final class Session {
         || command instanceof Restart
         || command instanceof SetLearningRate
         || command instanceof SetAccumulateGradients
+        || command instanceof AddPoint
+        || command instanceof MovePoint
+        || command instanceof RemovePoint
+        || command instanceof RestorePoints
         || command instanceof Delete;
   }
 

@@ -203,7 +203,12 @@ final class SessionEntity
     } else if (command instanceof Session.GetData c) {
       c.replyTo()
           .tell(
-              StatusReply.success(new Session.Data(trainer.dataset().x(), trainer.dataset().y())));
+              StatusReply.success(
+                  new Session.Data(
+                      trainer.dataset().x(),
+                      trainer.dataset().y(),
+                      trainer.validation().x(),
+                      trainer.validation().y())));
     } else if (command instanceof Session.Evaluate c) {
       onEvaluate(c);
     } else if (command instanceof Session.Subscribe c) {
@@ -233,6 +238,14 @@ final class SessionEntity
           .thenReply(c.replyTo(), s -> StatusReply.success(snapshot()));
     } else if (command instanceof Session.Reconfigure c) {
       return onReconfigure(c);
+    } else if (command instanceof Session.AddPoint c) {
+      return editPoints(PointEdits.add(trainer, c, settings.limits()), c.replyTo());
+    } else if (command instanceof Session.MovePoint c) {
+      return editPoints(PointEdits.move(trainer, c, settings.limits()), c.replyTo());
+    } else if (command instanceof Session.RemovePoint c) {
+      return editPoints(PointEdits.remove(trainer, c), c.replyTo());
+    } else if (command instanceof Session.RestorePoints c) {
+      return editPoints(PointEdits.restore(), c.replyTo());
     } else if (command instanceof Session.Delete c) {
       return delete(c.replyTo());
     } else if (command instanceof Session.End c) {
@@ -460,7 +473,7 @@ final class SessionEntity
     }
     return record(
             Change.RUN_PAUSED,
-            new SessionJournalEvent.Reconfigured(FreshStart.from(trainer, message.params())),
+            new SessionJournalEvent.Reconfigured(FreshStart.from(trainer, message.params()), true),
             Change.RESTARTED,
             true)
         .thenReply(message.replyTo(), s -> StatusReply.success(snapshot()));
@@ -571,6 +584,29 @@ final class SessionEntity
               }
               answerStepRequest(ended);
             });
+  }
+
+  /**
+   * Records a hand edit of the training points, at the current step, and goes on (a run too) on the
+   * new points; refused edits change nothing.
+   */
+  private Effect<SessionJournalEvent, SessionRecord> editPoints(
+      PointEdits.Outcome edit, ActorRef<StatusReply<Snapshot>> replyTo) {
+    if (edit.refused() != null) {
+      replyTo.tell(edit.refused().reply());
+      return Effect().none();
+    }
+    return Effect()
+        .persist(List.of(checkpoint(), edit.event()))
+        .thenRun(
+            state -> {
+              current = state;
+              Trainer previous = trainer;
+              trainer = trainerFor(state);
+              previous.close();
+              publishState(Change.DATA_EDITED);
+            })
+        .thenReply(replyTo, s -> StatusReply.success(snapshot()));
   }
 
   /** Records an input that leaves the work under way going (a new rate, the accumulation). */
@@ -723,13 +759,24 @@ final class SessionEntity
   /** A new trainer for the record's spec, at the record's trainer state. */
   private void rebuild(SessionRecord state) {
     failures.beforeRebuild();
-    Trainer next = new Trainer(state.spec(), parentManager);
-    next.restore(state.trainer());
+    Trainer next = trainerFor(state);
     if (trainer != null) {
       trainer.close();
     }
     trainer = next;
     history = new StepHistory(settings.historyLimit(), trainer.model().parameterCount());
+  }
+
+  /** A trainer for the record's spec and training points, at the record's trainer state. */
+  private Trainer trainerFor(SessionRecord state) {
+    Trainer next = new Trainer(state.spec(), state.points(), parentManager);
+    try {
+      next.restore(state.trainer());
+    } catch (RuntimeException failure) {
+      next.close();
+      throw failure;
+    }
+    return next;
   }
 
   /** Starts the run the record holds, if any: after a restart it goes on by itself. */

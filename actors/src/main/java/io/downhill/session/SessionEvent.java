@@ -43,6 +43,11 @@ public sealed interface SessionEvent extends DownhillSerializable {
     /** The owner started over from new parameters: step 0, a new start that reset returns to. */
     RESTARTED,
     /**
+     * The owner added, moved or removed a training point: the loss is the one on the new points,
+     * and the next step trains on them. Watchers read the points again.
+     */
+    DATA_EDITED,
+    /**
      * The session came back from its journal (after a restart, a crash, a failure or a move to
      * another node); sent to a subscriber whose renewal it did not know.
      */

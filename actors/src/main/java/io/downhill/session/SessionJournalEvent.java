@@ -32,8 +32,28 @@ public sealed interface SessionJournalEvent extends DownhillSerializable {
   /** Back to the spec's starting point. */
   record ResetDone() implements SessionJournalEvent {}
 
-  /** A new spec (a pushed scenario or a fork); the run starts over from it. */
-  record Reconfigured(TrainingSpec spec) implements SessionJournalEvent {}
+  /**
+   * A new spec; the run starts over from it. A pushed scenario or a fork brings its own data
+   * ({@code keepPoints} false); the owner's fresh start from other parameters keeps the points
+   * edited by hand.
+   */
+  record Reconfigured(TrainingSpec spec, boolean keepPoints) implements SessionJournalEvent {
+    public Reconfigured(TrainingSpec spec) {
+      this(spec, false);
+    }
+  }
+
+  /** A training point was added by hand, after the others. */
+  record PointAdded(double x, double y) implements SessionJournalEvent {}
+
+  /** Training point {@code index} was moved by hand. */
+  record PointMoved(int index, double x, double y) implements SessionJournalEvent {}
+
+  /** Training point {@code index} was removed by hand. */
+  record PointRemoved(int index) implements SessionJournalEvent {}
+
+  /** The spec's own training points were put back, undoing every hand edit. */
+  record PointsRestored() implements SessionJournalEvent {}
 
   /** A run of {@code count} steps from the step of the checkpoint before it. */
   record RunStarted(long count, double stepsPerSecond) implements SessionJournalEvent {}

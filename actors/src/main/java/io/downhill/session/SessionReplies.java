@@ -36,6 +36,14 @@ final class SessionReplies {
       return c.replyTo();
     } else if (command instanceof Session.SetAccumulateGradients c) {
       return c.replyTo();
+    } else if (command instanceof Session.AddPoint c) {
+      return c.replyTo();
+    } else if (command instanceof Session.MovePoint c) {
+      return c.replyTo();
+    } else if (command instanceof Session.RemovePoint c) {
+      return c.replyTo();
+    } else if (command instanceof Session.RestorePoints c) {
+      return c.replyTo();
     } else if (command instanceof Session.Delete c) {
       return c.replyTo();
     } else if (command instanceof Session.Reconfigure c) {

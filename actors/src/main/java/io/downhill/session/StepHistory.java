@@ -17,6 +17,7 @@ public final class StepHistory {
   private int capacity;
   private long[] steps;
   private double[] losses;
+  private double[] validationLosses;
   private double[] rates;
   private double[] params;
   private double[] gradients;
@@ -34,6 +35,7 @@ public final class StepHistory {
     capacity = newCapacity;
     steps = new long[capacity];
     losses = new double[capacity];
+    validationLosses = new double[capacity];
     rates = new double[capacity];
     params = new double[capacity * parameters];
     gradients = new double[capacity * parameters];
@@ -44,6 +46,7 @@ public final class StepHistory {
     int newCapacity = (int) Math.min(limit, 2L * capacity);
     steps = java.util.Arrays.copyOf(steps, newCapacity);
     losses = java.util.Arrays.copyOf(losses, newCapacity);
+    validationLosses = java.util.Arrays.copyOf(validationLosses, newCapacity);
     rates = java.util.Arrays.copyOf(rates, newCapacity);
     params = java.util.Arrays.copyOf(params, newCapacity * parameters);
     gradients = java.util.Arrays.copyOf(gradients, newCapacity * parameters);
@@ -64,6 +67,7 @@ public final class StepHistory {
     }
     steps[slot] = record.step();
     losses[slot] = record.loss();
+    validationLosses[slot] = record.validationLoss();
     rates[slot] = record.learningRate();
     System.arraycopy(record.params(), 0, params, slot * parameters, parameters);
     System.arraycopy(record.gradient(), 0, gradients, slot * parameters, parameters);
@@ -83,7 +87,8 @@ public final class StepHistory {
         double[] g = new double[parameters];
         System.arraycopy(params, slot * parameters, p, 0, parameters);
         System.arraycopy(gradients, slot * parameters, g, 0, parameters);
-        return java.util.Optional.of(new StepRecord(step, losses[slot], g, p, rates[slot]));
+        return java.util.Optional.of(
+            new StepRecord(step, losses[slot], g, p, rates[slot], validationLosses[slot]));
       }
     }
     return java.util.Optional.empty();
@@ -109,6 +114,7 @@ public final class StepHistory {
     int count = Math.min(size - first, Math.max(0, limit));
     long[] outSteps = new long[count];
     double[] outLoss = new double[count];
+    double[] outValidation = new double[count];
     double[] outRates = new double[count];
     double[][] outParams = new double[count][parameters];
     double[][] outGrads = new double[count][parameters];
@@ -116,12 +122,22 @@ public final class StepHistory {
       int slot = (start + first + i) % capacity;
       outSteps[i] = steps[slot];
       outLoss[i] = losses[slot];
+      outValidation[i] = validationLosses[slot];
       outRates[i] = rates[slot];
       System.arraycopy(params, slot * parameters, outParams[i], 0, parameters);
       System.arraycopy(gradients, slot * parameters, outGrads[i], 0, parameters);
     }
     return new History(
-        id, parameterNames, dropped, seen(), outSteps, outLoss, outParams, outGrads, outRates);
+        id,
+        parameterNames,
+        dropped,
+        seen(),
+        outSteps,
+        outLoss,
+        outParams,
+        outGrads,
+        outRates,
+        outValidation);
   }
 
   /** The position of the first kept step numbered {@code from} or later (step numbers rise). */
@@ -146,6 +162,7 @@ public final class StepHistory {
    * @param dropped how many earlier steps no longer fit and are not kept
    * @param recorded how many steps were made since the last reset, kept or dropped (the number of
    *     the last one); the steps kept are {@code dropped + 1 … recorded}, this answer holds some
+   * @param validationLoss each step's held-out loss (NaN when the session holds no points out)
    */
   public record History(
       String id,
@@ -156,8 +173,19 @@ public final class StepHistory {
       double[] loss,
       double[][] params,
       double[][] grad,
-      double[] lr)
+      double[] lr,
+      double[] validationLoss)
       implements DownhillSerializable {
+
+    /** Whether any of these steps reports a held-out loss. */
+    public boolean hasValidationLoss() {
+      for (double v : validationLoss) {
+        if (!Double.isNaN(v)) {
+          return true;
+        }
+      }
+      return false;
+    }
 
     /**
      * A history made of these steps, oldest first, of the {@code recorded} made, the first {@code
@@ -173,6 +201,7 @@ public final class StepHistory {
       long[] steps = new long[n];
       double[] loss = new double[n];
       double[] lr = new double[n];
+      double[] validation = new double[n];
       double[][] params = new double[n][];
       double[][] grad = new double[n][];
       for (int i = 0; i < n; i++) {
@@ -180,10 +209,12 @@ public final class StepHistory {
         steps[i] = r.step();
         loss[i] = r.loss();
         lr[i] = r.learningRate();
+        validation[i] = r.validationLoss();
         params[i] = r.params();
         grad[i] = r.gradient();
       }
-      return new History(id, parameterNames, dropped, recorded, steps, loss, params, grad, lr);
+      return new History(
+          id, parameterNames, dropped, recorded, steps, loss, params, grad, lr, validation);
     }
   }
 }

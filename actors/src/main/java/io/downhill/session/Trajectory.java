@@ -1,5 +1,6 @@
 package io.downhill.session;
 
+import io.downhill.numerics.data.Dataset;
 import io.downhill.numerics.training.TrainerState;
 import io.downhill.numerics.training.TrainingSpec;
 import java.util.ArrayList;
@@ -15,8 +16,11 @@ import java.util.List;
 public final class Trajectory {
   private Trajectory() {}
 
-  /** A point to replay from: the spec, and the trainer's state after every input at its step. */
-  public record Anchor(TrainingSpec spec, TrainerState trainer) {
+  /**
+   * A point to replay from: the spec, the trainer's state after every input at its step, and the
+   * training points edited by hand (null while they are the spec's).
+   */
+  public record Anchor(TrainingSpec spec, TrainerState trainer, Dataset points) {
     public long step() {
       return trainer.step();
     }
@@ -38,7 +42,7 @@ public final class Trajectory {
       if (startsOver) {
         anchors.clear();
       }
-      Anchor anchor = new Anchor(record.spec(), record.trainer());
+      Anchor anchor = new Anchor(record.spec(), record.trainer(), record.points());
       if (!anchors.isEmpty() && anchors.get(anchors.size() - 1).step() == anchor.step()) {
         anchors.set(anchors.size() - 1, anchor);
       } else {

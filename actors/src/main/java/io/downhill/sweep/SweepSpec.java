@@ -94,6 +94,12 @@ public record SweepSpec(
         return Refused.invalid(
             count == 1 ? "model.kind" : "variants[" + k + "].model.kind", NOT_BATCHED);
       }
+      if (variants.get(k).data().validationFraction() > 0) {
+        // A sweep compares training losses in lock-step; it holds no points out.
+        String field =
+            count == 1 ? "data.validationFraction" : "variants[" + k + "].data.validationFraction";
+        return Refused.invalid(field, "must be 0 in a sweep: sweeps hold no points out");
+      }
     }
     return null;
   }

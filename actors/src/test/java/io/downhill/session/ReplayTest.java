@@ -121,4 +121,48 @@ class ReplayTest {
     assertThat(beyond.steps()).isEmpty();
     assertThat(beyond.recorded()).isEqualTo(500);
   }
+
+  @Test
+  void pastStepsAcrossHandEditsOfThePointsAreTheOnesMade() {
+    String id = UUID.randomUUID().toString();
+    ActorRef<Session.Command> first = testKit.spawn(Session.create(id, null, settings, manager));
+    String token =
+        ReplayTest.<Session.Created>ask(
+                first,
+                r ->
+                    new Session.Create(
+                        Presets.relu().withData(Presets.relu().data().withValidationFraction(0.25)),
+                        r))
+            .token();
+    List<StepRecord> made = new ArrayList<>();
+    made.addAll(
+        ReplayTest.<Session.Stepped>ask(first, r -> new Session.Step(token, 1500, r)).steps());
+    ReplayTest.<Snapshot>ask(first, r -> new Session.AddPoint(token, 0.3, 15, r));
+    ReplayTest.<Snapshot>ask(first, r -> new Session.RemovePoint(token, 2, r));
+    made.addAll(
+        ReplayTest.<Session.Stepped>ask(first, r -> new Session.Step(token, 1500, r)).steps());
+    ReplayTest.<Snapshot>ask(first, r -> new Session.MovePoint(token, 0, -1.9, 0, r));
+    made.addAll(
+        ReplayTest.<Session.Stepped>ask(first, r -> new Session.Step(token, 500, r)).steps());
+
+    first.tell(Session.Passivate.INSTANCE);
+    testKit.createTestProbe().expectTerminated(first, WAIT);
+    ActorRef<Session.Command> back = testKit.spawn(Session.create(id, null, settings, manager));
+
+    StepHistory.History after = ReplayTest.<StepHistory.History>ask(back, Session.GetHistory::all);
+    assertThat(after.steps()).hasSize(3500);
+    for (int i = 0; i < 3500; i++) {
+      assertThat(after.loss()[i]).isEqualTo(made.get(i).loss());
+      assertThat(after.validationLoss()[i]).isEqualTo(made.get(i).validationLoss());
+      assertThat(after.params()[i]).containsExactly(made.get(i).params());
+    }
+    for (long step : new long[] {1, 1500, 1501, 2999, 3000, 3001, 3500}) {
+      StepRecord at = ReplayTest.<StepRecord>ask(back, r -> new Session.GetAt(step, r));
+      StepRecord expected = made.get((int) step - 1);
+      assertThat(at.loss()).isEqualTo(expected.loss());
+      assertThat(at.validationLoss()).isEqualTo(expected.validationLoss());
+      assertThat(at.params()).containsExactly(expected.params());
+      assertThat(at.gradient()).containsExactly(expected.gradient());
+    }
+  }
 }

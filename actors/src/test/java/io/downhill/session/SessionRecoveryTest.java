@@ -67,6 +67,7 @@ class SessionRecoveryTest {
       specs.add(network(List.of(4, 3), kind, kind == OptimizerSpec.Kind.SGD));
     }
     specs.add(network(List.of(3, 2, 2), OptimizerSpec.Kind.ADAM, true));
+    specs.add(Presets.relu().withData(Presets.relu().data().withValidationFraction(0.3)));
     return specs.stream();
   }
 
@@ -128,7 +129,44 @@ class SessionRecoveryTest {
       assertThat(actual.get(i).gradient()).containsExactly(expected.get(i).gradient());
       assertThat(actual.get(i).params()).containsExactly(expected.get(i).params());
       assertThat(actual.get(i).learningRate()).isEqualTo(expected.get(i).learningRate());
+      // Bit for bit: NaN (no held-out points) included.
+      assertThat(Double.doubleToRawLongBits(actual.get(i).validationLoss()))
+          .isEqualTo(Double.doubleToRawLongBits(expected.get(i).validationLoss()));
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("specs")
+  void pointsEditedByHandLandAtTheirStepAcrossAComeback(TrainingSpec spec) {
+    ActorRef<Session.Command> straight = spawn(UUID.randomUUID().toString());
+    String straightToken = create(straight, spec);
+    step(straight, straightToken, 3);
+    edit(straight, r -> new Session.AddPoint(straightToken, 0.5, 12, r));
+    edit(straight, r -> new Session.MovePoint(straightToken, 1, -1, 2, r));
+    List<StepRecord> expected = step(straight, straightToken, 4);
+
+    String id = UUID.randomUUID().toString();
+    ActorRef<Session.Command> first = spawn(id);
+    String token = create(first, spec);
+    step(first, token, 3);
+    edit(first, r -> new Session.AddPoint(token, 0.5, 12, r));
+    edit(first, r -> new Session.MovePoint(token, 1, -1, 2, r));
+    leave(first);
+    List<StepRecord> actual = step(spawn(id), token, 4);
+
+    for (int i = 0; i < 4; i++) {
+      assertThat(actual.get(i).step()).isEqualTo(expected.get(i).step());
+      assertThat(actual.get(i).loss()).isEqualTo(expected.get(i).loss());
+      assertThat(actual.get(i).params()).containsExactly(expected.get(i).params());
+    }
+  }
+
+  private static void edit(
+      ActorRef<Session.Command> session,
+      java.util.function.Function<ActorRef<StatusReply<Snapshot>>, Session.Command> command) {
+    TestProbe<StatusReply<Snapshot>> probe = testKit.createTestProbe();
+    session.tell(command.apply(probe.ref()));
+    assertThat(probe.receiveMessage(Duration.ofSeconds(10)).isSuccess()).isTrue();
   }
 
   @ParameterizedTest

@@ -63,9 +63,22 @@ class EventSourcedEntitiesTest {
             SessionJournalEvent.Checkpoint.class, SessionJournalEvent.ParamsSet.class);
     assertThat(set.state().trainer().step()).isEqualTo(4);
 
+    var added =
+        kit.<StatusReply<Snapshot>>runCommand(
+            replyTo -> new Session.AddPoint(token, 0.5, 7.5, replyTo));
+    assertThat(added.events())
+        .hasExactlyElementsOfTypes(
+            SessionJournalEvent.Checkpoint.class, SessionJournalEvent.PointAdded.class);
+    kit.<StatusReply<Snapshot>>runCommand(
+        replyTo -> new Session.MovePoint(token, 20, 0.25, 6.0, replyTo));
+    kit.<StatusReply<Snapshot>>runCommand(replyTo -> new Session.RemovePoint(token, 0, replyTo));
+
     var restarted = kit.restart();
     assertThat(restarted.state().trainer().params()).containsExactly(3, 4, 5);
     assertThat(restarted.state().trainer().step()).isEqualTo(4);
+    assertThat(restarted.state().points().size()).isEqualTo(20);
+    assertThat(restarted.state().points().x()[19]).isEqualTo(0.25);
+    assertThat(restarted.state().points().y()[19]).isEqualTo(6.0);
   }
 
   @Test

@@ -65,6 +65,18 @@ final class LossGradient {
   }
 
   /**
+   * The loss alone at {@code params}: one forward pass, reduced as a step reduces it, with no
+   * gradient and no autograd (the held-out points' loss is never differentiated).
+   */
+  double value(NDArray params) {
+    try (ResidualPass pass = fit.residuals(params);
+        NDArray weights = loss.weights(pass.residuals());
+        NDArray weightedSum = weights.dot(pass.residuals())) {
+      return loss.fromWeightedSum(weightedSum.toDoubleArray()[0], points);
+    }
+  }
+
+  /**
    * Autograd through the same forward pass and the same weighted sum as the closed form, so both
    * see the same residuals and report the same loss; autograd differentiates w·r to sign(r) (MAE)
    * or 2r (MSE), as {@link Loss#predictionGradient} states. Arrays land in the caller's scope.

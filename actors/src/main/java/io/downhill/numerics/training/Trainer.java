@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.downhill.numerics.data.DataSplit;
 import io.downhill.numerics.data.Dataset;
 import io.downhill.numerics.loss.Loss;
 import io.downhill.numerics.model.BoundModel;
@@ -30,12 +31,14 @@ public final class Trainer implements AutoCloseable {
   private final TrainingSpec spec;
   private final NDManager manager;
   private final Dataset dataset;
+  private final Dataset validation;
   private final Model model;
   private final Loss loss;
   private final NDArray x;
   private final NDArray y;
   private final BoundModel bound;
   private final LossGradient lossGradient;
+  private final LossGradient validationLoss;
   private final NDArray params;
   private final NDArray accumulatedGradient;
   private final Optimizer optimizer;
@@ -48,11 +51,22 @@ public final class Trainer implements AutoCloseable {
   private double[] lastGradient;
   private Divergence divergence;
 
-  /** Builds the run's tensors in a new sub-manager of {@code parent}. */
+  /** Builds the run's tensors in a new sub-manager of {@code parent}, on the spec's own data. */
   public Trainer(TrainingSpec spec, NDManager parent) {
+    this(spec, null, parent);
+  }
+
+  /**
+   * Builds the run's tensors in a new sub-manager of {@code parent}, training on {@code edited}
+   * (points edited by hand) or, when null, on the spec's training points. The held-out points are
+   * always the spec's.
+   */
+  public Trainer(TrainingSpec spec, Dataset edited, NDManager parent) {
     this.spec = spec;
     this.manager = parent.newSubManager();
-    this.dataset = spec.data().generate();
+    DataSplit split = spec.data().split();
+    this.dataset = edited != null ? edited : split.training();
+    this.validation = split.validation();
     this.model = spec.model().create();
     this.loss = spec.loss();
     this.x = manager.create(dataset.x());
@@ -64,8 +78,21 @@ public final class Trainer implements AutoCloseable {
     this.params = manager.create(spec.init(), shape);
     this.accumulatedGradient = manager.zeros(shape, DataType.FLOAT64);
     this.optimizer = Optimizer.create(spec.optimizer(), manager, shape);
+    Fit heldOut = null;
+    if (validation.size() > 0) {
+      NDArray validationY = manager.create(validation.y());
+      heldOut =
+          model
+              .bind(manager.create(validation.x()))
+              .fit(validationY, loss.gradientScale(validation.size()));
+    }
     this.persistent = new NDList(manager.getManagedArrays());
     this.lossGradient = new LossGradient(fit, loss, points, spec.gradients(), manager, persistent);
+    this.validationLoss =
+        heldOut == null
+            ? null
+            : new LossGradient(
+                heldOut, loss, validation.size(), GradientMethod.ANALYTIC, manager, persistent);
     this.baseLearningRate = spec.learningRate();
     this.accumulateGradients = spec.accumulateGradients();
     this.currentParams = spec.init();
@@ -83,13 +110,15 @@ public final class Trainer implements AutoCloseable {
     }
     long number = completedSteps + 1;
     double rate = spec.schedule().rateAt(baseLearningRate, completedSteps);
+    // Held-out loss at the same parameters as the step's loss, before the update.
+    double heldOut = validationLoss == null ? Double.NaN : validationLoss.value(params);
     return lossGradient.at(
-        params, (lossValue, gradient) -> update(number, rate, lossValue, gradient));
+        params, (lossValue, gradient) -> update(number, rate, lossValue, heldOut, gradient));
   }
 
   /** Accumulates {@code gradient} if asked, checks every value, and applies the optimizer. */
   private Optional<StepRecord> update(
-      long number, double rate, double lossValue, NDArray gradient) {
+      long number, double rate, double lossValue, double heldOut, NDArray gradient) {
     NDArray used = gradient;
     if (accumulateGradients) {
       accumulatedGradient.addi(gradient);
@@ -111,7 +140,7 @@ public final class Trainer implements AutoCloseable {
     completedSteps = number;
     currentParams = updated;
     lastGradient = gradientValues;
-    return Optional.of(new StepRecord(number, lossValue, gradientValues, updated, rate));
+    return Optional.of(new StepRecord(number, lossValue, gradientValues, updated, rate, heldOut));
   }
 
   private Optional<StepRecord> diverge(long number, String reason) {
@@ -134,6 +163,18 @@ public final class Trainer implements AutoCloseable {
       persistent.tempAttach(scope);
       NDArray p = scope.create(candidate);
       return loss.value(bound.predict(p).sub(y)).getDouble();
+    }
+  }
+
+  /** The held-out loss at {@code candidate} parameters (NaN without held-out points). */
+  public double evaluateHeldOut(double[] candidate) {
+    if (validationLoss == null) {
+      return Double.NaN;
+    }
+    try (NDManager scope = manager.newSubManager()) {
+      persistent.tempAttach(scope);
+      // In the fit's parameter shape, as the step holds its parameters.
+      return validationLoss.value(scope.create(candidate, params.getShape()));
     }
   }
 
@@ -226,8 +267,19 @@ public final class Trainer implements AutoCloseable {
     return spec;
   }
 
+  /** The points the run trains on. */
   public Dataset dataset() {
     return dataset;
+  }
+
+  /** The points held out of training (empty without a validation share). */
+  public Dataset validation() {
+    return validation;
+  }
+
+  /** Whether each step also reports the held-out loss. */
+  public boolean validates() {
+    return validationLoss != null;
   }
 
   public Model model() {

@@ -46,8 +46,17 @@ public record TrainingSpec(
 
   /** The same spec with other starting parameters. */
   public TrainingSpec withInit(double[] newInit) {
+    return with(data, newInit);
+  }
+
+  /** The same spec on other data. */
+  public TrainingSpec withData(DataSpec newData) {
+    return with(newData, init);
+  }
+
+  private TrainingSpec with(DataSpec newData, double[] newInit) {
     return new TrainingSpec(
-        data,
+        newData,
         model,
         loss,
         optimizer,
@@ -82,6 +91,13 @@ public record TrainingSpec(
         && Double.isFinite(data.xMax())
         && data.xMin() >= data.xMax()) {
       errors.add(new FieldError("data.xMax", "must be greater than data.xMin"));
+    }
+    double fraction = data.validationFraction();
+    if (!(fraction >= 0 && fraction <= DataSpec.MAX_VALIDATION_FRACTION)) {
+      errors.add(
+          new FieldError(
+              "data.validationFraction",
+              "must be a number from 0 to " + DataSpec.MAX_VALIDATION_FRACTION));
     }
     requireNonNegative(errors, "data.noise.mult", data.multiplicativeNoise(), limits);
     requireNonNegative(errors, "data.noise.add", data.additiveNoise(), limits);

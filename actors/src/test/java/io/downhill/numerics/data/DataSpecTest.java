@@ -40,4 +40,46 @@ class DataSpecTest {
     assertThat(LESSON.generate().y()).containsExactly(LESSON.generate().y());
     assertThat(other.generate().y()).isNotEqualTo(LESSON.generate().y());
   }
+
+  @Test
+  void withoutAHeldOutShareTheTrainingPointsAreTheLessonsUnchanged() {
+    DataSplit split = LESSON.split();
+    assertThat(split.training().x()).containsExactly(LESSON.generate().x());
+    assertThat(split.training().y()).containsExactly(LESSON.generate().y());
+    assertThat(split.validation().size()).isZero();
+  }
+
+  @Test
+  void aHeldOutShareSplitsThePointsTheSameWayEveryTimeAndKeepsTheirNoise() {
+    DataSpec held = LESSON.withValidationFraction(0.3);
+    DataSplit split = held.split();
+    assertThat(split.validation().size()).isEqualTo(6);
+    assertThat(split.training().size()).isEqualTo(14);
+    assertThat(held.split().validation().x()).containsExactly(split.validation().x());
+    // Every point is the lesson's own, in one of the two sets, each in the order of x.
+    java.util.List<Double> all = new java.util.ArrayList<>();
+    for (double y : split.training().y()) {
+      all.add(y);
+    }
+    for (double y : split.validation().y()) {
+      all.add(y);
+    }
+    java.util.List<Double> lesson = new java.util.ArrayList<>();
+    for (double y : LESSON.generate().y()) {
+      lesson.add(y);
+    }
+    assertThat(all).containsExactlyInAnyOrderElementsOf(lesson);
+    assertThat(split.validation().x()).isSorted();
+    assertThat(split.training().x()).isSorted();
+    // Another seed holds out other points.
+    DataSpec other = new DataSpec(TargetFunction.quadratic(3, 4, 5), 20, -2, 2, 0.4, 1.5, 7, 0.3);
+    assertThat(other.split().validation().x()).isNotEqualTo(split.validation().x());
+  }
+
+  @Test
+  void aShareRoundsDownSoTinyDataKeepsATrainingPoint() {
+    DataSpec one = new DataSpec(TargetFunction.quadratic(3, 4, 5), 1, -2, 2, 0.4, 1.5, 42, 0.5);
+    assertThat(one.split().training().size()).isEqualTo(1);
+    assertThat(one.split().validation().size()).isZero();
+  }
 }

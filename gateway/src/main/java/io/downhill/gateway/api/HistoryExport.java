@@ -24,7 +24,9 @@ public final class HistoryExport {
     long room = maxValues - OWN_NUMBERS;
     List<StepView> steps = new ArrayList<>();
     for (int i = 0; i < history.steps().length && steps.size() < limit; i++) {
-      room -= 3L + history.grad()[i].length + history.params()[i].length;
+      double heldOut = history.validationLoss()[i];
+      room -=
+          (Double.isNaN(heldOut) ? 3L : 4L) + history.grad()[i].length + history.params()[i].length;
       if (room < 0 && !steps.isEmpty()) {
         break;
       }
@@ -34,7 +36,8 @@ public final class HistoryExport {
               history.loss()[i],
               history.grad()[i],
               history.params()[i],
-              history.lr()[i]));
+              history.lr()[i],
+              StepView.heldOut(heldOut)));
     }
     Long next = null;
     if (!steps.isEmpty() && steps.get(steps.size() - 1).step() < history.recorded()) {
@@ -51,8 +54,11 @@ public final class HistoryExport {
         steps);
   }
 
-  /** The CSV header: step, loss, lr, each parameter, then each gradient as grad_NAME. */
-  public static String csvHeader(List<String> parameterNames) {
+  /**
+   * The CSV header: step, loss, lr, each parameter, then each gradient as grad_NAME, and last
+   * validation_loss for a session that holds points out.
+   */
+  public static String csvHeader(List<String> parameterNames, boolean validated) {
     StringBuilder out = new StringBuilder("step,loss,lr");
     for (String name : parameterNames) {
       out.append(',').append(name);
@@ -60,11 +66,14 @@ public final class HistoryExport {
     for (String name : parameterNames) {
       out.append(",grad_").append(name);
     }
+    if (validated) {
+      out.append(",validation_loss");
+    }
     return out.append('\n').toString();
   }
 
   /** The CSV rows of at most {@code limit} of these steps, in the order of {@link #csvHeader}. */
-  public static String csvRows(StepHistory.History history, long limit) {
+  public static String csvRows(StepHistory.History history, long limit, boolean validated) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < history.steps().length && i < limit; i++) {
       out.append(history.steps()[i]).append(',').append(number(history.loss()[i]));
@@ -74,6 +83,9 @@ public final class HistoryExport {
       }
       for (double g : history.grad()[i]) {
         out.append(',').append(number(g));
+      }
+      if (validated) {
+        out.append(',').append(number(history.validationLoss()[i]));
       }
       out.append('\n');
     }

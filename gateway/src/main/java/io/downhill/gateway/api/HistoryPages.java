@@ -40,10 +40,12 @@ public final class HistoryPages {
         .state(id, context)
         .onSuccess(
             state -> {
-              long perStep = 3L + 2L * state.params().length;
+              boolean validated = state.spec().data().validationCount() > 0;
+              long perStep = (validated ? 4L : 3L) + 2L * state.params().length;
               if (format.equals("csv")) {
                 int pageSize = budget.fitting(perStep, 0);
-                new CsvStream(ctx, id, context, pageSize, query.limit()).next(query.from());
+                new CsvStream(ctx, id, context, pageSize, query.limit(), validated)
+                    .next(query.from());
               } else {
                 long limit =
                     Math.min(query.limit(), budget.fitting(perStep, HistoryExport.OWN_NUMBERS));
@@ -77,11 +79,19 @@ public final class HistoryPages {
     private final String id;
     private final Context context;
     private final int pageSize;
+    private final boolean validated;
     private long remaining;
     private long end = -1;
 
-    CsvStream(RoutingContext ctx, String id, Context context, int pageSize, long limit) {
+    CsvStream(
+        RoutingContext ctx,
+        String id,
+        Context context,
+        int pageSize,
+        long limit,
+        boolean validated) {
       this.ctx = ctx;
+      this.validated = validated;
       this.id = id;
       this.context = context;
       this.pageSize = pageSize;
@@ -108,7 +118,7 @@ public final class HistoryPages {
             .setChunked(true)
             .putHeader("content-type", "text/csv; charset=utf-8")
             .putHeader("cache-control", "no-store")
-            .write(HistoryExport.csvHeader(page.parameterNames()));
+            .write(HistoryExport.csvHeader(page.parameterNames(), validated));
       }
       long[] steps = page.steps();
       int rows = 0;
@@ -116,7 +126,7 @@ public final class HistoryPages {
         rows++;
       }
       if (rows > 0) {
-        response.write(HistoryExport.csvRows(page, rows));
+        response.write(HistoryExport.csvRows(page, rows, validated));
       }
       remaining -= rows;
       if (rows == 0 || remaining == 0 || steps[rows - 1] >= end) {

@@ -58,6 +58,10 @@ public final class SessionsApi {
     router.put("/api/sessions/:id/lr").handler(this::learningRate);
     router.put("/api/sessions/:id/params").handler(this::params);
     router.put("/api/sessions/:id/accumulate").handler(this::accumulate);
+    router.post("/api/sessions/:id/data/points").handler(this::addPoint);
+    router.put("/api/sessions/:id/data/points/:index").handler(this::movePoint);
+    router.delete("/api/sessions/:id/data/points/:index").handler(this::removePoint);
+    router.post("/api/sessions/:id/data/restore").handler(this::restorePoints);
     router.delete("/api/sessions/:id").handler(this::delete);
   }
 
@@ -93,10 +97,7 @@ public final class SessionsApi {
     Replies.respond(
         ctx,
         200,
-        () ->
-            client
-                .data(ctx.pathParam("id"), ctx.vertx().getOrCreateContext())
-                .map(data -> new DataView(data.x(), data.y())));
+        () -> client.data(ctx.pathParam("id"), ctx.vertx().getOrCreateContext()).map(DataView::of));
   }
 
   private void at(RoutingContext ctx) {
@@ -116,8 +117,22 @@ public final class SessionsApi {
         });
   }
 
-  /** The data points. */
-  public record DataView(double[] x, double[] y) {}
+  /**
+   * The training points (as edited by hand), and the held-out ones when the session holds some out.
+   */
+  public record DataView(
+      double[] x,
+      double[] y,
+      @com.fasterxml.jackson.annotation.JsonInclude(
+              com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+          Curve validation) {
+
+    static DataView of(Session.Data data) {
+      Curve heldOut =
+          data.validationX().length == 0 ? null : new Curve(data.validationX(), data.validationY());
+      return new DataView(data.x(), data.y(), heldOut);
+    }
+  }
 
   /**
    * The answer to an evaluation: the loss, its gradient at those parameters (what {@code
@@ -215,6 +230,53 @@ public final class SessionsApi {
           return new Session.SetAccumulateGradients(
               c.token(), c.body().bool("accumulateGradients", false), replyTo);
         });
+  }
+
+  /** Adds a training point by hand; the answer is the state, its loss on the new points. */
+  private void addPoint(RoutingContext ctx) {
+    owner(
+        ctx,
+        Set.of("x", "y"),
+        (c, replyTo) ->
+            new Session.AddPoint(
+                c.token(), c.body().requiredNumber("x"), c.body().requiredNumber("y"), replyTo));
+  }
+
+  private void movePoint(RoutingContext ctx) {
+    owner(
+        ctx,
+        Set.of("x", "y"),
+        (c, replyTo) ->
+            new Session.MovePoint(
+                c.token(),
+                pointIndex(ctx),
+                c.body().requiredNumber("x"),
+                c.body().requiredNumber("y"),
+                replyTo));
+  }
+
+  private void removePoint(RoutingContext ctx) {
+    owner(
+        ctx,
+        Set.of(),
+        (c, replyTo) -> new Session.RemovePoint(c.token(), pointIndex(ctx), replyTo));
+  }
+
+  /** Puts the spec's own training points back, undoing every hand edit. */
+  private void restorePoints(RoutingContext ctx) {
+    owner(ctx, Set.of(), (c, replyTo) -> new Session.RestorePoints(c.token(), replyTo));
+  }
+
+  /** The point's index in the path: a whole number in ASCII digits (its range is the session's). */
+  private static int pointIndex(RoutingContext ctx) {
+    String text = ctx.pathParam("index");
+    if (text == null
+        || text.isEmpty()
+        || text.length() > 9
+        || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw ApiError.badRequest("index", "must be a whole number of at least 0");
+    }
+    return Integer.parseInt(text);
   }
 
   private void delete(RoutingContext ctx) {

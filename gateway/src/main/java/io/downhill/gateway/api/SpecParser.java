@@ -69,7 +69,8 @@ public final class SpecParser {
             data.xMax(),
             data.multiplicativeNoise(),
             data.additiveNoise(),
-            seed);
+            seed,
+            data.validationFraction());
     ModelSpec model = model(json.object("model"), base.model());
     Loss loss = choose("loss", json.text("loss", null), Loss.values(), Loss::wireName, base.loss());
     OptimizerSpec optimizer = optimizer(json.object("optimizer"), base.optimizer());
@@ -94,7 +95,7 @@ public final class SpecParser {
     if (json == null) {
       return base;
     }
-    json.allowOnly(Set.of("target", "n", "xMin", "xMax", "noise"));
+    json.allowOnly(Set.of("target", "n", "xMin", "xMax", "noise", "validationFraction"));
     TargetFunction target = base.target();
     JsonInput targetJson = json.object("target");
     if (targetJson != null) {
@@ -126,7 +127,13 @@ public final class SpecParser {
       mult = noise.number("mult", mult);
       add = noise.number("add", add);
     }
-    return new DataSpec(target, n, xMin, xMax, mult, add, base.seed());
+    double validation = json.number("validationFraction", base.validationFraction());
+    if (!(validation >= 0 && validation <= DataSpec.MAX_VALIDATION_FRACTION)) {
+      throw ApiError.badRequest(
+          "data.validationFraction",
+          "must be a number from 0 to " + DataSpec.MAX_VALIDATION_FRACTION);
+    }
+    return new DataSpec(target, n, xMin, xMax, mult, add, base.seed(), validation);
   }
 
   private static double[] defaultCoefficients(TargetFunction.Kind kind) {

@@ -24,7 +24,8 @@ public record SpecView(
 
   public record Noise(double mult, double add) {}
 
-  public record Data(Target target, int n, double xMin, double xMax, Noise noise) {}
+  public record Data(
+      Target target, int n, double xMin, double xMax, Noise noise, double validationFraction) {}
 
   public record Optimizer(
       String kind, double momentum, double beta1, double beta2, double epsilon) {}
@@ -57,7 +58,8 @@ public record SpecView(
             data.n(),
             data.xMin(),
             data.xMax(),
-            new Noise(data.multiplicativeNoise(), data.additiveNoise())),
+            new Noise(data.multiplicativeNoise(), data.additiveNoise()),
+            data.validationFraction()),
         new Optimizer(
             optimizer.kind().wireName(),
             optimizer.momentum(),
