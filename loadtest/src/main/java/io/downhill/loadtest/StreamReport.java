@@ -139,6 +139,15 @@ final class StreamReport {
           100 * window.serverCpuSeconds() / s,
           cores);
       row("  busiest threads", "%s", threads(window.serverThreads(), s));
+      // The fan-out's cost: what the server spends per step that reaches a client.
+      row(
+          "server CPU per step",
+          "%.2f µs per delivered step (%,d delivered); %.2f µs per made step",
+          1e6 * window.serverCpuSeconds() / Math.max(1, got.steps()),
+          got.steps(),
+          Double.isNaN(window.stepsMadePerSecond())
+              ? Double.NaN
+              : 1e6 * window.serverCpuSeconds() / Math.max(1, window.stepsMadePerSecond() * s));
     }
     row("load generator CPU", "%.0f%% of one core", 100 * window.loadCpuSeconds() / s);
     row("  busiest threads", "%s", threads(window.loadThreads(), s));
