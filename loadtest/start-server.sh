@@ -2,14 +2,15 @@
 # file-descriptor limit, starts the server on a free loopback port with a fixed heap, and stops
 # it on exit. Sets: root, load_jar, server_pid, port, data_dir. Reads LOAD_NAME for the log file's
 # name, and SERVER_HEAP, SERVER_MIN_HEAP (default SERVER_HEAP), SERVER_JAVA_OPTS, REBUILD, KEEP_LOG
-# from the environment. The server keeps its journal in a new temporary folder (data_dir), deleted
+# from the environment; SERVER_JAR runs another build of the server (an older commit's, say). The
+# server keeps its journal in a new temporary folder (data_dir), deleted
 # once it has stopped; with FRESH_DATA=0 data_dir is empty and the server uses its default folder,
 # and with IN_MEMORY=1 the server keeps nothing (--in-memory).
 # Its cluster port is a free one, so load tests run beside a server on the default port.
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-server_jar=gateway/target/downhill.jar
+server_jar="${SERVER_JAR:-gateway/target/downhill.jar}"
 load_jar=loadtest/target/loadtest.jar
 build_flags=(-q -B -DskipTests -Dspotless.check.skip=true)
 
