@@ -13,7 +13,7 @@ import { HandFit } from './handfit.js';
 import { HiddenLayers } from './hidden-layers.js';
 import { ReluFit, ReluPlayground } from './relu.js';
 import { Setup } from './setup.js';
-import { Stream } from './stream.js';
+import { LiveSocket } from '/shared/live-socket.js';
 import { TrainerPanel } from './trainer.js';
 
 const STORE_KEY = 'downhill.main';
@@ -66,7 +66,7 @@ async function main() {
     document.getElementById('share-classroom'),
     hidden,
   );
-  const stream = new Stream();
+  const stream = new LiveSocket();
   connectionPill(stream);
   const pageError = document.getElementById('page-error');
 

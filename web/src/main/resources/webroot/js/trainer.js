@@ -21,7 +21,7 @@ const HOVER_HINT = 'Hover over the chart, or focus it and use \u2190 \u2192, to 
 export class TrainerPanel {
   /**
    * @param root an element cloned from #trainer-template
-   * @param stream the page's Stream
+   * @param stream the page's LiveSocket
    * @param onRender called after each redraw with the panel, to keep other views in step
    * @param onCompare when given, a swinging loss offers a button that calls it (the comparison
    *     of zeroing and not zeroing the gradient)
@@ -166,7 +166,7 @@ export class TrainerPanel {
     role(this.root, 'network-fig').hidden = !network;
     if (network) this.network.show(this.spec.model.hidden, this.paramNames);
     this.#applyState(state, 'attached');
-    this.unwatch = this.stream.watch(handle.id, (message) => this.#onMessage(message));
+    this.unwatch = this.stream.watch('session', handle.id, (message) => this.#onMessage(message));
     this.root.hidden = false;
   }
 

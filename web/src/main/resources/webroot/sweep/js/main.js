@@ -3,12 +3,12 @@
 // reload of this tab finds the sweep again; the URL holds only the setup, never the token.
 
 import { presets } from '/js/api.js';
+import { LiveSocket } from '/shared/live-socket.js';
 import { showError } from '/js/dom.js';
 import { SweepData } from './curves.js';
 import { LiveView } from './live-view.js';
 import { SetupForm } from './setup-form.js';
 import { SweepHandle, createSweep, sweepCurves, sweepState } from './sweep-api.js';
-import { SweepStream } from './sweep-stream.js';
 
 const STORE_KEY = 'downhill.sweep';
 const LARGE_KEY = 'downhill.large-type';
@@ -57,7 +57,7 @@ function largeTypeSwitch() {
 
 function main() {
   largeTypeSwitch();
-  const stream = new SweepStream();
+  const stream = new LiveSocket();
   connectionPill(stream);
   const view = new LiveView(sweep, { onDrive: drive });
   const details = document.getElementById('setup');
@@ -115,7 +115,7 @@ function main() {
     if (current) current.unwatch();
     sweep.start(state);
     view.show();
-    current = { handle, unwatch: stream.watch(handle.id, onMessage) };
+    current = { handle, unwatch: stream.watch('sweep', handle.id, onMessage) };
     poll();
   }
 

@@ -5,11 +5,11 @@
 // creation: it holds the token in the URL fragment, which a browser never sends to a server.
 
 import { el, role, setText, showError } from '/js/dom.js';
+import { LiveSocket } from '/shared/live-socket.js';
 import { DetailPanel } from './detail.js';
 import { JoinPanel } from './join-panel.js';
 import { confirmAction, connectionPill, largeTypeSwitch, timeLeft } from './page.js';
 import { STEP_NAMES } from './lesson-steps.js';
-import { RoomSocket } from './room-socket.js';
 import { Roster } from './roster.js';
 import { describeScenario, ScenarioFields } from './scenario-form.js';
 import { InstructorHandle, openWorkshop } from './workshop-api.js';
@@ -72,7 +72,7 @@ class Room {
     this.note = role(this.root, 'controls-note');
     this.dialog = document.getElementById('confirm');
 
-    this.socket = new RoomSocket();
+    this.socket = new LiveSocket();
     connectionPill(document.getElementById('connection'), this.socket);
     this.detail = new DetailPanel(document.getElementById('detail'), {
       onShow: (session) => this.act(null, () => this.handle.spotlight(session)),
@@ -100,7 +100,9 @@ class Room {
     this.root.hidden = false;
     document.body.dataset.workshop = 'open'; // for tests and anyone scripting the page
     this.render(first);
-    this.socket.watchWorkshop(handle.id, handle.exportToken(), (m) => this.onMessage(m));
+    this.socket.watch('workshop', handle.id, (m) => this.onMessage(m), {
+      token: handle.exportToken(),
+    });
     setInterval(() => {
       this.joinPanel.renderExpiry();
       this.renderEnd();

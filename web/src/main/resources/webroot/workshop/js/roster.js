@@ -19,7 +19,7 @@ const ORDER_MS = 5000;
 
 export class Roster {
   /**
-   * table: the roster <table>; chart: the room chart's container; socket: the RoomSocket;
+   * table: the roster <table>; chart: the room chart's container; socket: the LiveSocket;
    * onSelect(entry): a name was chosen; onChange(entry): an entry's data changed.
    */
   constructor({ table, chart, empty, socket, onSelect, onChange }) {
@@ -83,7 +83,7 @@ export class Roster {
       const entry = new Entry(p, PALETTE[this.joined % PALETTE.length], this.joined++);
       this.entries.set(p.session, entry);
       entry.progress = restartProgress(null, 0, performance.now());
-      entry.unwatch = this.socket.watchSession(p.session, (m, info) => this.#onMessage(entry, m, info));
+      entry.unwatch = this.socket.watch('session', p.session, (m, info) => this.#onMessage(entry, m, info));
       added = true;
     }
     if (added) this.#updateSeries();

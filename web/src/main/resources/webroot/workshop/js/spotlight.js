@@ -55,7 +55,7 @@ export class SpotlightPanel {
     role(this.root, 'spot-own').hidden = !own;
     role(this.root, 'spot-other').hidden = own;
     if (own) return;
-    this.unwatch = this.socket.watchSession(session, (m, info) => this.#onMessage(m, info));
+    this.unwatch = this.socket.watch('session', session, (m, info) => this.#onMessage(m, info));
     this.plot.schedule();
   }
 
