@@ -5,7 +5,8 @@
 // dropped.
 
 import { evaluate } from './api.js';
-import { FitChart, COLORS } from './charts.js';
+import { COLORS } from './colors.js';
+import { FitChart } from './fit-chart.js';
 import { role, setText, showError } from './dom.js';
 import { dataCode, dataStory, modelFormula } from './formula.js';
 import { lossName, num } from './format.js';

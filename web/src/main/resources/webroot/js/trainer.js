@@ -5,7 +5,9 @@
 // main session; step 4 uses another for fitting ReLUs.
 
 import { evaluate, history, historyUrl, sessionData, stepAt } from './api.js';
-import { COLORS, FitChart, LossChart } from './charts.js';
+import { COLORS } from './colors.js';
+import { FitChart } from './fit-chart.js';
+import { LossChart } from './loss-chart.js';
 import { DataEditor } from './data-editor.js';
 import { role, setText, showError } from './dom.js';
 import { count, isNumber, lossName, num, rate } from './format.js';
