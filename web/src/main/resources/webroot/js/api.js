@@ -2,7 +2,7 @@
 // shared request wrapper (/shared/request.js). Driving a session needs its owner token, which a
 // SessionHandle keeps in a private field: it goes into the Authorization header, never a URL.
 
-import { request } from '/shared/request.js';
+import { request } from '../shared/request.js';
 
 const sessionPath = (id) => `/api/sessions/${encodeURIComponent(id)}`;
 

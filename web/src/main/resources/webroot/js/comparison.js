@@ -4,8 +4,8 @@
 
 import { createSession } from './api.js';
 import { LossChart } from './loss-chart.js';
-import { role, setText, showError } from './dom.js';
-import { count, lossName, num } from './format.js';
+import { role, setText, showError } from '../shared/dom.js';
+import { count, lossName, num } from '../shared/format.js';
 import { StepSeries } from './series.js';
 
 export class ZeroingComparison {

@@ -1,9 +1,9 @@
 // Data points with model curves over them as a uPlot chart (FitChart), on the shared chart base.
 
-import { axis, yAxis } from '/shared/chart-theme.js';
-import { Plot } from '/shared/plot.js';
+import { axis, yAxis } from '../shared/chart-theme.js';
+import { Plot } from '../shared/plot.js';
 import { COLORS } from './colors.js';
-import { num } from './format.js';
+import { num } from '../shared/format.js';
 
 /**
  * Data points with model curves over them. Curves are {label, x, y, stroke, width, dash}; the

@@ -2,8 +2,8 @@
 // the sign asks of it, as the lesson reads abc.grad. It shows either the gradient computed at
 // the current values without a step, or the one the last step used, and says which.
 
-import { el, setText } from './dom.js';
-import { count, isNumber, num } from './format.js';
+import { el, setText } from '../shared/dom.js';
+import { count, isNumber, num } from '../shared/format.js';
 
 /** Below this a gradient counts as zero: rounding leaves values like 1e-17 where it is. */
 const ZERO_GRADIENT = 1e-12;

@@ -2,10 +2,10 @@
 // It switches itself to a log scale by the shared rule (/shared/chart-theme.js) unless the
 // person watching chose a scale.
 
-import { axis, tick, wantsLogScale, yAxis } from '/shared/chart-theme.js';
-import { Plot } from '/shared/plot.js';
+import { axis, tick, wantsLogScale, yAxis } from '../shared/chart-theme.js';
+import { Plot } from '../shared/plot.js';
 import { COLORS } from './colors.js';
-import { count, num } from './format.js';
+import { count, num } from '../shared/format.js';
 
 /**
  * The loss of every step, with an optional previous run for comparison, a log-scale switch and

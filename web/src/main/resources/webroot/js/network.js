@@ -4,8 +4,8 @@
 // that sets that one weight on the server. The pure parts (the parameter layout, the drawing's
 // geometry, weight → colour and width, the network's output) come first and are tested in Node.
 
-import { el } from './dom.js';
-import { num } from './format.js';
+import { el } from '../shared/dom.js';
+import { num } from '../shared/format.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 

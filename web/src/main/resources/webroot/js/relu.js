@@ -5,8 +5,8 @@
 import { createSession, sessionData } from './api.js';
 import { COLORS } from './colors.js';
 import { FitChart } from './fit-chart.js';
-import { role, setText, showError } from './dom.js';
-import { num } from './format.js';
+import { role, setText, showError } from '../shared/dom.js';
+import { num } from '../shared/format.js';
 import { linspace, relu, reluSum } from './models.js';
 import { ParamSliders } from './sliders.js';
 

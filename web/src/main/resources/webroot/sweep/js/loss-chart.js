@@ -4,7 +4,7 @@
 // for tests and scripts: data-variants, data-series-count (curves shown), data-points (steps on
 // the x axis), data-last-step, data-scale, data-diverged-marks and data-target-marks.
 
-import { count, num, rate } from '/js/format.js';
+import { count, num, rate } from '/shared/format.js';
 import { axis, logTicks, pxRatio, theme, yAxis } from '/shared/chart-theme.js';
 import { Plot } from '/shared/plot.js';
 import {

@@ -3,15 +3,15 @@
 // reload of this tab finds the sweep again; the URL holds only the setup, never the token.
 
 import { presets } from '/js/api.js';
+import { connectionPill, largeTypeSwitch } from '/shared/chrome.js';
+import { showError } from '/shared/dom.js';
 import { LiveSocket } from '/shared/live-socket.js';
-import { showError } from '/js/dom.js';
 import { SweepData } from './curves.js';
 import { LiveView } from './live-view.js';
 import { SetupForm } from './setup-form.js';
 import { SweepHandle, createSweep, sweepCurves, sweepState } from './sweep-api.js';
 
 const STORE_KEY = 'downhill.sweep';
-const LARGE_KEY = 'downhill.large-type';
 
 const pageError = document.getElementById('page-error');
 const sweep = new SweepData();
@@ -28,31 +28,6 @@ function stored() {
   } catch {
     return null;
   }
-}
-
-function connectionPill(stream) {
-  const pill = document.getElementById('connection');
-  const words = { open: 'live', connecting: 'connecting\u2026', closed: 'reconnecting\u2026' };
-  stream.onStatus((status) => {
-    pill.textContent = words[status] || status;
-    pill.dataset.state = status;
-  });
-}
-
-/** Large type for projectors; the same switch (and stored choice) as the lesson page. */
-function largeTypeSwitch() {
-  const button = document.getElementById('large-type');
-  const apply = (on) => {
-    document.documentElement.classList.toggle('large', on);
-    button.setAttribute('aria-pressed', String(on));
-    document.dispatchEvent(new Event('downhill:theme'));
-  };
-  button.addEventListener('click', () => {
-    const on = button.getAttribute('aria-pressed') !== 'true';
-    localStorage.setItem(LARGE_KEY, on ? '1' : '');
-    apply(on);
-  });
-  if (localStorage.getItem(LARGE_KEY)) apply(true);
 }
 
 function main() {

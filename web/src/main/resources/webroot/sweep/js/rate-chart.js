@@ -5,7 +5,7 @@
 // not diverge is ringed and named with its ranking ("lowest best loss: …"). Exposes data-points
 // (points drawn), data-diverged, data-above, data-best-lr and data-ranking on its container.
 
-import { num, rate } from '/js/format.js';
+import { num, rate } from '/shared/format.js';
 import { RANKINGS, bestOf, scoreOf } from './ranking.js';
 import { axis, INK, logTicks, pxRatio, theme, yAxis } from '/shared/chart-theme.js';
 import { Plot } from '/shared/plot.js';

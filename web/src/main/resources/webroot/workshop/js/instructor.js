@@ -4,11 +4,12 @@
 // workshop. Another tab or device gets the room back from the recovery link shown once at
 // creation: it holds the token in the URL fragment, which a browser never sends to a server.
 
-import { el, role, setText, showError } from '/js/dom.js';
+import { el, role, setText, showError } from '/shared/dom.js';
+import { connectionPill, largeTypeSwitch } from '/shared/chrome.js';
 import { LiveSocket } from '/shared/live-socket.js';
 import { DetailPanel } from './detail.js';
 import { JoinPanel } from './join-panel.js';
-import { confirmAction, connectionPill, largeTypeSwitch, timeLeft } from './page.js';
+import { confirmAction, timeLeft } from './page.js';
 import { STEP_NAMES } from './lesson-steps.js';
 import { Roster } from './roster.js';
 import { describeScenario, ScenarioFields } from './scenario-form.js';
@@ -73,7 +74,7 @@ class Room {
     this.dialog = document.getElementById('confirm');
 
     this.socket = new LiveSocket();
-    connectionPill(document.getElementById('connection'), this.socket);
+    connectionPill(this.socket);
     this.detail = new DetailPanel(document.getElementById('detail'), {
       onShow: (session) => this.act(null, () => this.handle.spotlight(session)),
       onClose: () => this.select(null),
@@ -350,7 +351,7 @@ function showCreate(note) {
 }
 
 async function main() {
-  largeTypeSwitch(document.getElementById('large-type'));
+  largeTypeSwitch();
   const saved = stored();
   if (!saved) {
     showCreate(null);

@@ -4,8 +4,8 @@
 // SessionHandle keeps out of sight.
 
 import { history, sessionState } from '/js/api.js';
-import { el, role, setText, showError } from '/js/dom.js';
-import { count, lossName, num, rate } from '/js/format.js';
+import { el, role, setText, showError } from '/shared/dom.js';
+import { count, lossName, num, rate } from '/shared/format.js';
 import { LossPlot } from './plots.js';
 import { Trace } from './trace.js';
 

@@ -4,13 +4,13 @@
 // comes back to the same session; the token never goes into a URL.
 
 import { SessionHandle } from '/js/api.js';
-import { role, setText, showError } from '/js/dom.js';
-import { num } from '/js/format.js';
+import { role, setText, showError } from '/shared/dom.js';
+import { num } from '/shared/format.js';
+import { connectionPill, largeTypeSwitch } from '/shared/chrome.js';
 import { LiveSocket } from '/shared/live-socket.js';
 import { HandFit } from './hand.js';
 import { MySession } from './my-session.js';
 import { FitView } from './fit-view.js';
-import { connectionPill, largeTypeSwitch } from './page.js';
 import { STEP_NAMES } from './lesson-steps.js';
 import { SpotlightPanel } from './spotlight.js';
 import { fork, joinWorkshop, rejoinWorkshop, workshopState } from './workshop-api.js';
@@ -67,7 +67,7 @@ class Lesson {
     this.ended = false;
     this.openSteps = 0;
     this.socket = new LiveSocket();
-    connectionPill(document.getElementById('connection'), this.socket);
+    connectionPill(this.socket);
     const me = document.querySelector('[data-role="me"]');
     me.hidden = !name;
     if (name) me.textContent = `You: ${name}`;
@@ -262,7 +262,7 @@ function showJoin(note, code) {
 }
 
 async function main() {
-  largeTypeSwitch(document.getElementById('large-type'));
+  largeTypeSwitch();
   const code = codeFromLink();
   const saved = stored();
   if (!saved) {

@@ -4,8 +4,8 @@
 // A room of hundreds redraws a few times a second at most, its curves thinned to a budget.
 
 import uPlot from '/vendor/uplot/uPlot.esm.js';
-import { el } from '/js/dom.js';
-import { count, num } from '/js/format.js';
+import { el } from '/shared/dom.js';
+import { count, num } from '/shared/format.js';
 import { axis, forScale, yAxis } from '/shared/chart-theme.js';
 import { Chart } from './plots.js';
 import { lossAt, nearest, stepGrid, stepQuartiles } from './room-stats.js';
