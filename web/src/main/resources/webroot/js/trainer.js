@@ -95,6 +95,7 @@ export class TrainerPanel {
     this.gradients = new GradientTable(role(root, 'grads'), {
       source: role(root, 'grads-source'),
       note: role(root, 'grads-note'),
+      fold: role(root, 'grads-fold'),
     });
     this.network = new NetworkView(role(root, 'network'), {
       onSetWeight: (index, value) => this.#setOne(index, value),
