@@ -11,6 +11,7 @@ import { LossChart } from './loss-chart.js';
 import { DataEditor } from './data-editor.js';
 import { role, setText, showError } from '../shared/dom.js';
 import { count, isNumber, lossName, num, rate } from '../shared/format.js';
+import { mergeHistory } from '../shared/history-merge.js';
 import { GradientTable } from './gradient-table.js';
 import { curveGrid, predictor, reluUnits } from './models.js';
 import { NetworkView } from './network.js';
@@ -409,14 +410,9 @@ export class TrainerPanel {
     try {
       const recorded = await history(id);
       if (this.handle?.id !== id) return;
-      const later = this.buffer;
-      // The server keeps only the most recent steps: points older than its first one stay.
-      const firstRecorded = recorded.steps.length ? recorded.steps[0].step : Infinity;
-      const earlier = this.series.records.filter((step) => step.step < firstRecorded);
+      const seen = [...this.series.records, ...this.buffer];
       this.series.clear();
-      for (const step of earlier) this.series.add(step);
-      for (const step of recorded.steps) this.series.add(step);
-      for (const step of later) this.series.add(step);
+      for (const step of mergeHistory(seen, recorded.steps)) this.series.add(step);
     } catch (error) {
       showError(this.ui.error, error);
     } finally {
