@@ -13,7 +13,7 @@ import { DataEditor } from './data-editor.js';
 import { FitChart } from './fit-chart.js';
 import { GradientTable } from './gradient-table.js';
 import { LossChart } from './loss-chart.js';
-import { NetworkView } from './network.js';
+import { NetworkView } from './network-view.js';
 import { StepSeries } from './series.js';
 import { applyState, onMessage } from './trainer-feed.js';
 import { editPoint, showData } from './trainer-points.js';
