@@ -2,7 +2,7 @@
 // shared request wrapper (/shared/request.js). Driving a session needs its owner token, which a
 // SessionHandle keeps in a private field: it goes into the Authorization header, never a URL.
 
-import { request } from '../shared/request.js';
+import { request, TokenHandle } from '../shared/request.js';
 
 const sessionPath = (id) => `/api/sessions/${encodeURIComponent(id)}`;
 
@@ -53,21 +53,9 @@ export async function createSession(spec) {
 }
 
 /** What the owner of one session may do with it. */
-export class SessionHandle {
-  #token;
-
-  constructor(id, token) {
-    this.id = id;
-    this.#token = token;
-  }
-
-  /** The token, for the one place that keeps it (sessionStorage, so a reload keeps the session). */
-  exportToken() {
-    return this.#token;
-  }
-
+export class SessionHandle extends TokenHandle {
   #drive(method, suffix, body, options = {}) {
-    return request(method, sessionPath(this.id) + suffix, { body, token: this.#token, ...options });
+    return this.send(method, sessionPath(this.id) + suffix, { body, ...options });
   }
 
   /**

@@ -47,3 +47,26 @@ export async function request(method, path, { body, token, signal, keepalive, te
   }
   return payload;
 }
+
+/**
+ * What the holder of an owner token may do with one session, sweep or workshop. The token is
+ * kept in a private field: it leaves only in the Authorization header of `send`, and through
+ * exportToken for the one place that keeps it (sessionStorage, so a reload of the tab keeps it).
+ */
+export class TokenHandle {
+  #token;
+
+  constructor(id, token) {
+    this.id = id;
+    this.#token = token;
+  }
+
+  exportToken() {
+    return this.#token;
+  }
+
+  /** A request carrying the token; options as for request(). */
+  send(method, path, options = {}) {
+    return request(method, path, { ...options, token: this.#token });
+  }
+}

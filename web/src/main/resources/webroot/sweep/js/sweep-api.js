@@ -2,7 +2,7 @@
 // failures are its ApiError. Driving a sweep needs its owner token, which a SweepHandle keeps in a private
 // field: it goes into the Authorization header and into sessionStorage, never into a URL.
 
-import { request } from '/shared/request.js';
+import { request, TokenHandle } from '/shared/request.js';
 
 const sweepPath = (id) => `/api/sweeps/${encodeURIComponent(id)}`;
 
@@ -39,33 +39,21 @@ export async function createSweep(body) {
 }
 
 /** What the owner of one sweep may do with it; every call answers with the sweep's state. */
-export class SweepHandle {
-  #token;
-
-  constructor(id, token) {
-    this.id = id;
-    this.#token = token;
-  }
-
-  /** The token, for the one place that keeps it (sessionStorage, so a reload keeps the sweep). */
-  exportToken() {
-    return this.#token;
-  }
-
+export class SweepHandle extends TokenHandle {
   async run() {
-    return complete(await request('POST', sweepPath(this.id) + '/run', { token: this.#token }));
+    return complete(await this.send('POST', sweepPath(this.id) + '/run'));
   }
 
   async pause() {
-    return complete(await request('POST', sweepPath(this.id) + '/pause', { token: this.#token }));
+    return complete(await this.send('POST', sweepPath(this.id) + '/pause'));
   }
 
   async reset() {
-    return complete(await request('POST', sweepPath(this.id) + '/reset', { token: this.#token }));
+    return complete(await this.send('POST', sweepPath(this.id) + '/reset'));
   }
 
   /** Stops the sweep on the server; keepalive lets it finish while the page unloads. */
   remove({ keepalive = false } = {}) {
-    return request('DELETE', sweepPath(this.id), { token: this.#token, keepalive });
+    return this.send('DELETE', sweepPath(this.id), { keepalive });
   }
 }

@@ -2,7 +2,7 @@
 // (/shared/request.js): failures are its ApiError. Tokens go in the Authorization header only,
 // never in a URL.
 
-import { request } from '/shared/request.js';
+import { request, TokenHandle } from '/shared/request.js';
 
 const path = (id, suffix = '') => `/api/workshops/${encodeURIComponent(id)}${suffix}`;
 
@@ -29,21 +29,9 @@ export const fork = (id, participantToken) =>
   request('POST', path(id, '/fork'), { token: participantToken });
 
 /** What the holder of the instructor token may do; each answers with the workshop. */
-export class InstructorHandle {
-  #token;
-
-  constructor(id, token) {
-    this.id = id;
-    this.#token = token;
-  }
-
-  /** The token, for the one place that keeps it (sessionStorage). */
-  exportToken() {
-    return this.#token;
-  }
-
+export class InstructorHandle extends TokenHandle {
   #call(method, suffix, body) {
-    return request(method, path(this.id, suffix), { body, token: this.#token });
+    return this.send(method, path(this.id, suffix), { body });
   }
 
   state() {
@@ -73,8 +61,7 @@ export class InstructorHandle {
 
   /** The SVG text of the QR code of the join page on `base` (an origin), with the code. */
   joinQr(base) {
-    return request('GET', `${path(this.id, '/qr.svg')}?base=${encodeURIComponent(base)}`, {
-      token: this.#token,
+    return this.send('GET', `${path(this.id, '/qr.svg')}?base=${encodeURIComponent(base)}`, {
       text: true,
     });
   }
