@@ -22,7 +22,7 @@ export function showData(panel, data) {
 export async function editPoint(panel, command) {
   let taken = false;
   await panel.act(async () => {
-    const { handle } = this;
+    const { handle } = panel;
     let state;
     if (command.kind === 'add') state = await handle.addPoint(command.x, command.y);
     else if (command.kind === 'move')
