@@ -63,5 +63,6 @@ export function shownRows(total, expanded) {
 /** The fold toggle's words, or null when the table is short enough to show whole. */
 export function foldLabel(total, expanded) {
   if (total <= FOLD_ABOVE) return null;
-  return expanded ? `Show the first ${FOLDED_ROWS} parameters` : `Show all ${count(total)} parameters`;
+  if (expanded) return `Show the first ${FOLDED_ROWS} parameters`;
+  return `Show all ${count(total)} parameters`;
 }

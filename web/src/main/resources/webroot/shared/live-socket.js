@@ -71,7 +71,15 @@ export class LiveSocket {
     const key = keyOf(kind, id);
     let subject = this.#watched.get(key);
     if (!subject) {
-      subject = { kind, id, token, listeners: new Set(), lastSeq: undefined, fresh: true, partial: null };
+      subject = {
+        kind,
+        id,
+        token,
+        listeners: new Set(),
+        lastSeq: undefined,
+        fresh: true,
+        partial: null,
+      };
       this.#watched.set(key, subject);
       this.#subscribe(key, subject);
     }

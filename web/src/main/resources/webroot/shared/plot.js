@@ -11,10 +11,9 @@ import { theme } from './chart-theme.js';
  * root font sizes) or is fixed (heightRem).
  */
 export class Plot {
-  constructor(
-    container,
-    { aspect = 0.6, minRem = 11, maxRem = 20, heightRem = null, minWidth = 200, minIntervalMs = 0 } = {},
-  ) {
+  constructor(container, options = {}) {
+    const { aspect = 0.6, minRem = 11, maxRem = 20, heightRem = null } = options;
+    const { minWidth = 200, minIntervalMs = 0 } = options;
     this.container = container;
     this.layout = { aspect, minRem, maxRem, heightRem, minWidth };
     this.minIntervalMs = minIntervalMs;

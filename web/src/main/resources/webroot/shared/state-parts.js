@@ -22,8 +22,8 @@ export function assembleParts(partial, message) {
   if (message.type === 'sweep-state') {
     const next = message.state && message.state.next;
     if (next !== null && next !== undefined) {
-      const started = { ...message, state: { ...message.state, variants: [...message.state.variants] } };
-      return { partial: started, whole: null };
+      const variants = [...message.state.variants];
+      return { partial: { ...message, state: { ...message.state, variants } }, whole: null };
     }
     return { partial: null, whole: message };
   }

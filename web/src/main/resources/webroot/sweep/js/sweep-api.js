@@ -1,6 +1,6 @@
 // The sweep endpoints under /api/sweeps, through the shared request wrapper (/shared/request.js):
-// failures are its ApiError. Driving a sweep needs its owner token, which a SweepHandle keeps in a private
-// field: it goes into the Authorization header and into sessionStorage, never into a URL.
+// failures are its ApiError. Driving a sweep needs its owner token, which a SweepHandle keeps in a
+// private field: it goes into the Authorization header and into sessionStorage, never a URL.
 
 import { request, TokenHandle } from '/shared/request.js';
 
