@@ -3,7 +3,7 @@
 // comparison runs the same setup both ways from the same start and overlays the two losses.
 
 import { ZeroingComparison } from './comparison.js';
-import { role, setText } from './dom.js';
+import { role, setText } from '../shared/dom.js';
 
 export class Accumulation {
   /**

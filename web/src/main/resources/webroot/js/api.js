@@ -1,46 +1,8 @@
-// The REST API under /api. One function per endpoint; failures become ApiError carrying the
-// server's {error, field}. Driving a session needs its owner token, which a SessionHandle keeps
-// in a private field: it goes into the Authorization header and nowhere else (never a URL).
+// The lesson's endpoints under /api/sessions and /api/presets, one function each, through the
+// shared request wrapper (/shared/request.js). Driving a session needs its owner token, which a
+// SessionHandle keeps in a private field: it goes into the Authorization header, never a URL.
 
-/** A refused request: the server's message and the field at fault (null when none). */
-export class ApiError extends Error {
-  constructor(status, message, field) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-    this.field = field ?? null;
-  }
-}
-
-async function request(method, path, { body, token, signal, keepalive } = {}) {
-  const headers = {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Bearer ${token}`;
-  let response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-      keepalive,
-      cache: 'no-store',
-    });
-  } catch (failure) {
-    if (failure.name === 'AbortError') throw failure;
-    throw new ApiError(0, 'the server cannot be reached', null);
-  }
-  if (response.status === 204) return null;
-  const payload = await response.json().catch(() => null);
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      payload && typeof payload.error === 'string' ? payload.error : `HTTP ${response.status}`,
-      payload && typeof payload.field === 'string' ? payload.field : null,
-    );
-  }
-  return payload;
-}
+import { request, TokenHandle } from '../shared/request.js';
 
 const sessionPath = (id) => `/api/sessions/${encodeURIComponent(id)}`;
 
@@ -91,21 +53,9 @@ export async function createSession(spec) {
 }
 
 /** What the owner of one session may do with it. */
-export class SessionHandle {
-  #token;
-
-  constructor(id, token) {
-    this.id = id;
-    this.#token = token;
-  }
-
-  /** The token, for the one place that keeps it (sessionStorage, so a reload keeps the session). */
-  exportToken() {
-    return this.#token;
-  }
-
+export class SessionHandle extends TokenHandle {
   #drive(method, suffix, body, options = {}) {
-    return request(method, sessionPath(this.id) + suffix, { body, token: this.#token, ...options });
+    return this.send(method, sessionPath(this.id) + suffix, { body, ...options });
   }
 
   /**

@@ -4,50 +4,25 @@
 // it never goes into the URL, and other sessions' tokens live only in memory.
 
 import { createSession, presets, sessionData, sessionState, SessionHandle } from './api.js';
+import { connectionPill, largeTypeSwitch } from '../shared/chrome.js';
+import { LiveSocket } from '../shared/live-socket.js';
 import { Accumulation } from './accumulate.js';
 import { hideParam } from './classroom.js';
 import { ClassroomDialog, applyClassroomLink } from './classroom-dialog.js';
 import { ZeroingComparison } from './comparison.js';
-import { fromTemplate, showError } from './dom.js';
+import { fromTemplate, showError } from '../shared/dom.js';
 import { HandFit } from './handfit.js';
 import { HiddenLayers } from './hidden-layers.js';
 import { ReluFit, ReluPlayground } from './relu.js';
 import { Setup } from './setup.js';
-import { Stream } from './stream.js';
 import { TrainerPanel } from './trainer.js';
 
 const STORE_KEY = 'downhill.main';
-const LARGE_KEY = 'downhill.large-type';
 
 function mountTrainer(id) {
   const panel = fromTemplate('trainer-template');
   document.getElementById(id).append(panel);
   return panel;
-}
-
-function connectionPill(stream) {
-  const pill = document.getElementById('connection');
-  const words = { open: 'live', connecting: 'connecting\u2026', closed: 'reconnecting\u2026' };
-  stream.onStatus((status) => {
-    pill.textContent = words[status] || status;
-    pill.dataset.state = status;
-  });
-}
-
-/** Large type for projectors: bigger text everywhere, and charts redrawn with bigger fonts. */
-function largeTypeSwitch() {
-  const button = document.getElementById('large-type');
-  const apply = (on) => {
-    document.documentElement.classList.toggle('large', on);
-    button.setAttribute('aria-pressed', String(on));
-    document.dispatchEvent(new Event('downhill:theme'));
-  };
-  button.addEventListener('click', () => {
-    const on = button.getAttribute('aria-pressed') !== 'true';
-    localStorage.setItem(LARGE_KEY, on ? '1' : '');
-    apply(on);
-  });
-  if (localStorage.getItem(LARGE_KEY)) apply(true);
 }
 
 function stored() {
@@ -66,7 +41,7 @@ async function main() {
     document.getElementById('share-classroom'),
     hidden,
   );
-  const stream = new Stream();
+  const stream = new LiveSocket();
   connectionPill(stream);
   const pageError = document.getElementById('page-error');
 

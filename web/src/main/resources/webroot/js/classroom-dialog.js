@@ -2,7 +2,7 @@
 // itself, kept up to date as boxes are ticked. The page applies a link's choice at load by
 // marking <html data-hide>, which the stylesheet turns into hidden controls.
 
-import { el, setText } from './dom.js';
+import { el, setText } from '../shared/dom.js';
 import { HIDEABLE, classroomLink, parseHidden } from './classroom.js';
 
 /** Hides what the address asks to hide; answers the keys hidden. */

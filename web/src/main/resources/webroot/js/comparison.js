@@ -3,9 +3,9 @@
 // sessions of the setup in use serve it and are deleted once their steps are in.
 
 import { createSession } from './api.js';
-import { LossChart } from './charts.js';
-import { role, setText, showError } from './dom.js';
-import { count, lossName, num } from './format.js';
+import { LossChart } from './loss-chart.js';
+import { role, setText, showError } from '../shared/dom.js';
+import { count, lossName, num } from '../shared/format.js';
 import { StepSeries } from './series.js';
 
 export class ZeroingComparison {

@@ -5,7 +5,7 @@
 // button. Every edit goes to the server, which answers with the new loss; the chart shows the
 // server's points once it has them. Held-out points are not editable.
 
-import { COLORS } from './charts.js';
+import { COLORS } from './colors.js';
 import { handPlaced, hitPoint, linearScale, moved, nextByX } from './point-edit.js';
 
 export class DataEditor {

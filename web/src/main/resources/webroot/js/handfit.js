@@ -5,13 +5,14 @@
 // dropped.
 
 import { evaluate } from './api.js';
-import { FitChart, COLORS } from './charts.js';
-import { role, setText, showError } from './dom.js';
+import { COLORS } from './colors.js';
+import { FitChart } from './fit-chart.js';
+import { role, setText, showError } from '../shared/dom.js';
 import { dataCode, dataStory, modelFormula } from './formula.js';
-import { lossName, num } from './format.js';
+import { lossName, num } from '../shared/format.js';
 import { curveGrid, targetFunction } from './models.js';
 import { ParamSliders } from './sliders.js';
-import { latestOnly } from './throttle.js';
+import { latestOnly } from '../shared/throttle.js';
 import { curveOffChart } from './warnings.js';
 
 const LOSS_LONG = {

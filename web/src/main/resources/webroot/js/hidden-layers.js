@@ -3,7 +3,7 @@
 // hidden input model.hidden ("8, 8"), as the one source of truth: it writes it on every edit and
 // reads it back whenever the setup fills the form (a preset, a link).
 
-import { el } from './dom.js';
+import { el } from '../shared/dom.js';
 
 export const MAX_LAYERS = 3;
 export const MAX_WIDTH = 64;

@@ -3,9 +3,10 @@
 // Below it, k ReLUs are fitted to the data by gradient descent in a session of their own.
 
 import { createSession, sessionData } from './api.js';
-import { COLORS, FitChart } from './charts.js';
-import { role, setText, showError } from './dom.js';
-import { num } from './format.js';
+import { COLORS } from './colors.js';
+import { FitChart } from './fit-chart.js';
+import { role, setText, showError } from '../shared/dom.js';
+import { num } from '../shared/format.js';
 import { linspace, relu, reluSum } from './models.js';
 import { ParamSliders } from './sliders.js';
 

@@ -3,8 +3,8 @@
 // not sent, so the server's preset fills it. The same overrides live in the page's query string
 // (?model.kind=relu-sum&model.units=3), so a link recreates the setup. Never the token.
 
-import { setText, showError } from './dom.js';
-import { lossName, rate } from './format.js';
+import { setText, showError } from '../shared/dom.js';
+import { lossName, rate } from '../shared/format.js';
 
 /** How a field's text becomes a value. */
 const READERS = {

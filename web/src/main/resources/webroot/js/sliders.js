@@ -2,8 +2,8 @@
 // @interact. Keyboard: arrows move by the slider's step, Shift+arrows by ten steps, Page Up /
 // Page Down by a hundred; Home and End go to the ends of the range.
 
-import { el } from './dom.js';
-import { num } from './format.js';
+import { el } from '../shared/dom.js';
+import { num } from '../shared/format.js';
 
 let nextId = 1;
 

@@ -2,7 +2,7 @@
 // rules). A swinging loss offers a one-click comparison with zeroing the gradient, when the
 // page has one. Redrawn only when the warnings change, so a run's frames do not churn the DOM.
 
-import { el } from './dom.js';
+import { el } from '../shared/dom.js';
 
 export class WarningList {
   /**

@@ -1,11 +1,9 @@
-// What the sweep's two charts share: fonts read from the page's root size (canvas text does not
-// follow CSS, so charts rebuild on the "downhill:theme" event of the large-type switch), axes,
-// the colour of each variant, tick labels, and the clipping of exploding losses.
+// What the sweep's two charts share beyond the chart base of every page (/shared/plot.js,
+// /shared/chart-theme.js): the colour of each variant, step-count ticks, the clipping of exploding
+// losses, and the marks and labels drawn on the canvas.
 
-import uPlot from '/vendor/uplot/uPlot.esm.js';
+import { INK } from '/shared/chart-theme.js';
 
-export const INK = '#161616';
-export const GRID = 'rgba(0,0,0,0.10)';
 export const DIVERGED = '#b71c1c';
 export const TARGET = '#1b5e20';
 
@@ -36,113 +34,12 @@ export function variantColors(variants) {
   return colors;
 }
 
-/** Device pixels per CSS pixel, as uPlot draws its canvas. */
-export const pxRatio = () => uPlot.pxRatio;
-
-export function theme() {
-  const px = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-  return {
-    px,
-    font: `${Math.round(px * 0.8)}px system-ui, sans-serif`,
-    labelFont: `600 ${Math.round(px * 0.85)}px system-ui, sans-serif`,
-    // Canvas text is drawn in device pixels.
-    canvasFont: (scale = 0.8, weight = 600) =>
-      `${weight} ${Math.round(px * scale * uPlot.pxRatio)}px system-ui, sans-serif`,
-  };
-}
-
-/** A short tick label: a diverging run reaches 1e300, which must not push the axis away. */
-export function tick(value) {
-  if (value == null) return '';
-  const abs = Math.abs(value);
-  if (abs !== 0 && (abs >= 1e5 || abs < 1e-3)) {
-    return Number(value.toPrecision(2)).toExponential().replace('e+', 'e');
-  }
-  return String(Number(value.toPrecision(6)));
-}
-
 /** A step count on an axis: 500, 20k, 1.5M. */
 export function stepTick(value) {
   if (value == null) return '';
   if (value >= 1e6) return `${Number((value / 1e6).toPrecision(3))}M`;
   if (value >= 1e4) return `${Number((value / 1e3).toPrecision(3))}k`;
   return String(value);
-}
-
-export function axis(t, label, extra = {}) {
-  return {
-    label,
-    font: t.font,
-    labelFont: t.labelFont,
-    stroke: INK,
-    grid: { stroke: GRID, width: 1 },
-    ticks: { stroke: GRID, width: 1 },
-    size: Math.round(t.px * 3.2),
-    labelSize: Math.round(t.px * 1.6),
-    values: (u, splits) => splits.map((v) => tick(v)),
-    space: (u, axisIdx) => Math.round(t.px * (axisIdx === 0 ? 3.5 : 2)),
-    ...extra,
-  };
-}
-
-/** A y axis as wide as its longest tick label; log-scale ticks from logSplits. */
-export function yAxis(t, label, log = false) {
-  return axis(t, label, {
-    size: (u, values) => {
-      const longest = values && values.length ? Math.max(...values.map((v) => v.length)) : 3;
-      return Math.round(t.px * (1.2 + 0.5 * longest));
-    },
-    ...(log ? logTicks(t, 'y') : {}),
-  });
-}
-
-/**
- * The axis options of a log scale: as many ticks as fit at the current font size, every one
- * labelled (uPlot's own filter would drop the round numbers of a range under a decade).
- */
-export function logTicks(t, direction) {
-  return {
-    splits: (u, axisIdx, min, max) => {
-      const length = (direction === 'x' ? u.bbox.width : u.bbox.height) / pxRatio();
-      const room = Math.max(2, Math.floor(length / (t.px * (direction === 'x' ? 4.5 : 2.2))));
-      return logSplits(min, max, room);
-    },
-    filter: (u, splits) => splits,
-  };
-}
-
-function niceStep(raw) {
-  const power = Math.pow(10, Math.floor(Math.log10(raw)));
-  const f = raw / power;
-  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * power;
-}
-
-/**
- * Ticks for a log axis from min to max, at most about `room` of them: decades, with 2 and 5
- * between them when there is room, every other decade (or fewer) when there is not, and plain
- * round numbers when the range spans less than a decade.
- */
-export function logSplits(min, max, room) {
-  if (!(min > 0) || !(max > min)) return [];
-  const decades = Math.log10(max / min);
-  const out = [];
-  if (decades < 1) {
-    const step = niceStep((max - min) / room);
-    for (let v = Math.ceil(min / step) * step; v <= max; v += step) {
-      out.push(Number(v.toPrecision(12)));
-    }
-    return out;
-  }
-  const mantissas = decades * 3 <= room ? [1, 2, 5] : [1];
-  const every = Math.max(1, Math.ceil((decades + 1) / room));
-  for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) {
-    if (e % every !== 0) continue;
-    for (const m of mantissas) {
-      const v = Number((m * Math.pow(10, e)).toPrecision(12));
-      if (v >= min && v <= max) out.push(v);
-    }
-  }
-  return out;
 }
 
 /**
@@ -165,37 +62,6 @@ export function lossRange(min, max, start, log) {
   const lo = Math.min(0, min);
   if (!(hi > lo)) hi = lo + 1;
   return [lo, hi + (hi - lo) * 0.05];
-}
-
-/** Common plumbing: sizing to the container, rebuilding on a theme change, one draw per frame. */
-export class Plot {
-  constructor(container, aspect) {
-    this.container = container;
-    this.aspect = aspect;
-    this.u = null;
-    this.lastWidth = 0;
-    new ResizeObserver(() => {
-      const width = this.container.clientWidth;
-      if (this.u && width !== this.lastWidth) {
-        this.lastWidth = width;
-        this.u.setSize(this.size());
-      }
-    }).observe(container);
-    document.addEventListener('downhill:theme', () => this.rebuild());
-  }
-
-  size() {
-    const t = theme();
-    const width = Math.max(240, this.container.clientWidth);
-    const height = Math.round(Math.max(t.px * 12, Math.min(width * this.aspect, t.px * 26)));
-    return { width, height };
-  }
-
-  rebuild() {
-    if (this.u) this.u.destroy();
-    this.lastWidth = this.container.clientWidth;
-    this.u = new uPlot({ ...this.size(), ...this.options(theme()) }, this.data(), this.container);
-  }
 }
 
 /**

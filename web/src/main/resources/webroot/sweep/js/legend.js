@@ -2,8 +2,8 @@
 // best loss, and status. The first cell of each row is a toggle button that hides or shows the
 // variant's curve. The buttons form one tab stop: arrow keys, Home and End move between them.
 
-import { el } from '/js/dom.js';
-import { count, num, rate } from '/js/format.js';
+import { el } from '/shared/dom.js';
+import { count, num, rate } from '/shared/format.js';
 
 const STATUS_TEXT = {
   active: 'active',

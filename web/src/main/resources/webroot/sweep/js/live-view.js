@@ -2,7 +2,7 @@
 // links, the two charts and the table of variants. Draws at most once per animation frame however
 // fast progress arrives, and refreshes the table a few times a second.
 
-import { count } from '/js/format.js';
+import { count } from '/shared/format.js';
 import { variantColors } from './chart-kit.js';
 import { Legend } from './legend.js';
 import { LossChart } from './loss-chart.js';

@@ -4,29 +4,25 @@
 // for tests and scripts: data-variants, data-series-count (curves shown), data-points (steps on
 // the x axis), data-last-step, data-scale, data-diverged-marks and data-target-marks.
 
-import { count, num, rate } from '/js/format.js';
+import { count, num, rate } from '/shared/format.js';
+import { axis, logTicks, pxRatio, theme, yAxis } from '/shared/chart-theme.js';
+import { Plot } from '/shared/plot.js';
 import {
   DIVERGED,
   TARGET,
-  Plot,
-  axis,
   besideMark,
   cross,
   disc,
   label,
-  logTicks,
   lossRange,
-  pxRatio,
   stepTick,
-  theme,
-  yAxis,
 } from './chart-kit.js';
 
 const MAX_LABELS = 8;
 
 export class LossChart extends Plot {
   constructor(container, sweep, { onHover = () => {} } = {}) {
-    super(container, 0.5);
+    super(container, { aspect: 0.5, minRem: 12, maxRem: 26, minWidth: 240 });
     this.sweep = sweep;
     this.onHover = onHover;
     this.colors = [];

@@ -3,15 +3,15 @@
 // reload of this tab finds the sweep again; the URL holds only the setup, never the token.
 
 import { presets } from '/js/api.js';
-import { showError } from '/js/dom.js';
+import { connectionPill, largeTypeSwitch } from '/shared/chrome.js';
+import { showError } from '/shared/dom.js';
+import { LiveSocket } from '/shared/live-socket.js';
 import { SweepData } from './curves.js';
 import { LiveView } from './live-view.js';
 import { SetupForm } from './setup-form.js';
 import { SweepHandle, createSweep, sweepCurves, sweepState } from './sweep-api.js';
-import { SweepStream } from './sweep-stream.js';
 
 const STORE_KEY = 'downhill.sweep';
-const LARGE_KEY = 'downhill.large-type';
 
 const pageError = document.getElementById('page-error');
 const sweep = new SweepData();
@@ -30,34 +30,9 @@ function stored() {
   }
 }
 
-function connectionPill(stream) {
-  const pill = document.getElementById('connection');
-  const words = { open: 'live', connecting: 'connecting\u2026', closed: 'reconnecting\u2026' };
-  stream.onStatus((status) => {
-    pill.textContent = words[status] || status;
-    pill.dataset.state = status;
-  });
-}
-
-/** Large type for projectors; the same switch (and stored choice) as the lesson page. */
-function largeTypeSwitch() {
-  const button = document.getElementById('large-type');
-  const apply = (on) => {
-    document.documentElement.classList.toggle('large', on);
-    button.setAttribute('aria-pressed', String(on));
-    document.dispatchEvent(new Event('downhill:theme'));
-  };
-  button.addEventListener('click', () => {
-    const on = button.getAttribute('aria-pressed') !== 'true';
-    localStorage.setItem(LARGE_KEY, on ? '1' : '');
-    apply(on);
-  });
-  if (localStorage.getItem(LARGE_KEY)) apply(true);
-}
-
 function main() {
   largeTypeSwitch();
-  const stream = new SweepStream();
+  const stream = new LiveSocket();
   connectionPill(stream);
   const view = new LiveView(sweep, { onDrive: drive });
   const details = document.getElementById('setup');
@@ -115,7 +90,7 @@ function main() {
     if (current) current.unwatch();
     sweep.start(state);
     view.show();
-    current = { handle, unwatch: stream.watch(handle.id, onMessage) };
+    current = { handle, unwatch: stream.watch('sweep', handle.id, onMessage) };
     poll();
   }
 

@@ -5,28 +5,15 @@
 // not diverge is ringed and named with its ranking ("lowest best loss: …"). Exposes data-points
 // (points drawn), data-diverged, data-above, data-best-lr and data-ranking on its container.
 
-import { num, rate } from '/js/format.js';
+import { num, rate } from '/shared/format.js';
 import { RANKINGS, bestOf, scoreOf } from './ranking.js';
-import {
-  INK,
-  Plot,
-  TARGET,
-  arrowUp,
-  axis,
-  besideMark,
-  cross,
-  disc,
-  label,
-  logTicks,
-  lossRange,
-  pxRatio,
-  theme,
-  yAxis,
-} from './chart-kit.js';
+import { axis, INK, logTicks, pxRatio, theme, yAxis } from '/shared/chart-theme.js';
+import { Plot } from '/shared/plot.js';
+import { TARGET, arrowUp, besideMark, cross, disc, label, lossRange } from './chart-kit.js';
 
 export class RateChart extends Plot {
   constructor(container, sweep, { onBest = () => {} } = {}) {
-    super(container, 0.42);
+    super(container, { aspect: 0.42, minRem: 12, maxRem: 26, minWidth: 240 });
     this.sweep = sweep;
     this.onBest = onBest;
     this.colors = [];

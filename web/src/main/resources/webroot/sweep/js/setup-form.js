@@ -2,8 +2,8 @@
 // this setup), shows what the setup will run, marks the inputs at fault (found by the page or by
 // the server), and sets the accumulation switch to each preset's own when the preset changes.
 
-import { showError } from '/js/dom.js';
-import { count, lossName, rate } from '/js/format.js';
+import { showError } from '/shared/dom.js';
+import { count, lossName, rate } from '/shared/format.js';
 import {
   PRESET_ACCUMULATES,
   fromQuery,

@@ -1,36 +1,8 @@
-// The sweep endpoints under /api/sweeps. Failures become the shared ApiError carrying the server's
-// {error, field}. Driving a sweep needs its owner token, which a SweepHandle keeps in a private
-// field: it goes into the Authorization header and into sessionStorage, never into a URL.
+// The sweep endpoints under /api/sweeps, through the shared request wrapper (/shared/request.js):
+// failures are its ApiError. Driving a sweep needs its owner token, which a SweepHandle keeps in a
+// private field: it goes into the Authorization header and into sessionStorage, never a URL.
 
-import { ApiError } from '/js/api.js';
-
-async function request(method, path, { body, token, keepalive } = {}) {
-  const headers = {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Bearer ${token}`;
-  let response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      keepalive,
-      cache: 'no-store',
-    });
-  } catch {
-    throw new ApiError(0, 'the server cannot be reached', null);
-  }
-  if (response.status === 204) return null;
-  const payload = await response.json().catch(() => null);
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      payload && typeof payload.error === 'string' ? payload.error : `HTTP ${response.status}`,
-      payload && typeof payload.field === 'string' ? payload.field : null,
-    );
-  }
-  return payload;
-}
+import { request, TokenHandle } from '/shared/request.js';
 
 const sweepPath = (id) => `/api/sweeps/${encodeURIComponent(id)}`;
 
@@ -67,33 +39,21 @@ export async function createSweep(body) {
 }
 
 /** What the owner of one sweep may do with it; every call answers with the sweep's state. */
-export class SweepHandle {
-  #token;
-
-  constructor(id, token) {
-    this.id = id;
-    this.#token = token;
-  }
-
-  /** The token, for the one place that keeps it (sessionStorage, so a reload keeps the sweep). */
-  exportToken() {
-    return this.#token;
-  }
-
+export class SweepHandle extends TokenHandle {
   async run() {
-    return complete(await request('POST', sweepPath(this.id) + '/run', { token: this.#token }));
+    return complete(await this.send('POST', sweepPath(this.id) + '/run'));
   }
 
   async pause() {
-    return complete(await request('POST', sweepPath(this.id) + '/pause', { token: this.#token }));
+    return complete(await this.send('POST', sweepPath(this.id) + '/pause'));
   }
 
   async reset() {
-    return complete(await request('POST', sweepPath(this.id) + '/reset', { token: this.#token }));
+    return complete(await this.send('POST', sweepPath(this.id) + '/reset'));
   }
 
   /** Stops the sweep on the server; keepalive lets it finish while the page unloads. */
   remove({ keepalive = false } = {}) {
-    return request('DELETE', sweepPath(this.id), { token: this.#token, keepalive });
+    return this.send('DELETE', sweepPath(this.id), { keepalive });
   }
 }

@@ -1,8 +1,8 @@
 // The instructor's close look at one participant: their status, loss curve and parameters,
 // and the button that shows their session to everyone.
 
-import { el, role, setText } from '/js/dom.js';
-import { count, lossName, num, rate } from '/js/format.js';
+import { el, role, setText } from '/shared/dom.js';
+import { count, lossName, num, rate } from '/shared/format.js';
 import { LossPlot } from './plots.js';
 
 export class DetailPanel {

@@ -3,9 +3,9 @@
 // dragging, stale answers dropped). "Use these values" sets them in the participant's session.
 
 import { evaluate, sessionData } from '/js/api.js';
-import { el, role, setText, showError } from '/js/dom.js';
-import { lossName, num } from '/js/format.js';
-import { latestOnly } from '/js/throttle.js';
+import { el, role, setText, showError } from '/shared/dom.js';
+import { lossName, num } from '/shared/format.js';
+import { latestOnly } from '/shared/throttle.js';
 import { FitPlot } from './plots.js';
 
 const HALF_RANGE = 10;

@@ -4,7 +4,7 @@
 // (a laptop on Wi-Fi and on a cable), the instructor picks the one the room shares; the choice is
 // kept in this browser.
 
-import { el, role, setText } from '/js/dom.js';
+import { el, role, setText } from '/shared/dom.js';
 import { confirmAction, timeLeft } from './page.js';
 import { serverAddresses } from './workshop-api.js';
 

@@ -4,8 +4,8 @@
 // SessionHandle keeps out of sight.
 
 import { history, sessionState } from '/js/api.js';
-import { el, role, setText, showError } from '/js/dom.js';
-import { count, lossName, num, rate } from '/js/format.js';
+import { el, role, setText, showError } from '/shared/dom.js';
+import { count, lossName, num, rate } from '/shared/format.js';
 import { LossPlot } from './plots.js';
 import { Trace } from './trace.js';
 
@@ -13,7 +13,7 @@ const STEPS_PER_SECOND = 60;
 
 export class MySession {
   /**
-   * root: the #lesson element; handle: the SessionHandle; socket: the RoomSocket;
+   * root: the #lesson element; handle: the SessionHandle; socket: the LiveSocket;
    * onState(state, {restarted}) is called after every change (restarted: new parameters' shape
    * or a fresh start); onStopped() when the session ends (the instructor removed this
    * participant, or closed the workshop).
@@ -75,7 +75,7 @@ export class MySession {
 
   /** Loads the state and the recorded steps, then follows the session live. */
   async attach() {
-    this.unwatch = this.socket.watchSession(this.handle.id, (m, info) => this.#onMessage(m, info));
+    this.unwatch = this.socket.watch('session', this.handle.id, (m, info) => this.#onMessage(m, info));
     await this.reload();
   }
 

@@ -1,37 +1,5 @@
-// What both workshop pages share: the connection pill, the "large type" switch for projectors,
-// and a confirmation dialog for the instructor's irreversible buttons.
-
-const LARGE_KEY = 'downhill.large-type';
-
-/** Shows the socket's status in a pill: live, connecting, reconnecting, ended. */
-export function connectionPill(pill, socket) {
-  const words = {
-    open: 'live',
-    connecting: 'connecting\u2026',
-    closed: 'reconnecting\u2026',
-    ended: 'ended',
-  };
-  pill.hidden = false;
-  socket.onStatus((status) => {
-    pill.textContent = words[status] || status;
-    pill.dataset.state = status;
-  });
-}
-
-/** Large type for projectors: bigger text everywhere, and charts redrawn with bigger fonts. */
-export function largeTypeSwitch(button) {
-  const apply = (on) => {
-    document.documentElement.classList.toggle('large', on);
-    button.setAttribute('aria-pressed', String(on));
-    document.dispatchEvent(new Event('downhill:theme'));
-  };
-  button.addEventListener('click', () => {
-    const on = button.getAttribute('aria-pressed') !== 'true';
-    localStorage.setItem(LARGE_KEY, on ? '1' : '');
-    apply(on);
-  });
-  if (localStorage.getItem(LARGE_KEY)) apply(true);
-}
+// What both workshop pages share beyond the page chrome (/shared/chrome.js): a confirmation
+// dialog for the instructor's irreversible buttons, and the time a workshop has left.
 
 /**
  * Asks in a modal <dialog> (keyboard and screen-reader friendly, unlike window.confirm, which

@@ -4,14 +4,14 @@
 // comes back to the same session; the token never goes into a URL.
 
 import { SessionHandle } from '/js/api.js';
-import { role, setText, showError } from '/js/dom.js';
-import { num } from '/js/format.js';
+import { role, setText, showError } from '/shared/dom.js';
+import { num } from '/shared/format.js';
+import { connectionPill, largeTypeSwitch } from '/shared/chrome.js';
+import { LiveSocket } from '/shared/live-socket.js';
 import { HandFit } from './hand.js';
 import { MySession } from './my-session.js';
 import { FitView } from './fit-view.js';
-import { connectionPill, largeTypeSwitch } from './page.js';
 import { STEP_NAMES } from './lesson-steps.js';
-import { RoomSocket } from './room-socket.js';
 import { SpotlightPanel } from './spotlight.js';
 import { fork, joinWorkshop, rejoinWorkshop, workshopState } from './workshop-api.js';
 
@@ -66,8 +66,8 @@ class Lesson {
     this.note = role(this.root, 'room-note');
     this.ended = false;
     this.openSteps = 0;
-    this.socket = new RoomSocket();
-    connectionPill(document.getElementById('connection'), this.socket);
+    this.socket = new LiveSocket();
+    connectionPill(this.socket);
     const me = document.querySelector('[data-role="me"]');
     me.hidden = !name;
     if (name) me.textContent = `You: ${name}`;
@@ -108,7 +108,7 @@ class Lesson {
     } catch (error) {
       showError(document.getElementById('page-error'), error);
     }
-    this.socket.watchWorkshop(this.joined.workshop, null, (m) => this.onMessage(m));
+    this.socket.watch('workshop', this.joined.workshop, (m) => this.onMessage(m));
     await this.session.attach();
     document.body.dataset.session = 'ready'; // for tests and anyone scripting the page
   }
@@ -262,7 +262,7 @@ function showJoin(note, code) {
 }
 
 async function main() {
-  largeTypeSwitch(document.getElementById('large-type'));
+  largeTypeSwitch();
   const code = codeFromLink();
   const saved = stored();
   if (!saved) {

@@ -4,9 +4,10 @@
 // A room of hundreds redraws a few times a second at most, its curves thinned to a budget.
 
 import uPlot from '/vendor/uplot/uPlot.esm.js';
-import { el } from '/js/dom.js';
-import { count, num } from '/js/format.js';
-import { axis, Chart, forScale, leftAxis } from './plots.js';
+import { el } from '/shared/dom.js';
+import { count, num } from '/shared/format.js';
+import { axis, forScale, yAxis } from '/shared/chart-theme.js';
+import { Chart } from './plots.js';
 import { lossAt, nearest, stepGrid, stepQuartiles } from './room-stats.js';
 
 const ROOM_POINTS = 60_000;
@@ -97,7 +98,7 @@ export class RoomPlot extends Chart {
             lossRange(this.log, this.yMin ?? min ?? null, this.yMax ?? max ?? null),
         },
       },
-      axes: [axis(t, 'step'), leftAxis(t, 'loss', this.log)],
+      axes: [axis(t, 'step'), yAxis(t, 'loss', this.log)],
       series: [
         {},
         ...this.entries.map((e) => ({

@@ -1,8 +1,8 @@
 // One participant on the instructor's dashboard: what is known of their session (Entry), and
 // their row in the roster table. Names are user input: they reach the row through textContent.
 
-import { el, setText } from '/js/dom.js';
-import { count, num, rate } from '/js/format.js';
+import { el, setText } from '/shared/dom.js';
+import { count, num, rate } from '/shared/format.js';
 import { levelOf } from './room-health.js';
 import { Trace } from './trace.js';
 

@@ -2,13 +2,13 @@
 // and loss curve, kept from the WebSocket; the sortable table and the overlaid chart drawn from
 // it. The table's order holds still while the pointer or the keyboard is in it (room-order.js);
 // a row under the pointer or the focus brings its line forward on the chart. Names are user
-// input: they reach the page through textContent only.
+// input: they reach the page through textContent only. What it hears is roster-feed.js.
 
-import { history } from '/js/api.js';
 import { PALETTE } from './plots.js';
-import { attention, restartProgress, roomStanding, trackProgress } from './room-health.js';
+import { attention, restartProgress, roomStanding } from './room-health.js';
 import { heldOrder, sortedKeys, sortValue } from './room-order.js';
 import { RoomPlot } from './room-plot.js';
+import { applyMessage, HistoryQueue } from './roster-feed.js';
 import { pickShown } from './room-stats.js';
 import { Entry, fillRow, makeRow } from './roster-row.js';
 
@@ -19,7 +19,7 @@ const ORDER_MS = 5000;
 
 export class Roster {
   /**
-   * table: the roster <table>; chart: the room chart's container; socket: the RoomSocket;
+   * table: the roster <table>; chart: the room chart's container; socket: the LiveSocket;
    * onSelect(entry): a name was chosen; onChange(entry): an entry's data changed.
    */
   constructor({ table, chart, empty, socket, onSelect, onChange }) {
@@ -35,8 +35,10 @@ export class Roster {
     this.spotlight = null;
     this.selected = null;
     this.renderTimer = null;
-    this.historyQueue = [];
-    this.historyRunning = 0;
+    this.histories = new HistoryQueue(HISTORY_FETCHES, (entry) => {
+      this.plot.schedule();
+      this.onChange(entry);
+    });
     this.listeners = new Set();
     this.joined = 0;
     this.filter = { mode: 'all', n: 10 };
@@ -83,7 +85,7 @@ export class Roster {
       const entry = new Entry(p, PALETTE[this.joined % PALETTE.length], this.joined++);
       this.entries.set(p.session, entry);
       entry.progress = restartProgress(null, 0, performance.now());
-      entry.unwatch = this.socket.watchSession(p.session, (m, info) => this.#onMessage(entry, m, info));
+      entry.unwatch = this.socket.watch('session', p.session, (m, info) => this.#onMessage(entry, m, info));
       added = true;
     }
     if (added) this.#updateSeries();
@@ -169,85 +171,13 @@ export class Roster {
   }
 
   #onMessage(entry, message, { gap, first }) {
-    const now = performance.now();
-    switch (message.type) {
-      case 'state': {
-        const change = message.change;
-        this.#applyState(entry, message.state);
-        if (change === 'reset' || change === 'reconfigured') {
-          entry.trace.clear();
-          entry.progress = restartProgress(entry.loss, entry.step, now);
-          this.plot.schedule();
-        } else if (change === 'stopped') {
-          entry.status = 'stopped';
-        }
-        entry.progress = trackProgress(entry.progress, entry.step, entry.loss, now);
-        break;
-      }
-      case 'steps':
-        for (const s of message.steps) this.#applyStep(entry, s, now);
-        break;
-      case 'skipped':
-        if (message.last) this.#applyStep(entry, message.last, now);
-        this.#fetchHistory(entry);
-        break;
-      case 'error':
-        entry.status = message.status === 404 ? 'gone' : entry.status;
-        break;
-      default:
-        return;
-    }
+    const outcome = applyMessage(entry, message, performance.now());
+    if (!outcome) return;
     // First sight, back after a drop, or a hole: what was missed comes from the record.
-    if ((first || gap) && entry.step > 0) this.#fetchHistory(entry);
+    if (outcome.fetch || ((first || gap) && entry.step > 0)) this.histories.add(entry);
     this.plot.schedule();
     this.scheduleRender();
     this.onChange(entry);
-  }
-
-  #applyState(entry, state) {
-    entry.status = state.status;
-    entry.step = state.step;
-    entry.loss = state.loss;
-    entry.lr = state.nextLr ?? state.lr;
-    entry.params = state.params;
-    entry.grad = state.grad;
-    entry.paramNames = state.paramNames;
-    entry.lossKind = state.spec ? state.spec.loss : entry.lossKind;
-  }
-
-  #applyStep(entry, s, now) {
-    entry.trace.add(s.step, s.loss);
-    entry.step = s.step;
-    if (s.loss !== null) entry.loss = s.loss;
-    entry.lr = s.lr;
-    entry.params = s.params;
-    entry.grad = s.grad;
-    entry.progress = trackProgress(entry.progress, s.step, s.loss, now);
-  }
-
-  /** Loads a session's recorded steps, a few sessions at a time (a reload sees the whole room). */
-  #fetchHistory(entry) {
-    if (this.historyQueue.includes(entry)) return;
-    this.historyQueue.push(entry);
-    this.#pumpHistory();
-  }
-
-  #pumpHistory() {
-    while (this.historyRunning < HISTORY_FETCHES && this.historyQueue.length) {
-      const entry = this.historyQueue.shift();
-      this.historyRunning++;
-      history(entry.session)
-        .then((recorded) => {
-          entry.trace.load(recorded.steps);
-          this.plot.schedule();
-          this.onChange(entry);
-        })
-        .catch(() => {}) // the live steps still draw; a stopped session has no history
-        .finally(() => {
-          this.historyRunning--;
-          this.#pumpHistory();
-        });
-    }
   }
 
   #updateSeries() {

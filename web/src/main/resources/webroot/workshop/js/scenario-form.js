@@ -1,7 +1,8 @@
 // The scenario fields of the instructor's forms (open a workshop, push a scenario): a preset,
 // its loss, learning rate and gradient accumulation. Choosing a preset fills in its defaults.
 
-import { ApiError, presets } from '/js/api.js';
+import { presets } from '/js/api.js';
+import { ApiError } from '/shared/request.js';
 
 let presetsOnce = null;
 

@@ -3,8 +3,8 @@
 // it into the participant's own session.
 
 import { history } from '/js/api.js';
-import { el, role, setText, showError } from '/js/dom.js';
-import { count, lossName, num, rate } from '/js/format.js';
+import { el, role, setText, showError } from '/shared/dom.js';
+import { count, lossName, num, rate } from '/shared/format.js';
 import { LossPlot, PALETTE } from './plots.js';
 import { FitView } from './fit-view.js';
 import { Trace } from './trace.js';
@@ -55,7 +55,7 @@ export class SpotlightPanel {
     role(this.root, 'spot-own').hidden = !own;
     role(this.root, 'spot-other').hidden = own;
     if (own) return;
-    this.unwatch = this.socket.watchSession(session, (m, info) => this.#onMessage(m, info));
+    this.unwatch = this.socket.watch('session', session, (m, info) => this.#onMessage(m, info));
     this.plot.schedule();
   }
 

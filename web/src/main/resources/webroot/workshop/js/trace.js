@@ -2,6 +2,8 @@
 // when long so that a room of hundreds of sessions running for hours stays light. Thinning drops
 // every other old point and keeps the newest, so recent steps keep their detail.
 
+import { mergeHistory } from '/shared/history-merge.js';
+
 const MAX_POINTS = 2000;
 
 export class Trace {
@@ -35,17 +37,13 @@ export class Trace {
 
   /**
    * Puts recorded steps [{step, loss}] in place of what the trace holds, keeping the live steps
-   * that arrived while the record was fetched (those after its last step).
+   * that arrived while the record was fetched (those after its last step) and the older ones
+   * the server no longer keeps (shared/history-merge.js).
    */
   load(steps) {
-    const lastLoaded = steps.length ? steps[steps.length - 1].step : -1;
-    const liveSteps = this.steps;
-    const liveLosses = this.losses;
+    const live = this.steps.map((step, i) => ({ step, loss: this.losses[i] }));
     this.clear();
-    for (const s of steps) this.add(s.step, s.loss);
-    liveSteps.forEach((step, i) => {
-      if (step > lastLoaded) this.add(step, liveLosses[i]);
-    });
+    for (const s of mergeHistory(live, steps)) this.add(s.step, s.loss);
   }
 
   #thin() {

@@ -1,35 +1,8 @@
-// The REST calls of workshops (docs/api.md, "Workshops"). Failures become the ApiError of the
-// lesson page's api.js, carrying the server's {error, field} and the HTTP status. Tokens go in
-// the Authorization header only, never in a URL.
+// The REST calls of workshops (docs/api.md, "Workshops"), through the shared request wrapper
+// (/shared/request.js): failures are its ApiError. Tokens go in the Authorization header only,
+// never in a URL.
 
-import { ApiError } from '/js/api.js';
-
-async function request(method, path, { body, token } = {}) {
-  const headers = {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Bearer ${token}`;
-  let response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      cache: 'no-store',
-    });
-  } catch {
-    throw new ApiError(0, 'the server cannot be reached', null);
-  }
-  if (response.status === 204) return null;
-  const payload = await response.json().catch(() => null);
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      payload && typeof payload.error === 'string' ? payload.error : `HTTP ${response.status}`,
-      payload && typeof payload.field === 'string' ? payload.field : null,
-    );
-  }
-  return payload;
-}
+import { request, TokenHandle } from '/shared/request.js';
 
 const path = (id, suffix = '') => `/api/workshops/${encodeURIComponent(id)}${suffix}`;
 
@@ -56,21 +29,9 @@ export const fork = (id, participantToken) =>
   request('POST', path(id, '/fork'), { token: participantToken });
 
 /** What the holder of the instructor token may do; each answers with the workshop. */
-export class InstructorHandle {
-  #token;
-
-  constructor(id, token) {
-    this.id = id;
-    this.#token = token;
-  }
-
-  /** The token, for the one place that keeps it (sessionStorage). */
-  exportToken() {
-    return this.#token;
-  }
-
+export class InstructorHandle extends TokenHandle {
   #call(method, suffix, body) {
-    return request(method, path(this.id, suffix), { body, token: this.#token });
+    return this.send(method, path(this.id, suffix), { body });
   }
 
   state() {
@@ -99,13 +60,10 @@ export class InstructorHandle {
   }
 
   /** The SVG text of the QR code of the join page on `base` (an origin), with the code. */
-  async joinQr(base) {
-    const response = await fetch(`${path(this.id, '/qr.svg')}?base=${encodeURIComponent(base)}`, {
-      headers: { Authorization: `Bearer ${this.#token}` },
-      cache: 'no-store',
+  joinQr(base) {
+    return this.send('GET', `${path(this.id, '/qr.svg')}?base=${encodeURIComponent(base)}`, {
+      text: true,
     });
-    if (!response.ok) throw new ApiError(response.status, `HTTP ${response.status}`, null);
-    return response.text();
   }
 
   /** Gives the workshop `hours` more before it closes by itself. */
