@@ -4,7 +4,7 @@ import io.downhill.access.Refused;
 import io.downhill.client.DownhillClient;
 import io.downhill.client.RefusedException;
 import io.downhill.client.Subscription;
-import io.downhill.gateway.api.ApiError;
+import io.downhill.gateway.http.ApiError;
 import io.downhill.numerics.training.StepRecord;
 import io.downhill.numerics.training.TrainingSpec;
 import io.downhill.session.Session;

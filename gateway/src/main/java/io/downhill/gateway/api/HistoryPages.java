@@ -1,6 +1,10 @@
 package io.downhill.gateway.api;
 
 import io.downhill.gateway.SessionClient;
+import io.downhill.gateway.http.AnswerBudget;
+import io.downhill.gateway.http.ApiError;
+import io.downhill.gateway.http.PageQuery;
+import io.downhill.gateway.http.Replies;
 import io.downhill.session.StepHistory;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;

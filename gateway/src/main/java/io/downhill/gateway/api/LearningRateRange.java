@@ -1,5 +1,7 @@
 package io.downhill.gateway.api;
 
+import io.downhill.gateway.http.ApiError;
+
 /** Learning rates spread evenly from {@code from} to {@code to}, on a log or linear scale. */
 public final class LearningRateRange {
   private LearningRateRange() {}

@@ -1,8 +1,14 @@
 package io.downhill.gateway.api;
 
 import io.downhill.gateway.SessionClient;
-import io.downhill.gateway.quota.ClientAddress;
-import io.downhill.gateway.quota.Quotas;
+import io.downhill.gateway.http.AnswerBudget;
+import io.downhill.gateway.http.ApiError;
+import io.downhill.gateway.http.Bearer;
+import io.downhill.gateway.http.ClientAddress;
+import io.downhill.gateway.http.JsonInput;
+import io.downhill.gateway.http.Quotas;
+import io.downhill.gateway.http.Replies;
+import io.downhill.gateway.http.RequestBody;
 import io.downhill.gateway.wire.SessionView;
 import io.downhill.gateway.wire.StepView;
 import io.downhill.numerics.training.TrainingSpec;

@@ -1,5 +1,7 @@
 package io.downhill.gateway.api;
 
+import io.downhill.gateway.http.ApiError;
+import io.downhill.gateway.http.JsonInput;
 import io.downhill.numerics.data.DataSpec;
 import io.downhill.numerics.data.TargetFunction;
 import io.downhill.numerics.loss.Loss;

@@ -1,9 +1,10 @@
 package io.downhill.gateway.api;
 
+import io.downhill.gateway.http.AnswerBudget;
+import io.downhill.gateway.http.WireJson;
 import io.downhill.gateway.wire.SessionView;
 import io.downhill.gateway.wire.StepView;
 import io.downhill.gateway.wire.StepsView;
-import io.downhill.gateway.wire.WireJson;
 import io.downhill.numerics.training.StepRecord;
 import io.downhill.session.Session;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.downhill.gateway.api;
 
+import io.downhill.gateway.http.AnswerBudget;
 import io.downhill.gateway.wire.SweepView;
 import io.downhill.gateway.wire.SweepView.VariantView;
 import io.downhill.sweep.SweepState;

@@ -1,5 +1,7 @@
 package io.downhill.gateway.api;
 
+import io.downhill.gateway.http.ApiError;
+import io.downhill.gateway.http.JsonInput;
 import io.downhill.numerics.model.ModelSpec;
 import io.downhill.numerics.training.FieldError;
 import io.downhill.numerics.training.TrainingSpec;

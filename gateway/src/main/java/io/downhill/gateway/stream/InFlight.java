@@ -1,6 +1,6 @@
 package io.downhill.gateway.stream;
 
-import io.downhill.gateway.api.ApiError;
+import io.downhill.gateway.http.ApiError;
 import io.vertx.core.Future;
 
 /**

@@ -1,8 +1,8 @@
 package io.downhill.gateway.stream;
 
+import io.downhill.gateway.http.WireJson;
 import io.downhill.gateway.wire.StepView;
 import io.downhill.gateway.wire.StreamMessages;
-import io.downhill.gateway.wire.WireJson;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;

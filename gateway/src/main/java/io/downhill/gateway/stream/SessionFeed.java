@@ -1,9 +1,9 @@
 package io.downhill.gateway.stream;
 
+import io.downhill.gateway.http.WireJson;
 import io.downhill.gateway.wire.SessionView;
 import io.downhill.gateway.wire.StepView;
 import io.downhill.gateway.wire.StreamMessages;
-import io.downhill.gateway.wire.WireJson;
 import io.downhill.numerics.training.StepRecord;
 import io.downhill.session.SessionEvent;
 import java.util.ArrayDeque;

@@ -1,6 +1,6 @@
 package io.downhill.gateway.stream;
 
-import io.downhill.gateway.wire.WireJson;
+import io.downhill.gateway.http.WireJson;
 import io.downhill.sweep.SweepEvent;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.downhill.gateway.stream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.downhill.gateway.http.WireJson;
 import io.downhill.gateway.wire.SweepView;
 import io.downhill.gateway.wire.SweepView.VariantView;
-import io.downhill.gateway.wire.WireJson;
 import io.downhill.sweep.SweepState;
 import java.util.ArrayList;
 import java.util.List;

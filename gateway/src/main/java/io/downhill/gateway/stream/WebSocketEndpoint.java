@@ -1,15 +1,15 @@
 package io.downhill.gateway.stream;
 
-import io.downhill.gateway.GatewaySettings;
 import io.downhill.gateway.SessionClient;
-import io.downhill.gateway.api.AnswerBudget;
-import io.downhill.gateway.api.ApiError;
-import io.downhill.gateway.api.JsonInput;
 import io.downhill.gateway.api.SessionsApi;
 import io.downhill.gateway.api.StepsAnswer;
+import io.downhill.gateway.http.AnswerBudget;
+import io.downhill.gateway.http.ApiError;
+import io.downhill.gateway.http.GatewaySettings;
+import io.downhill.gateway.http.JsonInput;
+import io.downhill.gateway.http.WireJson;
 import io.downhill.gateway.wire.SessionView;
 import io.downhill.gateway.wire.StreamMessages;
-import io.downhill.gateway.wire.WireJson;
 import io.downhill.session.Session;
 import io.downhill.session.SessionSettings;
 import io.downhill.session.Snapshot;

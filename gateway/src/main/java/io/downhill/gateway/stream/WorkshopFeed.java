@@ -1,6 +1,6 @@
 package io.downhill.gateway.stream;
 
-import io.downhill.gateway.wire.WireJson;
+import io.downhill.gateway.http.WireJson;
 import io.downhill.gateway.wire.WorkshopView;
 import io.downhill.workshop.WorkshopEvent;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.downhill.gateway.connection;
+package io.downhill.gateway.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;

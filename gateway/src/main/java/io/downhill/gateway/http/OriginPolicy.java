@@ -1,4 +1,4 @@
-package io.downhill.gateway.stream;
+package io.downhill.gateway.http;
 
 import java.net.URI;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.downhill.gateway.api;
+package io.downhill.gateway.http;
 
 import io.downhill.access.Refused;
 

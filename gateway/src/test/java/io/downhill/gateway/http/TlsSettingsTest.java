@@ -1,4 +1,4 @@
-package io.downhill.gateway.connection;
+package io.downhill.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.downhill.gateway.quota;
+package io.downhill.gateway.http;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;

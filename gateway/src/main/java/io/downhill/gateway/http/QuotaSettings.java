@@ -1,4 +1,4 @@
-package io.downhill.gateway.quota;
+package io.downhill.gateway.http;
 
 import com.typesafe.config.Config;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.downhill.gateway.guard;
+package io.downhill.gateway.http;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;

@@ -1,4 +1,4 @@
-package io.downhill.gateway.guard;
+package io.downhill.gateway.http;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.CSPHandler;

@@ -1,7 +1,5 @@
-package io.downhill.gateway.guard;
+package io.downhill.gateway.http;
 
-import io.downhill.gateway.api.Replies;
-import io.downhill.gateway.wire.ErrorView;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;

@@ -1,4 +1,4 @@
-package io.downhill.gateway.wire;
+package io.downhill.gateway.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;

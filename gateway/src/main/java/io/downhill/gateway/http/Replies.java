@@ -1,7 +1,5 @@
-package io.downhill.gateway.api;
+package io.downhill.gateway.http;
 
-import io.downhill.gateway.wire.ErrorView;
-import io.downhill.gateway.wire.WireJson;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;

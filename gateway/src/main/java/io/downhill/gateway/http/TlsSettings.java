@@ -1,4 +1,4 @@
-package io.downhill.gateway.connection;
+package io.downhill.gateway.http;
 
 import com.typesafe.config.Config;
 import io.vertx.core.http.HttpServerOptions;

@@ -1,4 +1,4 @@
-package io.downhill.gateway.api;
+package io.downhill.gateway.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
