@@ -1,4 +1,4 @@
-package io.downhill.gateway.stream;
+package io.downhill.gateway.websocket;
 
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;

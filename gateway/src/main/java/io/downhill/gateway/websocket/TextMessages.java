@@ -1,4 +1,4 @@
-package io.downhill.gateway.stream;
+package io.downhill.gateway.websocket;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;

@@ -1,4 +1,4 @@
-package io.downhill.gateway.stream;
+package io.downhill.gateway.websocket;
 
 /** A token bucket: at most {@code perSecond} commands per second, with bursts of as many. */
 final class CommandRate {

@@ -1,4 +1,4 @@
-package io.downhill.gateway.stream;
+package io.downhill.gateway.websocket;
 
 import io.netty.buffer.Unpooled;
 import io.vertx.core.http.WebSocketFrame;

@@ -1,4 +1,4 @@
-package io.downhill.gateway.stream;
+package io.downhill.gateway.websocket;
 
 import io.downhill.gateway.SessionClient;
 import io.downhill.gateway.api.SessionsApi;
@@ -9,7 +9,6 @@ import io.downhill.gateway.http.GatewaySettings;
 import io.downhill.gateway.http.JsonInput;
 import io.downhill.gateway.http.WireJson;
 import io.downhill.gateway.wire.SessionView;
-import io.downhill.gateway.wire.StreamMessages;
 import io.downhill.session.Session;
 import io.downhill.session.SessionSettings;
 import io.downhill.session.Snapshot;

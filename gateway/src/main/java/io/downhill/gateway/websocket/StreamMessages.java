@@ -1,6 +1,8 @@
-package io.downhill.gateway.wire;
+package io.downhill.gateway.websocket;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.downhill.gateway.wire.SessionView;
+import io.downhill.gateway.wire.StepView;
 import java.util.List;
 
 /**

@@ -1,9 +1,8 @@
-package io.downhill.gateway.stream;
+package io.downhill.gateway.websocket;
 
 import io.downhill.gateway.http.WireJson;
 import io.downhill.gateway.wire.SessionView;
 import io.downhill.gateway.wire.StepView;
-import io.downhill.gateway.wire.StreamMessages;
 import io.downhill.numerics.training.StepRecord;
 import io.downhill.session.SessionEvent;
 import java.util.ArrayDeque;

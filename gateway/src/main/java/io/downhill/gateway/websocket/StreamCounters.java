@@ -1,4 +1,4 @@
-package io.downhill.gateway.stream;
+package io.downhill.gateway.websocket;
 
 /**
  * Running totals of the WebSocket fan-out since the server started. Touched only on the endpoint's

@@ -1,4 +1,4 @@
-package io.downhill.gateway.stream;
+package io.downhill.gateway.websocket;
 
 import io.downhill.gateway.http.WireJson;
 import io.downhill.sweep.SweepEvent;

@@ -1,4 +1,4 @@
-package io.downhill.gateway.stream;
+package io.downhill.gateway.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.downhill.gateway.stream;
+package io.downhill.gateway.websocket;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
