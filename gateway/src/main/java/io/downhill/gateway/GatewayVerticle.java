@@ -1,8 +1,6 @@
 package io.downhill.gateway;
 
-import io.downhill.gateway.api.SessionsApi;
-import io.downhill.gateway.api.SweepsApi;
-import io.downhill.gateway.api.WorkshopsApi;
+import io.downhill.gateway.client.SessionClient;
 import io.downhill.gateway.http.ClientAddress;
 import io.downhill.gateway.http.ConnectionGuard;
 import io.downhill.gateway.http.ConnectionSettings;
@@ -23,8 +21,11 @@ import io.downhill.gateway.join.JoinApi;
 import io.downhill.gateway.join.PublicUrl;
 import io.downhill.gateway.operations.Meters;
 import io.downhill.gateway.operations.Operations;
+import io.downhill.gateway.session.SessionsApi;
+import io.downhill.gateway.sweep.SweepsApi;
 import io.downhill.gateway.websocket.Heartbeat;
 import io.downhill.gateway.websocket.WebSocketEndpoint;
+import io.downhill.gateway.workshop.WorkshopsApi;
 import io.downhill.numerics.training.Presets;
 import io.downhill.session.SessionSettings;
 import io.vertx.core.Future;
@@ -292,7 +293,7 @@ public final class GatewayVerticle extends VerticleBase {
   private void presets(RoutingContext ctx) {
     Map<String, Object> presets = new TreeMap<>();
     Presets.all()
-        .forEach((name, spec) -> presets.put(name, io.downhill.gateway.wire.SpecView.of(spec)));
+        .forEach((name, spec) -> presets.put(name, io.downhill.gateway.session.SpecView.of(spec)));
     Replies.json(ctx, 200, presets);
   }
 }

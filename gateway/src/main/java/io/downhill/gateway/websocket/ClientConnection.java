@@ -17,9 +17,9 @@ import java.util.Map;
  * socket is not read either, so a client that sends but never reads cannot make the server queue
  * answers (or pongs) for it without bound.
  */
-final class ClientConnection {
+public final class ClientConnection {
   /** About 128 KiB of JSON per frame at most (one larger message still goes alone). */
-  static final int FRAME_CHARACTERS = 128 * 1024;
+  public static final int FRAME_CHARACTERS = 128 * 1024;
 
   final ServerWebSocket socket;
   final HttpConnection transport;

@@ -1,6 +1,6 @@
 package io.downhill.gateway.websocket;
 
-import io.downhill.gateway.wire.StepView;
+import io.downhill.gateway.session.StepView;
 import java.util.List;
 
 /**
@@ -17,7 +17,7 @@ import java.util.List;
  * @param lastStep the last step, or null
  * @param shared the fragments as one frame, encoded once for every client it goes to alone
  */
-record FeedBatch(
+public record FeedBatch(
     List<String> fragments,
     List<String> stateFragments,
     long stepCount,
@@ -28,7 +28,7 @@ record FeedBatch(
     StepView lastStep,
     SharedFrame shared) {
 
-  FeedBatch(
+  public FeedBatch(
       List<String> fragments,
       List<String> stateFragments,
       long stepCount,

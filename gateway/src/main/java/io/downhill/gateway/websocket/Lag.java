@@ -1,7 +1,7 @@
 package io.downhill.gateway.websocket;
 
 import io.downhill.gateway.http.WireJson;
-import io.downhill.gateway.wire.StepView;
+import io.downhill.gateway.session.StepView;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;

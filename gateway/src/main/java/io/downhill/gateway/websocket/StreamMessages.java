@@ -1,8 +1,8 @@
 package io.downhill.gateway.websocket;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.downhill.gateway.wire.SessionView;
-import io.downhill.gateway.wire.StepView;
+import io.downhill.gateway.session.SessionView;
+import io.downhill.gateway.session.StepView;
 import java.util.List;
 
 /**

@@ -1,14 +1,17 @@
 package io.downhill.gateway.websocket;
 
-import io.downhill.gateway.SessionClient;
-import io.downhill.gateway.api.SessionsApi;
-import io.downhill.gateway.api.StepsAnswer;
+import io.downhill.gateway.client.SessionClient;
 import io.downhill.gateway.http.AnswerBudget;
 import io.downhill.gateway.http.ApiError;
 import io.downhill.gateway.http.GatewaySettings;
 import io.downhill.gateway.http.JsonInput;
 import io.downhill.gateway.http.WireJson;
-import io.downhill.gateway.wire.SessionView;
+import io.downhill.gateway.session.SessionFeed;
+import io.downhill.gateway.session.SessionView;
+import io.downhill.gateway.session.SessionsApi;
+import io.downhill.gateway.session.StepsAnswer;
+import io.downhill.gateway.sweep.SweepFeed;
+import io.downhill.gateway.workshop.WorkshopFeed;
 import io.downhill.session.Session;
 import io.downhill.session.SessionSettings;
 import io.downhill.session.Snapshot;

@@ -1,7 +1,8 @@
-package io.downhill.gateway.websocket;
+package io.downhill.gateway.workshop;
 
 import io.downhill.gateway.http.WireJson;
-import io.downhill.gateway.wire.WorkshopView;
+import io.downhill.gateway.websocket.Feed;
+import io.downhill.gateway.websocket.FeedBatch;
 import io.downhill.workshop.WorkshopEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
  * A watched workshop, as the instructor sees it or as participants do: two feeds per workshop, so
  * that the code and the list of participants reach the instructor alone.
  */
-final class WorkshopFeed extends Feed {
+public final class WorkshopFeed extends Feed {
   /** A workshop's state after a change. */
   record State(String type, String workshop, long seq, String change, WorkshopView state) {}
 
@@ -21,17 +22,17 @@ final class WorkshopFeed extends Feed {
   private String latestState;
   private boolean stopped;
 
-  WorkshopFeed(String key, boolean instructor) {
+  public WorkshopFeed(String key, boolean instructor) {
     super(key);
     this.instructor = instructor;
   }
 
   /** The key a workshop's feed has among the gateway's feeds. */
-  static String key(String workshopId, boolean instructor) {
+  public static String key(String workshopId, boolean instructor) {
     return instructor ? workshopId + "#instructor" : workshopId + "#room";
   }
 
-  void accept(WorkshopEvent event) {
+  public void accept(WorkshopEvent event) {
     if (firstSeq < 0) {
       firstSeq = event.seq();
     }
@@ -50,7 +51,7 @@ final class WorkshopFeed extends Feed {
   }
 
   @Override
-  FeedBatch drain() {
+  protected FeedBatch drain() {
     if (firstSeq < 0) {
       return null;
     }
@@ -62,12 +63,12 @@ final class WorkshopFeed extends Feed {
   }
 
   @Override
-  String latestState() {
+  protected String latestState() {
     return latestState;
   }
 
   @Override
-  boolean stopped() {
+  protected boolean stopped() {
     return stopped;
   }
 }

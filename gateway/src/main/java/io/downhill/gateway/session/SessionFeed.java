@@ -1,8 +1,9 @@
-package io.downhill.gateway.websocket;
+package io.downhill.gateway.session;
 
 import io.downhill.gateway.http.WireJson;
-import io.downhill.gateway.wire.SessionView;
-import io.downhill.gateway.wire.StepView;
+import io.downhill.gateway.websocket.Feed;
+import io.downhill.gateway.websocket.FeedBatch;
+import io.downhill.gateway.websocket.StreamMessages;
 import io.downhill.numerics.training.StepRecord;
 import io.downhill.session.SessionEvent;
 import java.util.ArrayDeque;
@@ -16,7 +17,7 @@ import java.util.List;
  * steps) and the batch bounded: if the event loop falls so far behind that more than {@link
  * #MAX_PENDING_STEPS} steps wait, the oldest events become one {@code skipped} message.
  */
-final class SessionFeed extends Feed {
+public final class SessionFeed extends Feed {
   static final int MAX_PENDING_STEPS = 20_000;
   static final int STEPS_PER_MESSAGE = 1024;
 
@@ -45,12 +46,12 @@ final class SessionFeed extends Feed {
     long toStep;
   }
 
-  SessionFeed(String id) {
+  public SessionFeed(String id) {
     super(id);
   }
 
   /** Takes one event from the session (on the event loop). */
-  void accept(SessionEvent event) {
+  public void accept(SessionEvent event) {
     if (pendingFirstSeq < 0) {
       pendingFirstSeq = event.seq();
     }
@@ -149,7 +150,7 @@ final class SessionFeed extends Feed {
   }
 
   @Override
-  FeedBatch drain() {
+  protected FeedBatch drain() {
     if (pendingFirstSeq < 0) {
       return null;
     }
@@ -175,12 +176,12 @@ final class SessionFeed extends Feed {
   }
 
   @Override
-  String latestState() {
+  protected String latestState() {
     return latestState;
   }
 
   @Override
-  boolean stopped() {
+  protected boolean stopped() {
     return stopped;
   }
 }

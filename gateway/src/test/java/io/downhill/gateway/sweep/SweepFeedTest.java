@@ -1,7 +1,8 @@
-package io.downhill.gateway.websocket;
+package io.downhill.gateway.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.downhill.gateway.websocket.ClientConnection;
 import io.downhill.sweep.SweepEvent;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;

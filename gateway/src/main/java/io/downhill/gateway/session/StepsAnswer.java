@@ -1,10 +1,7 @@
-package io.downhill.gateway.api;
+package io.downhill.gateway.session;
 
 import io.downhill.gateway.http.AnswerBudget;
 import io.downhill.gateway.http.WireJson;
-import io.downhill.gateway.wire.SessionView;
-import io.downhill.gateway.wire.StepView;
-import io.downhill.gateway.wire.StepsView;
 import io.downhill.numerics.training.StepRecord;
 import io.downhill.session.Session;
 import java.util.ArrayList;

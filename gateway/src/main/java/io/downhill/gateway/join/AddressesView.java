@@ -1,4 +1,4 @@
-package io.downhill.gateway.wire;
+package io.downhill.gateway.join;
 
 import java.util.List;
 

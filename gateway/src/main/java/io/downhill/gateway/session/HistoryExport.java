@@ -1,7 +1,5 @@
-package io.downhill.gateway.api;
+package io.downhill.gateway.session;
 
-import io.downhill.gateway.wire.HistoryPage;
-import io.downhill.gateway.wire.StepView;
 import io.downhill.session.StepHistory;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
-package io.downhill.gateway.api;
+package io.downhill.gateway.sweep;
 
 import io.downhill.gateway.http.AnswerBudget;
-import io.downhill.gateway.wire.SweepView;
-import io.downhill.gateway.wire.SweepView.VariantView;
+import io.downhill.gateway.session.HistoryExport;
+import io.downhill.gateway.sweep.SweepView.VariantView;
 import io.downhill.sweep.SweepState;
 import io.downhill.sweep.VariantState;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
-package io.downhill.gateway.api;
+package io.downhill.gateway.sweep;
 
-import io.downhill.gateway.wire.SweepView;
 import io.downhill.sweep.Sweep;
 import java.util.ArrayList;
 import java.util.List;

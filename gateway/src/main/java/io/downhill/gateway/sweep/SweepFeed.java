@@ -1,6 +1,8 @@
-package io.downhill.gateway.websocket;
+package io.downhill.gateway.sweep;
 
 import io.downhill.gateway.http.WireJson;
+import io.downhill.gateway.websocket.Feed;
+import io.downhill.gateway.websocket.FeedBatch;
 import io.downhill.sweep.SweepEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.List;
  * their steps, and the last step is always included. Each state goes out whole but in parts ({@link
  * SweepStateMessages}); a client that fell behind gets the latest one, not the ones it missed.
  */
-final class SweepFeed extends Feed {
+public final class SweepFeed extends Feed {
   static final int POINTS_PER_MESSAGE = 4000;
 
   /** The progress of some variants, thinned. */
@@ -32,11 +34,11 @@ final class SweepFeed extends Feed {
   private List<String> latestState = List.of();
   private boolean stopped;
 
-  SweepFeed(String id) {
+  public SweepFeed(String id) {
     super(id);
   }
 
-  void accept(SweepEvent event) {
+  public void accept(SweepEvent event) {
     if (firstSeq < 0) {
       firstSeq = event.seq();
     }
@@ -88,7 +90,7 @@ final class SweepFeed extends Feed {
   }
 
   @Override
-  FeedBatch drain() {
+  protected FeedBatch drain() {
     if (firstSeq < 0) {
       return null;
     }
@@ -100,17 +102,17 @@ final class SweepFeed extends Feed {
   }
 
   @Override
-  String latestState() {
+  protected String latestState() {
     return latestState.isEmpty() ? null : latestState.get(0);
   }
 
   @Override
-  List<String> latestMessages() {
+  protected List<String> latestMessages() {
     return latestState;
   }
 
   @Override
-  boolean stopped() {
+  protected boolean stopped() {
     return stopped;
   }
 }

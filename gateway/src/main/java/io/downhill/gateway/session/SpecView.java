@@ -1,4 +1,4 @@
-package io.downhill.gateway.wire;
+package io.downhill.gateway.session;
 
 import io.downhill.numerics.training.TrainingSpec;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.downhill.gateway.api;
+package io.downhill.gateway.session;
 
 import io.downhill.gateway.http.ApiError;
 import io.downhill.gateway.http.JsonInput;

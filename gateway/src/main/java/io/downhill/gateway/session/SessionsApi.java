@@ -1,6 +1,6 @@
-package io.downhill.gateway.api;
+package io.downhill.gateway.session;
 
-import io.downhill.gateway.SessionClient;
+import io.downhill.gateway.client.SessionClient;
 import io.downhill.gateway.http.AnswerBudget;
 import io.downhill.gateway.http.ApiError;
 import io.downhill.gateway.http.Bearer;
@@ -9,8 +9,6 @@ import io.downhill.gateway.http.JsonInput;
 import io.downhill.gateway.http.Quotas;
 import io.downhill.gateway.http.Replies;
 import io.downhill.gateway.http.RequestBody;
-import io.downhill.gateway.wire.SessionView;
-import io.downhill.gateway.wire.StepView;
 import io.downhill.numerics.training.TrainingSpec;
 import io.downhill.session.Session;
 import io.downhill.session.SessionSettings;

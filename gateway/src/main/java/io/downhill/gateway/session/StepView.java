@@ -1,4 +1,4 @@
-package io.downhill.gateway.wire;
+package io.downhill.gateway.session;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.downhill.numerics.training.StepRecord;

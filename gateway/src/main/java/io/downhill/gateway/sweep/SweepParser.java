@@ -1,7 +1,8 @@
-package io.downhill.gateway.api;
+package io.downhill.gateway.sweep;
 
 import io.downhill.gateway.http.ApiError;
 import io.downhill.gateway.http.JsonInput;
+import io.downhill.gateway.session.SpecParser;
 import io.downhill.numerics.model.ModelSpec;
 import io.downhill.numerics.training.FieldError;
 import io.downhill.numerics.training.TrainingSpec;

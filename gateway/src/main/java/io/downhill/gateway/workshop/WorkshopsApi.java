@@ -1,6 +1,6 @@
-package io.downhill.gateway.api;
+package io.downhill.gateway.workshop;
 
-import io.downhill.gateway.SessionClient;
+import io.downhill.gateway.client.SessionClient;
 import io.downhill.gateway.http.ApiError;
 import io.downhill.gateway.http.Bearer;
 import io.downhill.gateway.http.ClientAddress;
@@ -8,8 +8,8 @@ import io.downhill.gateway.http.JsonInput;
 import io.downhill.gateway.http.Quotas;
 import io.downhill.gateway.http.Replies;
 import io.downhill.gateway.http.RequestBody;
-import io.downhill.gateway.wire.SessionView;
-import io.downhill.gateway.wire.WorkshopView;
+import io.downhill.gateway.session.SessionView;
+import io.downhill.gateway.session.SpecParser;
 import io.downhill.numerics.training.TrainingSpec;
 import io.downhill.session.SessionSettings;
 import io.downhill.workshop.Workshop;

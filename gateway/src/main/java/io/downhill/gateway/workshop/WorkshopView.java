@@ -1,6 +1,7 @@
-package io.downhill.gateway.wire;
+package io.downhill.gateway.workshop;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.downhill.gateway.session.SpecView;
 import io.downhill.workshop.WorkshopState;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.downhill.gateway.api;
+package io.downhill.gateway.workshop;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.downhill.gateway;
+package io.downhill.gateway.client;
 
 import io.downhill.access.Refused;
 import io.downhill.client.DownhillClient;

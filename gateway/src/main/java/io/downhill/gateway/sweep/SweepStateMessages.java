@@ -1,10 +1,9 @@
-package io.downhill.gateway.websocket;
+package io.downhill.gateway.sweep;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.downhill.gateway.http.WireJson;
-import io.downhill.gateway.wire.SweepView;
-import io.downhill.gateway.wire.SweepView.VariantView;
+import io.downhill.gateway.sweep.SweepView.VariantView;
 import io.downhill.sweep.SweepState;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
-package io.downhill.gateway.wire;
+package io.downhill.gateway.sweep;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.downhill.gateway.session.SpecView;
 import io.downhill.sweep.SweepState;
 import io.downhill.sweep.VariantState;
 import java.util.List;

@@ -1,6 +1,6 @@
-package io.downhill.gateway.api;
+package io.downhill.gateway.session;
 
-import io.downhill.gateway.SessionClient;
+import io.downhill.gateway.client.SessionClient;
 import io.downhill.gateway.http.AnswerBudget;
 import io.downhill.gateway.http.ApiError;
 import io.downhill.gateway.http.PageQuery;

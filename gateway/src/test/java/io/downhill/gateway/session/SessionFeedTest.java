@@ -1,7 +1,8 @@
-package io.downhill.gateway.websocket;
+package io.downhill.gateway.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.downhill.gateway.websocket.FeedBatch;
 import io.downhill.numerics.training.StepRecord;
 import io.downhill.session.SessionEvent;
 import io.vertx.core.json.JsonObject;

@@ -1,4 +1,4 @@
-package io.downhill.gateway.api;
+package io.downhill.gateway.sweep;
 
 import io.downhill.gateway.http.ApiError;
 

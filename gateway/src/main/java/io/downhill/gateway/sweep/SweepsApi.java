@@ -1,6 +1,6 @@
-package io.downhill.gateway.api;
+package io.downhill.gateway.sweep;
 
-import io.downhill.gateway.SessionClient;
+import io.downhill.gateway.client.SessionClient;
 import io.downhill.gateway.http.AnswerBudget;
 import io.downhill.gateway.http.ApiError;
 import io.downhill.gateway.http.Bearer;
@@ -10,7 +10,7 @@ import io.downhill.gateway.http.PageQuery;
 import io.downhill.gateway.http.Quotas;
 import io.downhill.gateway.http.Replies;
 import io.downhill.gateway.http.RequestBody;
-import io.downhill.gateway.wire.SweepView;
+import io.downhill.gateway.session.SpecParser;
 import io.downhill.session.SessionSettings;
 import io.downhill.sweep.Sweep;
 import io.downhill.sweep.SweepState;
