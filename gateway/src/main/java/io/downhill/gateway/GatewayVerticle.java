@@ -1,6 +1,8 @@
 package io.downhill.gateway;
 
+import com.typesafe.config.Config;
 import io.downhill.gateway.client.SessionClient;
+import io.downhill.gateway.http.AnswerBudget;
 import io.downhill.gateway.http.ClientAddress;
 import io.downhill.gateway.http.ConnectionGuard;
 import io.downhill.gateway.http.ConnectionSettings;
@@ -21,10 +23,15 @@ import io.downhill.gateway.join.JoinApi;
 import io.downhill.gateway.join.PublicUrl;
 import io.downhill.gateway.operations.Meters;
 import io.downhill.gateway.operations.Operations;
+import io.downhill.gateway.session.SessionCommands;
+import io.downhill.gateway.session.SessionSocketCommands;
+import io.downhill.gateway.session.SessionTopic;
 import io.downhill.gateway.session.SessionsApi;
+import io.downhill.gateway.sweep.SweepTopic;
 import io.downhill.gateway.sweep.SweepsApi;
 import io.downhill.gateway.websocket.Heartbeat;
 import io.downhill.gateway.websocket.WebSocketEndpoint;
+import io.downhill.gateway.workshop.WorkshopTopic;
 import io.downhill.gateway.workshop.WorkshopsApi;
 import io.downhill.numerics.training.Presets;
 import io.downhill.session.SessionSettings;
@@ -37,6 +44,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -48,6 +56,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final SessionClient client;
   private final GatewaySettings settings;
   private final SessionSettings sessionSettings;
+  private final SessionCommands sessionCommands;
   private final int maxVariants;
   private HttpServer server;
   private final QuotaSettings quotaSettings;
@@ -65,16 +74,16 @@ public final class GatewayVerticle extends VerticleBase {
       GatewaySettings settings,
       SessionSettings sessionSettings,
       Meters meters) {
-    this.meters = meters;
-    this.quotaSettings = QuotaSettings.from(client.system().settings().config());
-    this.tls = TlsSettings.from(client.system().settings().config());
-    this.connectionSettings = ConnectionSettings.from(client.system().settings().config());
     this.client = client;
+    this.meters = meters;
+    this.quotaSettings = QuotaSettings.from(systemConfig());
+    this.tls = TlsSettings.from(systemConfig());
+    this.connectionSettings = ConnectionSettings.from(systemConfig());
     this.settings = settings;
     this.sessionSettings = sessionSettings;
-    this.maxVariants = client.system().settings().config().getInt("downhill.sweep.max-variants");
-    String configured =
-        client.system().settings().config().getString("downhill.gateway.public-url");
+    this.sessionCommands = new SessionCommands(client, sessionSettings);
+    this.maxVariants = systemConfig().getInt("downhill.sweep.max-variants");
+    String configured = systemConfig().getString("downhill.gateway.public-url");
     // A bad address is refused at start, naming the setting, not found out by a room of phones.
     this.publicUrl =
         configured.isBlank() ? null : PublicUrl.parse(configured, "downhill.gateway.public-url");
@@ -82,7 +91,15 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    webSockets = new WebSocketEndpoint(vertx, context, client, settings, sessionSettings);
+    webSockets =
+        new WebSocketEndpoint(
+            vertx,
+            context,
+            settings,
+            systemConfig().getInt("downhill.gateway.max-commands-in-flight"),
+            // A subscribe naming none of these fields is taken for a session's.
+            List.of(new WorkshopTopic(client), new SweepTopic(client), new SessionTopic(client)),
+            new SessionSocketCommands(sessionCommands, AnswerBudget.from(systemConfig())).all());
     webSockets.start();
     registerMeters();
     connections = new ConnectionGuard(vertx, connectionSettings, quotaSettings.trustedProxies());
@@ -153,6 +170,11 @@ public final class GatewayVerticle extends VerticleBase {
         5000, id -> client.entitiesInMemory(context).onSuccess(meters::sessionsInMemory));
   }
 
+  /** The actor system's configuration, where every setting is read from. */
+  private Config systemConfig() {
+    return client.system().settings().config();
+  }
+
   /** {@code https} when the server speaks TLS itself, else {@code http}. */
   public String scheme() {
     return tls.scheme();
@@ -183,7 +205,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.route("/api/*").handler(new JsonContentType());
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
     Quotas quotas = new Quotas(quotaSettings);
-    new SessionsApi(client, sessionSettings, quotas).mount(router);
+    new SessionsApi(client, sessionCommands, sessionSettings, quotas).mount(router);
     new SweepsApi(client, sessionSettings, maxVariants, quotas).mount(router);
     new WorkshopsApi(client, sessionSettings, settings.wrongJoinCodesPerMinute(), quotas)
         .mount(router);
@@ -192,9 +214,7 @@ public final class GatewayVerticle extends VerticleBase {
         .mount(router);
     new io.downhill.gateway.cluster.ClusterApi(client.downhillClient()).mount(router);
     new Operations(
-            meters,
-            client.system(),
-            client.system().settings().config().getString("downhill.gateway.metrics-token"))
+            meters, client.system(), systemConfig().getString("downhill.gateway.metrics-token"))
         .mount(router, vertx);
     router.get("/api/presets").handler(this::presets);
     router.get("/api/health").handler(ctx -> Replies.json(ctx, 200, Map.of("status", "up")));

@@ -3,7 +3,6 @@ package io.downhill.gateway.session;
 import io.downhill.gateway.http.WireJson;
 import io.downhill.gateway.websocket.Feed;
 import io.downhill.gateway.websocket.FeedBatch;
-import io.downhill.gateway.websocket.StreamMessages;
 import io.downhill.numerics.training.StepRecord;
 import io.downhill.session.SessionEvent;
 import java.util.ArrayDeque;
@@ -36,6 +35,8 @@ public final class SessionFeed extends Feed {
   private long batchFromStep;
   private long batchToStep;
   private StepView batchLastStep;
+  // The last step any batch held, for a client told what it skipped.
+  private StepView lastStepSent;
 
   /** Events dropped before they could be sent, as one range. */
   private static final class Dropped {
@@ -66,7 +67,7 @@ public final class SessionFeed extends Feed {
       encodeSteps();
       String state =
           WireJson.encode(
-              new StreamMessages.State(
+              new SessionMessages.State(
                   id,
                   changed.seq(),
                   changed.change().wireName(),
@@ -96,7 +97,7 @@ public final class SessionFeed extends Feed {
     if (dropped != null) {
       pendingOrder.add(
           WireJson.encode(
-              new StreamMessages.Skipped(
+              new SessionMessages.Skipped(
                   id,
                   dropped.firstSeq,
                   dropped.lastSeq,
@@ -116,7 +117,7 @@ public final class SessionFeed extends Feed {
       SessionEvent.Stepped event = pendingSteps.removeFirst();
       if (!steps.isEmpty() && steps.size() + event.steps().size() > STEPS_PER_MESSAGE) {
         pendingOrder.add(
-            WireJson.encode(new StreamMessages.Steps(id, firstSeq, lastSeq, madeAt, steps)));
+            WireJson.encode(new SessionMessages.Steps(id, firstSeq, lastSeq, madeAt, steps)));
         steps = new ArrayList<>();
         firstSeq = -1;
       }
@@ -134,7 +135,7 @@ public final class SessionFeed extends Feed {
     }
     if (!steps.isEmpty()) {
       pendingOrder.add(
-          WireJson.encode(new StreamMessages.Steps(id, firstSeq, lastSeq, madeAt, steps)));
+          WireJson.encode(new SessionMessages.Steps(id, firstSeq, lastSeq, madeAt, steps)));
       batchLastStep = steps.get(steps.size() - 1);
       count(pendingStepCount, firstStep, batchLastStep.step());
     }
@@ -163,8 +164,10 @@ public final class SessionFeed extends Feed {
             batchFromStep,
             batchToStep,
             pendingFirstSeq,
-            pendingLastSeq,
-            batchLastStep);
+            pendingLastSeq);
+    if (batchLastStep != null) {
+      lastStepSent = batchLastStep;
+    }
     pendingOrder.clear();
     pendingStates.clear();
     pendingFirstSeq = -1;
@@ -173,6 +176,16 @@ public final class SessionFeed extends Feed {
     batchToStep = 0;
     batchLastStep = null;
     return batch;
+  }
+
+  @Override
+  protected String skipped(long firstSeq, long lastSeq, long count, long fromStep, long toStep) {
+    StepView last =
+        lastStepSent != null && lastStepSent.step() >= fromStep && lastStepSent.step() <= toStep
+            ? lastStepSent
+            : null;
+    return WireJson.encode(
+        new SessionMessages.Skipped(id, firstSeq, lastSeq, count, fromStep, toStep, last));
   }
 
   @Override

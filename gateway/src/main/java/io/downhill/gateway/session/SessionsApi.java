@@ -10,42 +10,47 @@ import io.downhill.gateway.http.Quotas;
 import io.downhill.gateway.http.Replies;
 import io.downhill.gateway.http.RequestBody;
 import io.downhill.numerics.training.TrainingSpec;
-import io.downhill.session.Session;
 import io.downhill.session.SessionSettings;
-import io.downhill.session.Snapshot;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
-import java.util.function.Function;
-import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.pattern.StatusReply;
 
 /**
- * The REST endpoints under {@code /api/sessions}. Each handler parses its input (refusing bad input
- * before anything changes), asks the session through {@link SessionClient}, and writes the answer;
- * the numerics stay in the actors.
+ * The REST endpoints under {@code /api/sessions}. The commands a session takes go through {@link
+ * SessionCommands}, as the WebSocket's do; a handler here only reads the id, the bearer token and
+ * the body from the request and writes the answer. Creating, reading and deleting a session are
+ * REST alone.
  */
 public final class SessionsApi {
   private final SessionClient client;
+  private final SessionCommands commands;
   private final SpecParser specParser;
-  private final SessionSettings settings;
   private final Quotas quotas;
   private final HistoryPages historyPages;
   private final StepsAnswer stepsAnswer;
 
-  public SessionsApi(SessionClient client, SessionSettings settings, Quotas quotas) {
-    this.quotas = quotas;
+  public SessionsApi(
+      SessionClient client, SessionCommands commands, SessionSettings settings, Quotas quotas) {
     this.client = client;
-    this.settings = settings;
+    this.commands = commands;
+    this.quotas = quotas;
     this.specParser = new SpecParser(settings.limits());
     AnswerBudget budget = AnswerBudget.from(client.system().settings().config());
     this.historyPages = new HistoryPages(client, budget);
     this.stepsAnswer = new StepsAnswer(budget);
   }
 
-  /** A validated body for one session command. */
-  private record SessionCommand(String id, String token, JsonInput body) {}
+  /** An owner's command as the request carries it: the path's id, the bearer token, the body. */
+  private record OwnerRequest(String id, String token, JsonInput body, Context context) {}
+
+  /** Answers an owner's command with the session's state. */
+  @FunctionalInterface
+  private interface OwnerCommand {
+    Future<SessionView> ask(OwnerRequest request);
+  }
 
   public void mount(Router router) {
     router.post("/api/sessions").handler(this::create);
@@ -55,17 +60,25 @@ public final class SessionsApi {
     router.get("/api/sessions/:id/at/:step").handler(this::at);
     router.post("/api/sessions/:id/evaluate").handler(this::evaluate);
     router.post("/api/sessions/:id/steps").handler(this::steps);
-    router.post("/api/sessions/:id/run").handler(this::run);
-    router.post("/api/sessions/:id/pause").handler(this::pause);
-    router.post("/api/sessions/:id/reset").handler(this::reset);
-    router.post("/api/sessions/:id/restart").handler(this::restart);
-    router.put("/api/sessions/:id/lr").handler(this::learningRate);
-    router.put("/api/sessions/:id/params").handler(this::params);
-    router.put("/api/sessions/:id/accumulate").handler(this::accumulate);
-    router.post("/api/sessions/:id/data/points").handler(this::addPoint);
+    router.post("/api/sessions/:id/run").handler(owner(SessionCommands.RUN, this::run));
+    router.post("/api/sessions/:id/pause").handler(owner(SessionCommands.NO_FIELDS, this::pause));
+    router.post("/api/sessions/:id/reset").handler(owner(SessionCommands.NO_FIELDS, this::reset));
+    router.post("/api/sessions/:id/restart").handler(owner(SessionCommands.PARAMS, this::restart));
+    router
+        .put("/api/sessions/:id/lr")
+        .handler(owner(SessionCommands.LEARNING_RATE, this::learningRate));
+    router.put("/api/sessions/:id/params").handler(owner(SessionCommands.PARAMS, this::params));
+    router
+        .put("/api/sessions/:id/accumulate")
+        .handler(owner(SessionCommands.ACCUMULATE, this::accumulate));
+    router
+        .post("/api/sessions/:id/data/points")
+        .handler(owner(SessionCommands.POINT, this::addPoint));
     router.put("/api/sessions/:id/data/points/:index").handler(this::movePoint);
     router.delete("/api/sessions/:id/data/points/:index").handler(this::removePoint);
-    router.post("/api/sessions/:id/data/restore").handler(this::restorePoints);
+    router
+        .post("/api/sessions/:id/data/restore")
+        .handler(owner(SessionCommands.NO_FIELDS, this::restorePoints));
     router.delete("/api/sessions/:id").handler(this::delete);
   }
 
@@ -78,7 +91,7 @@ public final class SessionsApi {
           String address = ClientAddress.of(ctx, quotas.settings().trustedProxies());
           quotas.admit(address, Quotas.Kind.SESSION);
           return client
-              .create(spec, ctx.vertx().getOrCreateContext())
+              .create(spec, context(ctx))
               .map(
                   created -> {
                     quotas.made(address, Quotas.Kind.SESSION, created.id());
@@ -88,20 +101,12 @@ public final class SessionsApi {
   }
 
   private void state(RoutingContext ctx) {
-    Replies.respond(
-        ctx,
-        200,
-        () ->
-            client
-                .state(ctx.pathParam("id"), ctx.vertx().getOrCreateContext())
-                .map(SessionView::of));
+    Replies.respond(ctx, 200, () -> commands.state(ctx.pathParam("id"), context(ctx)));
   }
 
   private void data(RoutingContext ctx) {
     Replies.respond(
-        ctx,
-        200,
-        () -> client.data(ctx.pathParam("id"), ctx.vertx().getOrCreateContext()).map(DataView::of));
+        ctx, 200, () -> client.data(ctx.pathParam("id"), context(ctx)).map(DataView::of));
   }
 
   private void at(RoutingContext ctx) {
@@ -115,160 +120,86 @@ public final class SessionsApi {
           } catch (NumberFormatException e) {
             throw ApiError.badRequest("step", "must be a whole number");
           }
-          return client
-              .at(ctx.pathParam("id"), step, ctx.vertx().getOrCreateContext())
-              .map(StepView::of);
+          return client.at(ctx.pathParam("id"), step, context(ctx)).map(StepView::of);
         });
   }
-
-  /**
-   * The training points (as edited by hand), and the held-out ones when the session holds some out.
-   */
-  public record DataView(
-      double[] x,
-      double[] y,
-      @com.fasterxml.jackson.annotation.JsonInclude(
-              com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-          Curve validation) {
-
-    static DataView of(Session.Data data) {
-      Curve heldOut =
-          data.validationX().length == 0 ? null : new Curve(data.validationX(), data.validationY());
-      return new DataView(data.x(), data.y(), heldOut);
-    }
-  }
-
-  /**
-   * The answer to an evaluation: the loss, its gradient at those parameters (what {@code
-   * loss.backward()} puts in a zeroed gradient) and the model's curve to draw.
-   */
-  public record EvaluationView(double loss, double[] params, double[] grad, Curve curve) {
-
-    public static EvaluationView of(Session.Evaluation e, double[] params) {
-      return new EvaluationView(e.loss(), params, e.grad(), new Curve(e.curveX(), e.curveY()));
-    }
-  }
-
-  /** A curve as parallel arrays. */
-  public record Curve(double[] x, double[] y) {}
 
   private void evaluate(RoutingContext ctx) {
     Replies.respond(
         ctx,
         200,
-        () -> {
-          JsonInput body = body(ctx).allowOnly(Set.of("params"));
-          double[] params = body.requiredNumbers("params", 1024);
-          return client
-              .evaluate(ctx.pathParam("id"), params, ctx.vertx().getOrCreateContext())
-              .map(e -> EvaluationView.of(e, params));
-        });
+        () ->
+            commands.evaluate(
+                ctx.pathParam("id"), body(ctx).allowOnly(SessionCommands.EVALUATE), context(ctx)));
   }
 
+  /** The one ask of a Step click: {@link SessionCommands#step}, bounded by the answer budget. */
   private void steps(RoutingContext ctx) {
     Replies.respond(
         ctx,
         200,
         () -> {
-          SessionCommand command = command(ctx, Set.of("count"));
-          int count = (int) command.body().requiredInteger("count", 1, settings.maxStepRequest());
-          return client
-              .step(command.id(), command.token(), count, ctx.vertx().getOrCreateContext())
+          OwnerRequest request = request(ctx, SessionCommands.STEP);
+          return commands
+              .step(request.id(), request.token(), request.body(), request.context())
               .map(stepsAnswer::of);
         });
   }
 
-  private void run(RoutingContext ctx) {
-    owner(
-        ctx,
-        Set.of("count", "stepsPerSecond"),
-        (c, replyTo) ->
-            new Session.Run(
-                c.token(),
-                c.body().requiredInteger("count", 1, settings.maxRunSteps()),
-                c.body().number("stepsPerSecond", 0),
-                replyTo));
+  private Future<SessionView> run(OwnerRequest r) {
+    return commands.run(r.id(), r.token(), r.body(), r.context());
   }
 
-  private void pause(RoutingContext ctx) {
-    owner(ctx, Set.of(), (c, replyTo) -> new Session.Pause(c.token(), replyTo));
+  private Future<SessionView> pause(OwnerRequest r) {
+    return commands.pause(r.id(), r.token(), r.context());
   }
 
-  private void reset(RoutingContext ctx) {
-    owner(ctx, Set.of(), (c, replyTo) -> new Session.Reset(c.token(), replyTo));
+  private Future<SessionView> reset(OwnerRequest r) {
+    return commands.reset(r.id(), r.token(), r.context());
   }
 
-  /** A fresh start from the given parameters, which a reset then returns to. */
-  private void restart(RoutingContext ctx) {
-    owner(
-        ctx,
-        Set.of("params"),
-        (c, replyTo) ->
-            new Session.Restart(c.token(), c.body().requiredNumbers("params", 1024), replyTo));
+  private Future<SessionView> restart(OwnerRequest r) {
+    return commands.restart(r.id(), r.token(), r.body(), r.context());
   }
 
-  private void learningRate(RoutingContext ctx) {
-    owner(
-        ctx,
-        Set.of("lr"),
-        (c, replyTo) ->
-            new Session.SetLearningRate(c.token(), c.body().requiredNumber("lr"), replyTo));
+  private Future<SessionView> learningRate(OwnerRequest r) {
+    return commands.learningRate(r.id(), r.token(), r.body(), r.context());
   }
 
-  private void params(RoutingContext ctx) {
-    owner(
-        ctx,
-        Set.of("params"),
-        (c, replyTo) ->
-            new Session.SetParams(c.token(), c.body().requiredNumbers("params", 1024), replyTo));
+  private Future<SessionView> params(OwnerRequest r) {
+    return commands.params(r.id(), r.token(), r.body(), r.context());
   }
 
-  private void accumulate(RoutingContext ctx) {
-    owner(
-        ctx,
-        Set.of("accumulateGradients"),
-        (c, replyTo) -> {
-          if (!c.body().has("accumulateGradients")) {
-            throw ApiError.badRequest("accumulateGradients", "is required");
-          }
-          return new Session.SetAccumulateGradients(
-              c.token(), c.body().bool("accumulateGradients", false), replyTo);
-        });
+  private Future<SessionView> accumulate(OwnerRequest r) {
+    return commands.accumulate(r.id(), r.token(), r.body(), r.context());
   }
 
-  /** Adds a training point by hand; the answer is the state, its loss on the new points. */
-  private void addPoint(RoutingContext ctx) {
-    owner(
-        ctx,
-        Set.of("x", "y"),
-        (c, replyTo) ->
-            new Session.AddPoint(
-                c.token(), c.body().requiredNumber("x"), c.body().requiredNumber("y"), replyTo));
+  private Future<SessionView> addPoint(OwnerRequest r) {
+    return commands.addPoint(r.id(), r.token(), r.body(), r.context());
+  }
+
+  private Future<SessionView> restorePoints(OwnerRequest r) {
+    return commands.restorePoints(r.id(), r.token(), r.context());
   }
 
   private void movePoint(RoutingContext ctx) {
-    owner(
+    Replies.respond(
         ctx,
-        Set.of("x", "y"),
-        (c, replyTo) ->
-            new Session.MovePoint(
-                c.token(),
-                pointIndex(ctx),
-                c.body().requiredNumber("x"),
-                c.body().requiredNumber("y"),
-                replyTo));
+        200,
+        () -> {
+          OwnerRequest r = request(ctx, SessionCommands.POINT);
+          return commands.movePoint(r.id(), r.token(), pointIndex(ctx), r.body(), r.context());
+        });
   }
 
   private void removePoint(RoutingContext ctx) {
-    owner(
+    Replies.respond(
         ctx,
-        Set.of(),
-        (c, replyTo) -> new Session.RemovePoint(c.token(), pointIndex(ctx), replyTo));
-  }
-
-  /** Puts the spec's own training points back, undoing every hand edit. */
-  private void restorePoints(RoutingContext ctx) {
-    owner(ctx, Set.of(), (c, replyTo) -> new Session.RestorePoints(c.token(), replyTo));
+        200,
+        () -> {
+          OwnerRequest r = request(ctx, SessionCommands.NO_FIELDS);
+          return commands.removePoint(r.id(), r.token(), pointIndex(ctx), r.context());
+        });
   }
 
   /** The point's index in the path: a whole number in ASCII digits (its range is the session's). */
@@ -285,12 +216,12 @@ public final class SessionsApi {
 
   private void delete(RoutingContext ctx) {
     try {
-      SessionCommand command = new SessionCommand(ctx.pathParam("id"), Bearer.token(ctx), null);
+      String id = ctx.pathParam("id");
       client
-          .delete(command.id(), command.token(), ctx.vertx().getOrCreateContext())
+          .delete(id, Bearer.token(ctx), context(ctx))
           .onSuccess(
               done -> {
-                quotas.gone(command.id());
+                quotas.gone(id);
                 ctx.response().setStatusCode(204).end();
               })
           .onFailure(failure -> Replies.error(ctx, failure));
@@ -299,41 +230,21 @@ public final class SessionsApi {
     }
   }
 
-  /** Sends a state-changing command to the session the token owns; answers with its state. */
-  /**
-   * An owner's command that answers with the session's state. The message is made once before the
-   * ask, so bad input is refused (400 naming the field) before anything changes.
-   */
-  private void owner(
-      RoutingContext ctx,
-      Set<String> fields,
-      java.util.function.BiFunction<
-              SessionCommand, ActorRef<StatusReply<Snapshot>>, Session.Command>
-          make) {
-    Replies.respond(
-        ctx,
-        200,
-        () -> {
-          SessionCommand command = command(ctx, fields);
-          make.apply(command, null);
-          return drive(ctx, command, replyTo -> make.apply(command, replyTo));
-        });
+  /** A handler for an owner's command that answers with the session's state. */
+  private Handler<RoutingContext> owner(Set<String> fields, OwnerCommand command) {
+    return ctx -> Replies.respond(ctx, 200, () -> command.ask(request(ctx, fields)));
   }
 
-  private Future<SessionView> drive(
-      RoutingContext ctx,
-      SessionCommand command,
-      Function<ActorRef<StatusReply<Snapshot>>, Session.Command> message) {
-    return client
-        .command(command.id(), message, ctx.vertx().getOrCreateContext())
-        .map(SessionView::of);
-  }
-
-  private SessionCommand command(RoutingContext ctx, Set<String> fields) {
+  /** Reads an owner's request: the bearer token first, then a body holding only {@code fields}. */
+  private static OwnerRequest request(RoutingContext ctx, Set<String> fields) {
     String token = Bearer.token(ctx);
     JsonInput body = fields.isEmpty() && isEmptyBody(ctx) ? JsonInput.empty() : body(ctx);
     body.allowOnly(fields);
-    return new SessionCommand(ctx.pathParam("id"), token, body);
+    return new OwnerRequest(ctx.pathParam("id"), token, body, context(ctx));
+  }
+
+  private static Context context(RoutingContext ctx) {
+    return ctx.vertx().getOrCreateContext();
   }
 
   private static boolean isEmptyBody(RoutingContext ctx) {

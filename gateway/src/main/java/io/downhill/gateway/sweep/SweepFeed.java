@@ -94,8 +94,7 @@ public final class SweepFeed extends Feed {
     if (firstSeq < 0) {
       return null;
     }
-    FeedBatch batch =
-        new FeedBatch(List.copyOf(pending), List.of(), 0, 0, 0, firstSeq, lastSeq, null);
+    FeedBatch batch = new FeedBatch(List.copyOf(pending), List.of(), 0, 0, 0, firstSeq, lastSeq);
     pending.clear();
     firstSeq = -1;
     return batch;

@@ -90,7 +90,7 @@ public final class ClientConnection {
     if (socket.writeQueueFull()) {
       for (int i = 0; i < tickBatches.size(); i++) {
         Feed feed = tickFeeds.get(i);
-        lags.computeIfAbsent(feed.id, id -> new Lag(id, keptStates)).absorb(tickBatches.get(i));
+        lags.computeIfAbsent(feed.id, id -> new Lag(keptStates)).absorb(tickBatches.get(i));
       }
     } else if (tickBatches.size() == 1 && sharedFrame(tickBatches.get(0))) {
       noticeFull(nowNanos);
@@ -163,8 +163,7 @@ public final class ClientConnection {
     List<String> messages = new ArrayList<>();
     lags.forEach(
         (id, lag) -> {
-          Feed feed = subscriptions.get(id);
-          lag.appendTo(messages, feed == null ? List.of() : feed.latestMessages());
+          lag.appendTo(messages, subscriptions.get(id));
         });
     lags.clear();
     counters.catchUps++;

@@ -1,11 +1,10 @@
 package io.downhill.gateway.websocket;
 
-import io.downhill.gateway.session.StepView;
 import java.util.List;
 
 /**
- * What one session published between two flushes, encoded once and shared by every client that
- * keeps up: the steps message (if any steps) and the state messages, in order.
+ * What one feed published between two flushes, encoded once and shared by every client that keeps
+ * up: the steps message (if any steps) and the state messages, in order.
  *
  * @param fragments the encoded messages, in the order they go out
  * @param stateFragments the encoded state messages alone, kept for a client that falls behind
@@ -14,7 +13,6 @@ import java.util.List;
  * @param toStep the last step's number (0 when none)
  * @param firstSeq the first event's sequence number
  * @param lastSeq the last event's sequence number
- * @param lastStep the last step, or null
  * @param shared the fragments as one frame, encoded once for every client it goes to alone
  */
 public record FeedBatch(
@@ -25,7 +23,6 @@ public record FeedBatch(
     long toStep,
     long firstSeq,
     long lastSeq,
-    StepView lastStep,
     SharedFrame shared) {
 
   public FeedBatch(
@@ -35,8 +32,7 @@ public record FeedBatch(
       long fromStep,
       long toStep,
       long firstSeq,
-      long lastSeq,
-      StepView lastStep) {
+      long lastSeq) {
     this(
         fragments,
         stateFragments,
@@ -45,7 +41,6 @@ public record FeedBatch(
         toStep,
         firstSeq,
         lastSeq,
-        lastStep,
         new SharedFrame(fragments));
   }
 }

@@ -1,17 +1,15 @@
 package io.downhill.gateway.websocket;
 
-import io.downhill.gateway.http.WireJson;
-import io.downhill.gateway.session.StepView;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
 /**
- * What one lagging client missed of one session, in constant space: a count and range of skipped
- * steps, the last step, and the most recent state messages (which include the end of every run).
+ * What one lagging client missed of one feed, in constant space: a count and range of skipped
+ * steps, and the most recent state messages (which include the end of every run). The feed says how
+ * the skipped steps are told ({@link Feed#skipped}).
  */
 final class Lag {
-  private final String session;
   private final int keptStates;
   private final Deque<String> states = new ArrayDeque<>();
   private long count;
@@ -19,10 +17,8 @@ final class Lag {
   private long toStep;
   private long firstSeq = -1;
   private long lastSeq;
-  private StepView last;
 
-  Lag(String session, int keptStates) {
-    this.session = session;
+  Lag(int keptStates) {
     this.keptStates = keptStates;
   }
 
@@ -37,9 +33,6 @@ final class Lag {
       }
       count += batch.stepCount();
       toStep = batch.toStep();
-      if (batch.lastStep() != null) {
-        last = batch.lastStep();
-      }
     }
     for (String state : batch.stateFragments()) {
       if (states.size() == keptStates) {
@@ -51,16 +44,17 @@ final class Lag {
 
   /**
    * The catch-up messages: the skip marker, then the kept states, then the latest state (its
-   * messages, when it comes in several).
+   * messages, when it comes in several). {@code feed} is null when the client no longer watches it.
    */
-  void appendTo(List<String> messages, List<String> latestState) {
+  void appendTo(List<String> messages, Feed feed) {
+    if (feed == null) {
+      return;
+    }
     if (count > 0) {
-      messages.add(
-          WireJson.encode(
-              new StreamMessages.Skipped(
-                  session, firstSeq, lastSeq, count, fromStep, toStep, last)));
+      messages.add(feed.skipped(firstSeq, lastSeq, count, fromStep, toStep));
     }
     messages.addAll(states);
+    List<String> latestState = feed.latestMessages();
     if (!latestState.isEmpty()) {
       boolean sent = !states.isEmpty() && states.getLast().equals(latestState.get(0));
       messages.addAll(sent ? latestState.subList(1, latestState.size()) : latestState);

@@ -56,7 +56,7 @@ public final class WorkshopFeed extends Feed {
       return null;
     }
     FeedBatch batch =
-        new FeedBatch(List.copyOf(pending), List.copyOf(pending), 0, 0, 0, firstSeq, lastSeq, null);
+        new FeedBatch(List.copyOf(pending), List.copyOf(pending), 0, 0, 0, firstSeq, lastSeq);
     pending.clear();
     firstSeq = -1;
     return batch;

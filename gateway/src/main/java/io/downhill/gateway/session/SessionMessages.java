@@ -1,17 +1,13 @@
-package io.downhill.gateway.websocket;
+package io.downhill.gateway.session;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import io.downhill.gateway.session.SessionView;
-import io.downhill.gateway.session.StepView;
 import java.util.List;
 
 /**
- * The messages the server sends over the WebSocket. Each frame is {@code {"frame": n, "messages":
- * [...]}}, {@code n} counting the frames of one connection from 1; each message has a {@code type}.
- * Session messages carry the session's event sequence number {@code seq}, so a gap shows.
+ * The messages a watched session sends over the WebSocket, each with its {@code type}. They carry
+ * the session's event sequence number {@code seq}, so a gap shows.
  */
-public final class StreamMessages {
-  private StreamMessages() {}
+public final class SessionMessages {
+  private SessionMessages() {}
 
   /**
    * Consecutive steps of one session, covering its events {@code firstSeq..seq}; {@code at} is when
@@ -53,22 +49,6 @@ public final class StreamMessages {
         long toStep,
         StepView last) {
       this("skipped", session, firstSeq, seq, count, fromStep, toStep, last);
-    }
-  }
-
-  /** The answer to a client's command; {@code requestId} echoes the command's. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Reply(String type, Object requestId, String command, Object result) {
-    public Reply(Object requestId, String command, Object result) {
-      this("reply", requestId, command, result);
-    }
-  }
-
-  /** A refused command or message, with the HTTP-like status and the field at fault. */
-  @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record Error(String type, Object requestId, int status, String error, String field) {
-    public Error(Object requestId, int status, String error, String field) {
-      this("error", requestId, status, error, field);
     }
   }
 }
