@@ -3,7 +3,6 @@ package io.downhill.gateway;
 import com.typesafe.config.Config;
 import io.downhill.gateway.client.SessionClient;
 import io.downhill.gateway.http.AnswerBudget;
-import io.downhill.gateway.http.ClientAddress;
 import io.downhill.gateway.http.ConnectionGuard;
 import io.downhill.gateway.http.ConnectionSettings;
 import io.downhill.gateway.http.ErrorView;
@@ -15,7 +14,6 @@ import io.downhill.gateway.http.OriginPolicy;
 import io.downhill.gateway.http.QuotaSettings;
 import io.downhill.gateway.http.Quotas;
 import io.downhill.gateway.http.Replies;
-import io.downhill.gateway.http.RequestHost;
 import io.downhill.gateway.http.SecurityHeaders;
 import io.downhill.gateway.http.TlsSettings;
 import io.downhill.gateway.join.JoinAddresses;
@@ -31,13 +29,13 @@ import io.downhill.gateway.sweep.SweepTopic;
 import io.downhill.gateway.sweep.SweepsApi;
 import io.downhill.gateway.websocket.Heartbeat;
 import io.downhill.gateway.websocket.WebSocketEndpoint;
+import io.downhill.gateway.websocket.WebSocketUpgrade;
 import io.downhill.gateway.workshop.WorkshopTopic;
 import io.downhill.gateway.workshop.WorkshopsApi;
 import io.downhill.numerics.training.Presets;
 import io.downhill.session.SessionSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -64,7 +62,6 @@ public final class GatewayVerticle extends VerticleBase {
   private final ConnectionSettings connectionSettings;
   private ConnectionGuard connections;
   private Heartbeat heartbeat;
-  private int handshakes;
   private WebSocketEndpoint webSockets;
   private final Meters meters;
   private final String publicUrl;
@@ -200,7 +197,16 @@ public final class GatewayVerticle extends VerticleBase {
     router.route().handler(HostAllowList.of(settings.host(), hosts));
     SecurityHeaders.mount(router, tls.enabled());
     OriginPolicy origins = new OriginPolicy(settings.allowedOrigins(), tls.enabled());
-    router.get("/ws").handler(ctx -> upgrade(ctx, origins));
+    router
+        .get("/ws")
+        .handler(
+            new WebSocketUpgrade(
+                webSockets,
+                origins,
+                connectionSettings.maxWebSockets(),
+                quotaSettings.trustedProxies(),
+                connections,
+                heartbeat));
     router.route("/api/*").handler(new ForeignOrigins(origins));
     router.route("/api/*").handler(new JsonContentType());
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
@@ -230,50 +236,6 @@ public final class GatewayVerticle extends VerticleBase {
                 "META-INF/resources/webjars/uplot/" + UplotVersion.VERSION + "/dist"));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     return router;
-  }
-
-  private void upgrade(RoutingContext ctx, OriginPolicy origins) {
-    if (!origins.permits(ctx.request().getHeader("Origin"), RequestHost.of(ctx.request()))) {
-      Replies.json(ctx, 403, new ErrorView("this origin may not open the WebSocket", "Origin"));
-      return;
-    }
-    // Handshakes under way count too, so a burst of them cannot overshoot.
-    if (webSockets.clientCount() + handshakes >= connectionSettings.maxWebSockets()) {
-      Replies.json(
-          ctx,
-          429,
-          new ErrorView(
-              "at most " + connectionSettings.maxWebSockets() + " open WebSockets on this server",
-              null));
-      return;
-    }
-    // Behind a trusted proxy (nginx in front of a cluster) the client is named by X-Forwarded-For.
-    String address = ClientAddress.of(ctx, quotaSettings.trustedProxies());
-    if (!webSockets.quota().reserve(address)) {
-      Replies.json(
-          ctx,
-          429,
-          new ErrorView(
-              "at most " + webSockets.quota().limit() + " open WebSockets per address", null));
-      return;
-    }
-    HttpConnection connection = ctx.request().connection();
-    handshakes++;
-    ctx.request()
-        .toWebSocket()
-        .onSuccess(
-            socket -> {
-              handshakes--;
-              connections.upgraded(connection);
-              heartbeat.keep(socket);
-              webSockets.accept(socket, connection, address);
-            })
-        .onFailure(
-            failure -> {
-              handshakes--;
-              webSockets.quota().release(address);
-              Replies.json(ctx, 400, new ErrorView("not a WebSocket handshake", null));
-            });
   }
 
   /** Operational figures, read by the load tests: heap, sessions, clients and frames. */
