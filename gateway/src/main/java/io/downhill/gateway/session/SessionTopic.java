@@ -23,17 +23,13 @@ public final class SessionTopic implements Topic {
 
   @Override
   public Future<Watch> watch(String id, String token, Context context) {
-    return Future.succeededFuture(
-        new Watch(
-            id,
-            () ->
-                client
-                    .state(id, context)
-                    .map(
-                        found -> {
-                          SessionFeed feed = new SessionFeed(id);
-                          feed.attach(client.subscribeSession(id, context, feed::accept));
-                          return feed;
-                        })));
+    return Watch.whenFound(
+        id,
+        () -> client.state(id, context),
+        () -> {
+          SessionFeed feed = new SessionFeed(id);
+          feed.attach(client.subscribeSession(id, context, feed::accept));
+          return feed;
+        });
   }
 }

@@ -24,17 +24,13 @@ public final class SweepTopic implements Topic {
 
   @Override
   public Future<Watch> watch(String id, String token, Context context) {
-    return Future.succeededFuture(
-        new Watch(
-            id,
-            () ->
-                client
-                    .sweepCommand(id, Sweep.GetState::new, context)
-                    .map(
-                        found -> {
-                          SweepFeed feed = new SweepFeed(id);
-                          feed.attach(client.subscribeSweep(id, context, feed::accept));
-                          return feed;
-                        })));
+    return Watch.whenFound(
+        id,
+        () -> client.sweepCommand(id, Sweep.GetState::new, context),
+        () -> {
+          SweepFeed feed = new SweepFeed(id);
+          feed.attach(client.subscribeSweep(id, context, feed::accept));
+          return feed;
+        });
   }
 }

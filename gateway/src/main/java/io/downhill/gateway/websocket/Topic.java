@@ -35,5 +35,15 @@ public interface Topic {
    * @param open opens the feed when nobody watches it yet: checks the entity is there, then
    *     subscribes to it
    */
-  record Watch(String key, Supplier<Future<? extends Feed>> open) {}
+  record Watch(String key, Supplier<Future<? extends Feed>> open) {
+
+    /**
+     * The watch of an entity's own feed, keyed by its id, that opens once {@code find} has found
+     * the entity: a subscription to one that is not there gets {@code find}'s refusal.
+     */
+    public static Future<Watch> whenFound(
+        String id, Supplier<Future<?>> find, Supplier<? extends Feed> open) {
+      return Future.succeededFuture(new Watch(id, () -> find.get().map(found -> open.get())));
+    }
+  }
 }
