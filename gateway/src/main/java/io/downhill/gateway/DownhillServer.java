@@ -6,6 +6,8 @@ import io.downhill.Downhill;
 import io.downhill.DownhillSettings;
 import io.downhill.engine.SessionTensors;
 import io.downhill.engine.TensorEngine;
+import io.downhill.gateway.client.SessionClient;
+import io.downhill.gateway.http.GatewaySettings;
 import io.downhill.gateway.operations.Meters;
 import io.downhill.session.SessionSettings;
 import io.vertx.core.Future;

@@ -1,40 +1,48 @@
 package io.downhill.gateway;
 
-import io.downhill.gateway.api.Replies;
-import io.downhill.gateway.api.SessionsApi;
-import io.downhill.gateway.api.SweepsApi;
-import io.downhill.gateway.api.WorkshopsApi;
-import io.downhill.gateway.connection.ConnectionGuard;
-import io.downhill.gateway.connection.ConnectionSettings;
-import io.downhill.gateway.connection.TlsSettings;
-import io.downhill.gateway.guard.ForeignOrigins;
-import io.downhill.gateway.guard.HostAllowList;
-import io.downhill.gateway.guard.JsonContentType;
-import io.downhill.gateway.guard.RequestHost;
-import io.downhill.gateway.guard.SecurityHeaders;
+import com.typesafe.config.Config;
+import io.downhill.gateway.client.SessionClient;
+import io.downhill.gateway.http.AnswerBudget;
+import io.downhill.gateway.http.ConnectionGuard;
+import io.downhill.gateway.http.ConnectionSettings;
+import io.downhill.gateway.http.ErrorView;
+import io.downhill.gateway.http.ForeignOrigins;
+import io.downhill.gateway.http.GatewaySettings;
+import io.downhill.gateway.http.HostAllowList;
+import io.downhill.gateway.http.JsonContentType;
+import io.downhill.gateway.http.OriginPolicy;
+import io.downhill.gateway.http.QuotaSettings;
+import io.downhill.gateway.http.Quotas;
+import io.downhill.gateway.http.Replies;
+import io.downhill.gateway.http.SecurityHeaders;
+import io.downhill.gateway.http.TlsSettings;
 import io.downhill.gateway.join.JoinAddresses;
 import io.downhill.gateway.join.JoinApi;
 import io.downhill.gateway.join.PublicUrl;
 import io.downhill.gateway.operations.Meters;
 import io.downhill.gateway.operations.Operations;
-import io.downhill.gateway.quota.ClientAddress;
-import io.downhill.gateway.quota.QuotaSettings;
-import io.downhill.gateway.quota.Quotas;
-import io.downhill.gateway.stream.Heartbeat;
-import io.downhill.gateway.stream.OriginPolicy;
-import io.downhill.gateway.stream.WebSocketEndpoint;
-import io.downhill.gateway.wire.ErrorView;
+import io.downhill.gateway.session.SessionCommands;
+import io.downhill.gateway.session.SessionSocketCommands;
+import io.downhill.gateway.session.SessionTopic;
+import io.downhill.gateway.session.SessionsApi;
+import io.downhill.gateway.sweep.SweepTopic;
+import io.downhill.gateway.sweep.SweepsApi;
+import io.downhill.gateway.websocket.Heartbeat;
+import io.downhill.gateway.websocket.WebSocketEndpoint;
+import io.downhill.gateway.websocket.WebSocketUpgrade;
+import io.downhill.gateway.workshop.WorkshopTopic;
+import io.downhill.gateway.workshop.WorkshopsApi;
 import io.downhill.numerics.training.Presets;
 import io.downhill.session.SessionSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -46,6 +54,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final SessionClient client;
   private final GatewaySettings settings;
   private final SessionSettings sessionSettings;
+  private final SessionCommands sessionCommands;
   private final int maxVariants;
   private HttpServer server;
   private final QuotaSettings quotaSettings;
@@ -53,7 +62,6 @@ public final class GatewayVerticle extends VerticleBase {
   private final ConnectionSettings connectionSettings;
   private ConnectionGuard connections;
   private Heartbeat heartbeat;
-  private int handshakes;
   private WebSocketEndpoint webSockets;
   private final Meters meters;
   private final String publicUrl;
@@ -63,16 +71,16 @@ public final class GatewayVerticle extends VerticleBase {
       GatewaySettings settings,
       SessionSettings sessionSettings,
       Meters meters) {
-    this.meters = meters;
-    this.quotaSettings = QuotaSettings.from(client.system().settings().config());
-    this.tls = TlsSettings.from(client.system().settings().config());
-    this.connectionSettings = ConnectionSettings.from(client.system().settings().config());
     this.client = client;
+    this.meters = meters;
+    this.quotaSettings = QuotaSettings.from(systemConfig());
+    this.tls = TlsSettings.from(systemConfig());
+    this.connectionSettings = ConnectionSettings.from(systemConfig());
     this.settings = settings;
     this.sessionSettings = sessionSettings;
-    this.maxVariants = client.system().settings().config().getInt("downhill.sweep.max-variants");
-    String configured =
-        client.system().settings().config().getString("downhill.gateway.public-url");
+    this.sessionCommands = new SessionCommands(client, sessionSettings);
+    this.maxVariants = systemConfig().getInt("downhill.sweep.max-variants");
+    String configured = systemConfig().getString("downhill.gateway.public-url");
     // A bad address is refused at start, naming the setting, not found out by a room of phones.
     this.publicUrl =
         configured.isBlank() ? null : PublicUrl.parse(configured, "downhill.gateway.public-url");
@@ -80,7 +88,15 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    webSockets = new WebSocketEndpoint(vertx, context, client, settings, sessionSettings);
+    webSockets =
+        new WebSocketEndpoint(
+            vertx,
+            context,
+            settings,
+            systemConfig().getInt("downhill.gateway.max-commands-in-flight"),
+            // A subscribe naming none of these fields is taken for a session's.
+            List.of(new WorkshopTopic(client), new SweepTopic(client), new SessionTopic(client)),
+            new SessionSocketCommands(sessionCommands, AnswerBudget.from(systemConfig())).all());
     webSockets.start();
     registerMeters();
     connections = new ConnectionGuard(vertx, connectionSettings, quotaSettings.trustedProxies());
@@ -151,6 +167,11 @@ public final class GatewayVerticle extends VerticleBase {
         5000, id -> client.entitiesInMemory(context).onSuccess(meters::sessionsInMemory));
   }
 
+  /** The actor system's configuration, where every setting is read from. */
+  private Config systemConfig() {
+    return client.system().settings().config();
+  }
+
   /** {@code https} when the server speaks TLS itself, else {@code http}. */
   public String scheme() {
     return tls.scheme();
@@ -176,12 +197,21 @@ public final class GatewayVerticle extends VerticleBase {
     router.route().handler(HostAllowList.of(settings.host(), hosts));
     SecurityHeaders.mount(router, tls.enabled());
     OriginPolicy origins = new OriginPolicy(settings.allowedOrigins(), tls.enabled());
-    router.get("/ws").handler(ctx -> upgrade(ctx, origins));
+    router
+        .get("/ws")
+        .handler(
+            new WebSocketUpgrade(
+                webSockets,
+                origins,
+                connectionSettings.maxWebSockets(),
+                quotaSettings.trustedProxies(),
+                connections,
+                heartbeat));
     router.route("/api/*").handler(new ForeignOrigins(origins));
     router.route("/api/*").handler(new JsonContentType());
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
     Quotas quotas = new Quotas(quotaSettings);
-    new SessionsApi(client, sessionSettings, quotas).mount(router);
+    new SessionsApi(client, sessionCommands, sessionSettings, quotas).mount(router);
     new SweepsApi(client, sessionSettings, maxVariants, quotas).mount(router);
     new WorkshopsApi(client, sessionSettings, settings.wrongJoinCodesPerMinute(), quotas)
         .mount(router);
@@ -190,9 +220,7 @@ public final class GatewayVerticle extends VerticleBase {
         .mount(router);
     new io.downhill.gateway.cluster.ClusterApi(client.downhillClient()).mount(router);
     new Operations(
-            meters,
-            client.system(),
-            client.system().settings().config().getString("downhill.gateway.metrics-token"))
+            meters, client.system(), systemConfig().getString("downhill.gateway.metrics-token"))
         .mount(router, vertx);
     router.get("/api/presets").handler(this::presets);
     router.get("/api/health").handler(ctx -> Replies.json(ctx, 200, Map.of("status", "up")));
@@ -208,50 +236,6 @@ public final class GatewayVerticle extends VerticleBase {
                 "META-INF/resources/webjars/uplot/" + UplotVersion.VERSION + "/dist"));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     return router;
-  }
-
-  private void upgrade(RoutingContext ctx, OriginPolicy origins) {
-    if (!origins.permits(ctx.request().getHeader("Origin"), RequestHost.of(ctx.request()))) {
-      Replies.json(ctx, 403, new ErrorView("this origin may not open the WebSocket", "Origin"));
-      return;
-    }
-    // Handshakes under way count too, so a burst of them cannot overshoot.
-    if (webSockets.clientCount() + handshakes >= connectionSettings.maxWebSockets()) {
-      Replies.json(
-          ctx,
-          429,
-          new ErrorView(
-              "at most " + connectionSettings.maxWebSockets() + " open WebSockets on this server",
-              null));
-      return;
-    }
-    // Behind a trusted proxy (nginx in front of a cluster) the client is named by X-Forwarded-For.
-    String address = ClientAddress.of(ctx, quotaSettings.trustedProxies());
-    if (!webSockets.quota().reserve(address)) {
-      Replies.json(
-          ctx,
-          429,
-          new ErrorView(
-              "at most " + webSockets.quota().limit() + " open WebSockets per address", null));
-      return;
-    }
-    HttpConnection connection = ctx.request().connection();
-    handshakes++;
-    ctx.request()
-        .toWebSocket()
-        .onSuccess(
-            socket -> {
-              handshakes--;
-              connections.upgraded(connection);
-              heartbeat.keep(socket);
-              webSockets.accept(socket, connection, address);
-            })
-        .onFailure(
-            failure -> {
-              handshakes--;
-              webSockets.quota().release(address);
-              Replies.json(ctx, 400, new ErrorView("not a WebSocket handshake", null));
-            });
   }
 
   /** Operational figures, read by the load tests: heap, sessions, clients and frames. */
@@ -291,7 +275,7 @@ public final class GatewayVerticle extends VerticleBase {
   private void presets(RoutingContext ctx) {
     Map<String, Object> presets = new TreeMap<>();
     Presets.all()
-        .forEach((name, spec) -> presets.put(name, io.downhill.gateway.wire.SpecView.of(spec)));
+        .forEach((name, spec) -> presets.put(name, io.downhill.gateway.session.SpecView.of(spec)));
     Replies.json(ctx, 200, presets);
   }
 }

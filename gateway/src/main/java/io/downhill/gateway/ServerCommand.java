@@ -5,7 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import io.downhill.ClusterNode;
 import io.downhill.engine.TensorEngine;
 import io.downhill.gateway.cli.SweepCommand;
-import io.downhill.gateway.connection.TlsSettings;
+import io.downhill.gateway.http.TlsSettings;
 import io.downhill.gateway.join.PublicUrl;
 import java.util.Map;
 import java.util.concurrent.Callable;

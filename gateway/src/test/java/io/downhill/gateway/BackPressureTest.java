@@ -3,7 +3,7 @@ package io.downhill.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.downhill.gateway.stream.WebSocketEndpoint;
+import io.downhill.gateway.websocket.WebSocketEndpoint;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.downhill.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.downhill.gateway.stream.WebSocketEndpoint;
+import io.downhill.gateway.websocket.WebSocketEndpoint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.downhill.gateway.cli;
 
-import io.downhill.gateway.api.ApiError;
-import io.downhill.gateway.api.LearningRateRange;
+import io.downhill.gateway.http.ApiError;
+import io.downhill.gateway.sweep.LearningRateRange;
 import io.downhill.numerics.loss.Loss;
 import io.downhill.numerics.training.Presets;
 import io.downhill.numerics.training.TrainingSpec;

@@ -1,6 +1,6 @@
 package io.downhill.gateway.cli;
 
-import io.downhill.gateway.wire.WireJson;
+import io.downhill.gateway.http.WireJson;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package io.downhill.gateway.cluster;
 
 import io.downhill.Nodes;
 import io.downhill.client.DownhillClient;
-import io.downhill.gateway.api.Replies;
+import io.downhill.gateway.http.Replies;
 import io.downhill.session.Session;
 import io.downhill.sweep.Sweep;
 import io.downhill.workshop.JoinCodes;

@@ -1,11 +1,10 @@
 package io.downhill.gateway.join;
 
-import io.downhill.gateway.SessionClient;
-import io.downhill.gateway.api.ApiError;
-import io.downhill.gateway.api.Bearer;
-import io.downhill.gateway.api.Replies;
-import io.downhill.gateway.guard.RequestHost;
-import io.downhill.gateway.wire.AddressesView;
+import io.downhill.gateway.client.SessionClient;
+import io.downhill.gateway.http.ApiError;
+import io.downhill.gateway.http.Bearer;
+import io.downhill.gateway.http.Replies;
+import io.downhill.gateway.http.RequestHost;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;

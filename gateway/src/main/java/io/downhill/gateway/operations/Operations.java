@@ -1,7 +1,7 @@
 package io.downhill.gateway.operations;
 
-import io.downhill.gateway.api.Replies;
-import io.downhill.gateway.wire.ErrorView;
+import io.downhill.gateway.http.ErrorView;
+import io.downhill.gateway.http.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.Status;

@@ -1,7 +1,7 @@
 package io.downhill.gateway.operations;
 
-import io.downhill.gateway.stream.StreamCounters;
-import io.downhill.gateway.stream.WebSocketEndpoint;
+import io.downhill.gateway.websocket.StreamCounters;
+import io.downhill.gateway.websocket.WebSocketEndpoint;
 
 /** The WebSocket side's meters: clients, feeds, lagging subscriptions, frames and refusals. */
 public final class StreamMeters {
