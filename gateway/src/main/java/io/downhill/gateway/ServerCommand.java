@@ -112,7 +112,9 @@ final class ServerCommand implements Callable<Integer> {
 
   /** The command line with its {@code sweep} subcommand, as {@code main} runs it. */
   static CommandLine commandLine(Map<String, String> env) {
+    // A flag given twice takes its last value, so a script's defaults can be overridden.
     return new CommandLine(new ServerCommand(env))
+        .setOverwrittenOptionsAllowed(true)
         .addSubcommand("sweep", new SweepCommand(System.out, System.err));
   }
 
@@ -120,7 +122,7 @@ final class ServerCommand implements Callable<Integer> {
   static ServerCommand read(String[] args, Map<String, String> env) {
     ServerCommand command = new ServerCommand(env);
     try {
-      new CommandLine(command).parseArgs(args);
+      new CommandLine(command).setOverwrittenOptionsAllowed(true).parseArgs(args);
     } catch (ParameterException e) {
       throw new IllegalArgumentException(e.getMessage());
     }

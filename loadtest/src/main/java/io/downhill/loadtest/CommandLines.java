@@ -28,7 +28,8 @@ public final class CommandLines {
    * Reads {@code args} into the picocli options of {@code flags}; a flag it cannot read is refused.
    */
   public static <F> F read(F flags, String[] args) {
-    CommandLine line = new CommandLine(flags);
+    // A flag given twice takes its last value, so a script's defaults can be overridden.
+    CommandLine line = new CommandLine(flags).setOverwrittenOptionsAllowed(true);
     try {
       line.parseArgs(args);
     } catch (ParameterException e) {

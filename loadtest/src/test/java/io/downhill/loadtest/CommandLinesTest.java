@@ -37,4 +37,12 @@ class CommandLinesTest {
         .hasMessageContaining("Unknown option")
         .hasMessageContaining("--clientz");
   }
+
+  @Test
+  void aFlagGivenTwiceTakesItsLastValue() {
+    LoadOptions options =
+        LoadOptions.parse(
+            new String[] {"--url", "http://127.0.0.1:8080", "--clients", "5", "--clients", "7"});
+    org.assertj.core.api.Assertions.assertThat(options.clients()).isEqualTo(7);
+  }
 }
