@@ -1,9 +1,9 @@
 package io.downhill.session;
 
 import ai.djl.ndarray.NDManager;
-import io.downhill.DownhillSerializable;
 import io.downhill.access.OwnerToken;
 import io.downhill.access.Refused;
+import io.downhill.cluster.DownhillSerializable;
 import io.downhill.numerics.training.FieldError;
 import io.downhill.numerics.training.StepRecord;
 import io.downhill.numerics.training.Trainer;

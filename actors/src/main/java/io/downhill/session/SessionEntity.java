@@ -100,7 +100,7 @@ final class SessionEntity
     this.parentManager = parentManager;
     this.failures = failures;
     this.meters = SessionMeters.get(context.getSystem());
-    this.node = io.downhill.Nodes.self(context.getSystem());
+    this.node = io.downhill.cluster.Nodes.self(context.getSystem());
     timers.startTimerWithFixedDelay(TICK_TIMER, Session.Tick.INSTANCE, TICK);
   }
 

@@ -1,7 +1,7 @@
 package io.downhill.sweep;
 
 import ai.djl.ndarray.NDManager;
-import io.downhill.DownhillSerializable;
+import io.downhill.cluster.DownhillSerializable;
 import io.downhill.session.SessionSettings;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;

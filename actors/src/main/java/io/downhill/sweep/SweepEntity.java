@@ -1,9 +1,9 @@
 package io.downhill.sweep;
 
 import ai.djl.ndarray.NDManager;
-import io.downhill.Nodes;
 import io.downhill.access.OwnerToken;
 import io.downhill.access.Refused;
+import io.downhill.cluster.Nodes;
 import io.downhill.numerics.batch.ShapeKey;
 import io.downhill.numerics.training.TrainingSpec;
 import io.downhill.sweep.Sweep.Command;

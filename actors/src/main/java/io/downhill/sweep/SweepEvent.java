@@ -1,6 +1,6 @@
 package io.downhill.sweep;
 
-import io.downhill.DownhillSerializable;
+import io.downhill.cluster.DownhillSerializable;
 
 /** What a sweep publishes; each event has the next sequence number of its sweep. */
 public sealed interface SweepEvent extends DownhillSerializable {

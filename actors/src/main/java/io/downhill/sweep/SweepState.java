@@ -1,6 +1,6 @@
 package io.downhill.sweep;
 
-import io.downhill.DownhillSerializable;
+import io.downhill.cluster.DownhillSerializable;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.downhill.sweep;
 
-import io.downhill.DownhillSerializable;
+import io.downhill.cluster.DownhillSerializable;
 import io.downhill.numerics.batch.VariantOutcome;
 import io.downhill.numerics.training.TrainingSpec;
 

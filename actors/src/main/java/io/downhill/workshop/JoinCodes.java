@@ -1,7 +1,7 @@
 package io.downhill.workshop;
 
-import io.downhill.DownhillSerializable;
 import io.downhill.access.Refused;
+import io.downhill.cluster.DownhillSerializable;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.pekko.Done;

@@ -1,7 +1,7 @@
 package io.downhill.workshop;
 
-import io.downhill.DownhillSerializable;
 import io.downhill.access.Refused;
+import io.downhill.cluster.DownhillSerializable;
 import io.downhill.numerics.training.TrainingSpec;
 import io.downhill.session.Session;
 import io.downhill.session.Snapshot;

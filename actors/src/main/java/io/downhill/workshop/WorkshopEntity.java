@@ -1,8 +1,8 @@
 package io.downhill.workshop;
 
-import io.downhill.Nodes;
 import io.downhill.access.OwnerToken;
 import io.downhill.access.Refused;
+import io.downhill.cluster.Nodes;
 import io.downhill.session.Session;
 import io.downhill.session.Snapshot;
 import io.downhill.watch.Watchers;

@@ -1,6 +1,6 @@
 package io.downhill.workshop;
 
-import io.downhill.DownhillSerializable;
+import io.downhill.cluster.DownhillSerializable;
 
 /**
  * What a workshop publishes: its state after every change, with the next sequence number.
