@@ -1,10 +1,21 @@
 package io.downhill.session;
 
+import io.downhill.access.Refused;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
 
 /** Where each session command's answer goes, for refusals that do not depend on the command. */
 final class SessionReplies {
   private SessionReplies() {}
+
+  /** Sends {@code refused} to the command's reply address, if it has one. */
+  @SuppressWarnings("unchecked")
+  static void refuse(Session.Command command, Refused refused) {
+    ActorRef<?> replyTo = replyTo(command);
+    if (replyTo != null) {
+      ((ActorRef<StatusReply<Object>>) replyTo).tell(refused.reply());
+    }
+  }
 
   /** The command's reply address, or null for commands that get no answer. */
   static ActorRef<?> replyTo(Session.Command command) {
