@@ -111,7 +111,7 @@ public final class Sweep {
 
   record ChunkDone(SweepBatch.Chunk chunk) implements Command {}
 
-  record SubscriberGone(ActorRef<SweepEvent> subscriber) implements Command {}
+  record SubscriberTerminated(ActorRef<SweepEvent> subscriber) implements Command {}
 
   enum Tick implements Command {
     INSTANCE
