@@ -156,7 +156,7 @@ public final class Workshop {
       ActorRef<StatusReply<Snapshot>> replyTo)
       implements Command {}
 
-  record SubscriberGone(ActorRef<WorkshopEvent> subscriber) implements Command {}
+  record SubscriberTerminated(ActorRef<WorkshopEvent> subscriber) implements Command {}
 
   /** Checks leases and idleness; sent by the workshop's timer. */
   enum Tick implements Command {
