@@ -175,7 +175,7 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
             s -> {
               groups.run();
               lastCheckpointNanos = System.nanoTime();
-              publishState("run-started");
+              publishState(SweepEvent.Change.RUN_STARTED);
             })
         .thenReply(run.replyTo(), s -> StatusReply.success(state()));
   }
@@ -184,7 +184,7 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
     groups.pause();
     return Effect()
         .persist(new SweepJournalEvent.RunPaused(groups.groupSteps()))
-        .thenRun(s -> publishState("run-paused"))
+        .thenRun(s -> publishState(SweepEvent.Change.RUN_PAUSED))
         .thenReply(pause.replyTo(), s -> StatusReply.success(state()));
   }
 
@@ -192,7 +192,7 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
     groups.reset();
     return Effect()
         .persist(new SweepJournalEvent.ResetDone())
-        .thenRun(s -> publishState("reset"))
+        .thenRun(s -> publishState(SweepEvent.Change.RESET))
         .thenReply(reset.replyTo(), s -> StatusReply.success(state()));
   }
 
@@ -202,7 +202,7 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
         .persist(new SweepJournalEvent.Deleted(System.currentTimeMillis()))
         .thenRun(
             s -> {
-              publishState("stopped");
+              publishState(SweepEvent.Change.STOPPED);
               presence.passivate();
             })
         .thenReply(delete.replyTo(), s -> StatusReply.success(Done.getInstance()));
@@ -217,7 +217,7 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
     if (outcome == SweepGroups.ChunkOutcome.FINISHED) {
       return Effect()
           .persist(new SweepJournalEvent.Finished(groups.groupSteps()))
-          .thenRun(s -> publishState("run-finished"));
+          .thenRun(s -> publishState(SweepEvent.Change.RUN_FINISHED));
     }
     boolean due = System.nanoTime() - lastCheckpointNanos > CHECKPOINT_NANOS;
     if (outcome == SweepGroups.ChunkOutcome.STEPPED && (due || !groups.running())) {
@@ -255,7 +255,7 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
         .thenRun(expired -> presence.passivate());
   }
 
-  private void publishState(String change) {
+  private void publishState(SweepEvent.Change change) {
     subscribers.publishState(change, this::state);
   }
 

@@ -194,7 +194,7 @@ final class SweepGroups {
       subscribers.publishProgress(chunk.fromStep(), chunk.toStep(), indices, chunk.losses());
     }
     if (stopped) {
-      subscribers.publishState("variant-stopped", state);
+      subscribers.publishState(SweepEvent.Change.VARIANT_STOPPED, state);
     }
     if (catchingUp[group]) {
       // Recovery trained this group back to its stored step; a running sweep goes on from there.

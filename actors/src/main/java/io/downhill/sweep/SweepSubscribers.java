@@ -35,7 +35,8 @@ final class SweepSubscribers {
   void subscribe(Sweep.Subscribe message, Supplier<SweepState> state) {
     if (watchers.renew(message.subscriber(), System.nanoTime())) {
       context.watchWith(message.subscriber(), new Sweep.SubscriberTerminated(message.subscriber()));
-      String change = message.renewal() ? "recovered" : "subscribed";
+      SweepEvent.Change change =
+          message.renewal() ? SweepEvent.Change.RECOVERED : SweepEvent.Change.SUBSCRIBED;
       message.subscriber().tell(new SweepEvent.StateChanged(id, seq, change, state.get()));
     }
   }
@@ -59,7 +60,7 @@ final class SweepSubscribers {
   }
 
   /** Publishes the state after a change, under the next sequence number. */
-  void publishState(String change, Supplier<SweepState> state) {
+  void publishState(SweepEvent.Change change, Supplier<SweepState> state) {
     seq++;
     watchers.publish(new SweepEvent.StateChanged(id, seq, change, state.get()));
   }

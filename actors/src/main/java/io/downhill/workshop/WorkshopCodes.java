@@ -23,7 +23,7 @@ final class WorkshopCodes {
   private final WorkshopSettings settings;
   private final Clock clock;
   private final Function<WorkshopRecord, WorkshopState> view;
-  private final BiFunction<WorkshopRecord, String, WorkshopState> publish;
+  private final BiFunction<WorkshopRecord, WorkshopEvent.Change, WorkshopState> publish;
   private final EffectFactories<WorkshopJournalEvent, WorkshopRecord> effects;
 
   WorkshopCodes(
@@ -34,7 +34,7 @@ final class WorkshopCodes {
       WorkshopSettings settings,
       Clock clock,
       Function<WorkshopRecord, WorkshopState> view,
-      BiFunction<WorkshopRecord, String, WorkshopState> publish,
+      BiFunction<WorkshopRecord, WorkshopEvent.Change, WorkshopState> publish,
       EffectFactories<WorkshopJournalEvent, WorkshopRecord> effects) {
     this.id = id;
     this.sessions = sessions;
@@ -111,6 +111,9 @@ final class WorkshopCodes {
             new WorkshopJournalEvent.CodeChanged(
                 code, clock.instant().plus(settings.codeLifetime())))
         .thenRun(s -> sessions.release(old))
-        .thenRun(s -> replyTo.tell(StatusReply.success(publish.apply(s, "code-changed"))));
+        .thenRun(
+            s ->
+                replyTo.tell(
+                    StatusReply.success(publish.apply(s, WorkshopEvent.Change.CODE_CHANGED))));
   }
 }

@@ -174,21 +174,27 @@ final class WorkshopEntity
         s.replyTo().tell(Refused.invalid("session", "is not a session of this workshop").reply());
         return Effect().none();
       }
-      return change(new WorkshopJournalEvent.SpotlightSet(s.session()), "spotlight", s.replyTo());
+      return change(
+          new WorkshopJournalEvent.SpotlightSet(s.session()),
+          WorkshopEvent.Change.SPOTLIGHT,
+          s.replyTo());
     }
     if (c instanceof Workshop.OpenSteps o) {
       if (o.steps() < 1 || o.steps() > 4) {
         o.replyTo().tell(Refused.invalid("open", "must be 1 to 4").reply());
         return Effect().none();
       }
-      return change(new WorkshopJournalEvent.StepsOpened(o.steps()), "steps-opened", o.replyTo());
+      return change(
+          new WorkshopJournalEvent.StepsOpened(o.steps()),
+          WorkshopEvent.Change.STEPS_OPENED,
+          o.replyTo());
     }
     if (c instanceof Workshop.PushScenario p) {
       return onPushScenario(state, p);
     }
     if (c instanceof Workshop.PauseAll p) {
       state.participants().forEach(x -> sessions.halt(x.sessionId()));
-      p.replyTo().tell(StatusReply.success(publish(state, "paused-all")));
+      p.replyTo().tell(StatusReply.success(publish(state, WorkshopEvent.Change.PAUSED_ALL)));
       return Effect().none();
     }
     if (c instanceof Workshop.ChangeCode change) {
@@ -221,7 +227,7 @@ final class WorkshopEntity
         lifetime.remindAt(state.endsAt());
         return Effect().none();
       }
-      return close(state, "closed", null);
+      return close(state, WorkshopEvent.Change.CLOSED, null);
     }
     Instant goneAt = lifetime.goneAt(state);
     if (now.isBefore(goneAt)) {
@@ -232,7 +238,7 @@ final class WorkshopEntity
         .persist(new WorkshopJournalEvent.Removed(now))
         .thenRun(
             s -> {
-              publish(s, "removed");
+              publish(s, WorkshopEvent.Change.REMOVED);
               passivate();
             });
   }
@@ -255,7 +261,9 @@ final class WorkshopEntity
         .thenRun(
             s -> {
               lifetime.remindAt(endsAt);
-              message.replyTo().tell(StatusReply.success(publish(s, "extended")));
+              message
+                  .replyTo()
+                  .tell(StatusReply.success(publish(s, WorkshopEvent.Change.EXTENDED)));
             });
   }
 
@@ -266,18 +274,22 @@ final class WorkshopEntity
         .thenRun(
             s -> {
               s.participants().forEach(p -> sessions.reconfigure(p.sessionId(), s.scenario()));
-              message.replyTo().tell(StatusReply.success(publish(s, "scenario-pushed")));
+              message
+                  .replyTo()
+                  .tell(StatusReply.success(publish(s, WorkshopEvent.Change.SCENARIO_PUSHED)));
             });
   }
 
   private Effect<WorkshopJournalEvent, WorkshopRecord> onClose(
       WorkshopRecord state, Workshop.Close message) {
-    return close(state, "closed", message.replyTo());
+    return close(state, WorkshopEvent.Change.CLOSED, message.replyTo());
   }
 
   /** Closes the room: the code is released, every session ends, the day of keeping begins. */
   private Effect<WorkshopJournalEvent, WorkshopRecord> close(
-      WorkshopRecord state, String change, ActorRef<StatusReply<WorkshopState>> replyTo) {
+      WorkshopRecord state,
+      WorkshopEvent.Change change,
+      ActorRef<StatusReply<WorkshopState>> replyTo) {
     String old = state.code();
     return Effect()
         .persist(new WorkshopJournalEvent.Closed(clock.instant()))
@@ -308,7 +320,9 @@ final class WorkshopEntity
 
   /** Records one change of the room, then tells everyone and answers with the new state. */
   private Effect<WorkshopJournalEvent, WorkshopRecord> change(
-      WorkshopJournalEvent event, String name, ActorRef<StatusReply<WorkshopState>> replyTo) {
+      WorkshopJournalEvent event,
+      WorkshopEvent.Change name,
+      ActorRef<StatusReply<WorkshopState>> replyTo) {
     return Effect()
         .persist(event)
         .thenRun(s -> replyTo.tell(StatusReply.success(publish(s, name))));
@@ -318,7 +332,7 @@ final class WorkshopEntity
     return WorkshopViews.of(id, subscribers.seq(), state, node);
   }
 
-  private WorkshopState publish(WorkshopRecord state, String change) {
+  private WorkshopState publish(WorkshopRecord state, WorkshopEvent.Change change) {
     return subscribers.publish(change, () -> view(state));
   }
 

@@ -21,7 +21,7 @@ final class WorkshopParticipants {
   private final WorkshopSessions sessions;
   private final WorkshopSettings settings;
   private final Clock clock;
-  private final BiFunction<WorkshopRecord, String, WorkshopState> publish;
+  private final BiFunction<WorkshopRecord, WorkshopEvent.Change, WorkshopState> publish;
   private final EffectFactories<WorkshopJournalEvent, WorkshopRecord> effects;
 
   /**
@@ -34,7 +34,7 @@ final class WorkshopParticipants {
       WorkshopSessions sessions,
       WorkshopSettings settings,
       Clock clock,
-      BiFunction<WorkshopRecord, String, WorkshopState> publish,
+      BiFunction<WorkshopRecord, WorkshopEvent.Change, WorkshopState> publish,
       EffectFactories<WorkshopJournalEvent, WorkshopRecord> effects) {
     this.id = id;
     this.sessions = sessions;
@@ -67,7 +67,11 @@ final class WorkshopParticipants {
         .thenRun(
             s -> {
               sessions.end(removed.sessionId());
-              message.replyTo().tell(StatusReply.success(publish.apply(s, "participant-removed")));
+              message
+                  .replyTo()
+                  .tell(
+                      StatusReply.success(
+                          publish.apply(s, WorkshopEvent.Change.PARTICIPANT_REMOVED)));
             });
   }
 
@@ -118,7 +122,7 @@ final class WorkshopParticipants {
             clock.instant());
     return effects
         .persist(new WorkshopJournalEvent.ParticipantJoined(participant))
-        .thenRun(s -> publish.apply(s, "joined"))
+        .thenRun(s -> publish.apply(s, WorkshopEvent.Change.JOINED))
         .thenReply(
             message.replyTo(),
             s ->

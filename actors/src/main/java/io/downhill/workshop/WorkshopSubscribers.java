@@ -41,7 +41,8 @@ final class WorkshopSubscribers {
     if (watchers.renew(message.subscriber(), System.nanoTime())) {
       context.watchWith(
           message.subscriber(), new Workshop.SubscriberTerminated(message.subscriber()));
-      String change = message.renewal() ? "recovered" : "subscribed";
+      WorkshopEvent.Change change =
+          message.renewal() ? WorkshopEvent.Change.RECOVERED : WorkshopEvent.Change.SUBSCRIBED;
       message.subscriber().tell(new WorkshopEvent(id, seq, change, view.get()));
     }
   }
@@ -60,7 +61,7 @@ final class WorkshopSubscribers {
   }
 
   /** Publishes the state after a change, under the next sequence number, and returns it. */
-  WorkshopState publish(String change, Supplier<WorkshopState> view) {
+  WorkshopState publish(WorkshopEvent.Change change, Supplier<WorkshopState> view) {
     seq++;
     WorkshopState state = view.get();
     watchers.publish(new WorkshopEvent(id, seq, change, state));

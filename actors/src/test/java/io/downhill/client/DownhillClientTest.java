@@ -172,7 +172,7 @@ class DownhillClientTest {
       do {
         event = probe.receiveMessage(Duration.ofSeconds(20));
       } while (!(event instanceof SweepEvent.StateChanged changed
-          && changed.change().equals("run-finished")));
+          && changed.change() == SweepEvent.Change.RUN_FINISHED));
     }
     await(client.deleteSweep(created.id(), created.token()));
   }

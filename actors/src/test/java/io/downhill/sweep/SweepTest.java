@@ -73,7 +73,7 @@ class SweepTest {
             }
           }
         } else if (event instanceof SweepEvent.StateChanged changed
-            && changed.change().equals("run-finished")) {
+            && changed.change() == SweepEvent.Change.RUN_FINISHED) {
           finished = changed.state();
         }
       }
@@ -129,7 +129,7 @@ class SweepTest {
             && halfway == 0) {
           halfway = System.nanoTime() - started;
         } else if (event instanceof SweepEvent.StateChanged changed
-            && changed.change().equals("run-finished")) {
+            && changed.change() == SweepEvent.Change.RUN_FINISHED) {
           finished = changed.state();
         }
       }

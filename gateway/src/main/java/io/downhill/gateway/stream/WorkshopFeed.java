@@ -42,11 +42,11 @@ final class WorkshopFeed extends Feed {
                 "workshop-state",
                 event.workshopId(),
                 event.seq(),
-                event.change(),
+                event.change().wireName(),
                 WorkshopView.of(event.state(), instructor, null)));
     pending.add(state);
     latestState = state;
-    stopped |= event.change().equals("closed");
+    stopped |= event.change() == WorkshopEvent.Change.CLOSED;
   }
 
   @Override
