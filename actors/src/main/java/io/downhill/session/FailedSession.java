@@ -129,7 +129,7 @@ final class FailedSession {
       return session.edits().delete(c.replyTo());
     } else {
       String why = state.failure() != null ? state.failure() : failures.reason();
-      SessionReplies.refuse(
+      SessionCommands.refuse(
           command, Refused.conflict("the session failed (" + why + "); reset or delete it"));
     }
     return effects.none();

@@ -146,14 +146,14 @@ final class SessionEntity
       return edits.onCreate(state, c);
     }
     if (!state.live()) {
-      SessionReplies.refuse(command, Refused.notFound("id", "no session " + id));
+      SessionCommands.refuse(command, Refused.notFound("id", "no session " + id));
       presence.leave();
       return Effect().none();
     }
-    if (Session.ownerOnly(command)) {
-      Refused refused = Session.checkOwner(state, Session.tokenOf(command));
+    if (SessionCommands.ownerOnly(command)) {
+      Refused refused = SessionCommands.checkOwner(state, SessionCommands.tokenOf(command));
       if (refused != null) {
-        SessionReplies.refuse(command, refused);
+        SessionCommands.refuse(command, refused);
         return Effect().none();
       }
     }

@@ -36,7 +36,7 @@ final class SessionPresence {
   /** A command from outside: it keeps the session in memory, and some keep it from expiring. */
   void heard(Command command) {
     lastActivityNanos = System.nanoTime();
-    if (Session.keepsAlive(command)) {
+    if (SessionCommands.keepsAlive(command)) {
       lastActivityMillis = System.currentTimeMillis();
       usedSinceStart = true;
     }
