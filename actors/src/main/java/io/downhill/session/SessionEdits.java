@@ -2,6 +2,7 @@ package io.downhill.session;
 
 import io.downhill.access.OwnerToken;
 import io.downhill.access.Refused;
+import io.downhill.expiry.Presence;
 import io.downhill.session.SessionEvent.Change;
 import java.util.List;
 import org.apache.pekko.Done;
@@ -19,7 +20,7 @@ final class SessionEdits {
   private final SessionEntity session;
   private final String id;
   private final SessionRuns runs;
-  private final SessionPresence presence;
+  private final Presence<Session.Command> presence;
   private final SessionSettings settings;
   private final EffectFactories<SessionJournalEvent, SessionRecord> effects;
 
@@ -27,7 +28,7 @@ final class SessionEdits {
       SessionEntity session,
       String id,
       SessionRuns runs,
-      SessionPresence presence,
+      Presence<Session.Command> presence,
       SessionSettings settings,
       EffectFactories<SessionJournalEvent, SessionRecord> effects) {
     this.session = session;

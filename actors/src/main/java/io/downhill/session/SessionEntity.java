@@ -3,6 +3,8 @@ package io.downhill.session;
 import ai.djl.ndarray.NDManager;
 import io.downhill.access.Refused;
 import io.downhill.cluster.Nodes;
+import io.downhill.expiry.Presence;
+import io.downhill.expiry.Reminders;
 import io.downhill.numerics.training.Trainer;
 import io.downhill.session.Session.Command;
 import io.downhill.session.SessionEvent.Change;
@@ -29,8 +31,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  *
  * <p>This class dispatches commands and owns the trainer; the work slot and its chunks are in
  * {@link SessionRuns}, the inputs in {@link SessionEdits}, the reads in {@link SessionReads}, the
- * subscribers in {@link SessionSubscribers} and leaving memory in {@link SessionPresence}. Every
- * reply to a command that changes something is sent after its events are stored.
+ * subscribers in {@link SessionSubscribers} and leaving memory in {@link Presence}. Every reply to
+ * a command that changes something is sent after its events are stored.
  */
 final class SessionEntity
     extends EventSourcedBehavior<Command, SessionJournalEvent, SessionRecord> {
@@ -44,7 +46,7 @@ final class SessionEntity
   private final String node;
   private final Failures failures;
   private final SessionSubscribers subscribers;
-  private final SessionPresence presence;
+  private final Presence<Command> presence;
   private final SessionReads reads;
   private final SessionRuns runs;
   private final SessionEdits edits;
@@ -71,7 +73,14 @@ final class SessionEntity
     this.failures = failures;
     this.node = Nodes.self(context.getSystem());
     this.subscribers = new SessionSubscribers(id, context);
-    this.presence = new SessionPresence(id, context, shard, settings);
+    this.presence =
+        new Presence<>(
+            context,
+            shard,
+            Reminders.target(Session.TYPE_KEY, id),
+            settings.passivateAfter(),
+            settings.idleExpiry(),
+            Session.Passivate.INSTANCE);
     this.reads = new SessionReads(id, context, settings, parentManager);
     this.runs = new SessionRuns(this, context, timers, settings, subscribers, Effect());
     this.edits = new SessionEdits(this, id, runs, presence, settings, Effect());
@@ -134,7 +143,7 @@ final class SessionEntity
     if (command instanceof Session.Fail f) {
       return failed.onFail(state, f);
     }
-    presence.heard(command);
+    presence.heard(SessionCommands.keepsAlive(command));
     if (command == Session.Passivate.INSTANCE) {
       return runs.onPassivate(state);
     }
@@ -219,7 +228,7 @@ final class SessionEntity
     return presence.tick(state.live(), unused(), now) ? expire() : Effect().none();
   }
 
-  /** Deletes a session nobody commanded or watched for the idle expiry (see SessionPresence). */
+  /** Deletes a session nobody commanded or watched for the idle expiry (see Presence). */
   private Effect<SessionJournalEvent, SessionRecord> onExpireIfIdle(SessionRecord state) {
     return presence.expiresOnReminder(state.live(), unused()) ? expire() : Effect().none();
   }

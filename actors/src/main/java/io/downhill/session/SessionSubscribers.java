@@ -3,7 +3,7 @@ package io.downhill.session;
 import io.downhill.numerics.training.StepRecord;
 import io.downhill.session.Session.Command;
 import io.downhill.session.SessionEvent.Change;
-import io.downhill.watch.Watchers;
+import io.downhill.watch.Subscribers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,34 +27,31 @@ final class SessionSubscribers {
   static final int MAX_EVENT_BYTES = 100_000;
 
   private final String id;
-  private final ActorContext<Command> context;
-  private final Watchers<SessionEvent> watchers = new Watchers<>();
-  private long seq;
+  private final Subscribers<Command, SessionEvent> all;
 
   SessionSubscribers(String id, ActorContext<Command> context) {
     this.id = id;
-    this.context = context;
+    this.all = new Subscribers<>(context, Session.SubscriberTerminated::new);
   }
 
   /** The sequence number of the last event published. */
   long seq() {
-    return seq;
+    return all.seq();
   }
 
   /** Numbers events on from the stored sequence number, past a gap (see RECOVERY_SEQ_GAP). */
   void recoveredAt(long storedSeq) {
-    seq = storedSeq + RECOVERY_SEQ_GAP;
+    all.numberFrom(storedSeq + RECOVERY_SEQ_GAP);
   }
 
   boolean isEmpty() {
-    return watchers.isEmpty();
+    return all.isEmpty();
   }
 
   /** Adds or renews a subscriber; a new one is told the state at once. */
   void subscribe(Session.Subscribe message, Supplier<Snapshot> snapshot) {
     ActorRef<SessionEvent> subscriber = message.subscriber();
-    if (watchers.renew(subscriber, System.nanoTime())) {
-      context.watchWith(subscriber, new Session.SubscriberTerminated(subscriber));
+    if (all.renew(subscriber)) {
       Snapshot now = snapshot.get();
       Change change = message.renewal() ? Change.RECOVERED : Change.SUBSCRIBED;
       subscriber.tell(new SessionEvent.StateChanged(id, now.seq(), change, now));
@@ -62,16 +59,12 @@ final class SessionSubscribers {
   }
 
   void unsubscribe(ActorRef<SessionEvent> subscriber) {
-    if (watchers.remove(subscriber)) {
-      context.unwatch(subscriber);
-    }
+    all.remove(subscriber);
   }
 
   /** Drops the subscribers that did not renew within the lease. */
   void expire(long nowNanos, Duration lease) {
-    for (ActorRef<SessionEvent> gone : watchers.expire(nowNanos, lease.toNanos())) {
-      context.unwatch(gone);
-    }
+    all.expire(nowNanos, lease);
   }
 
   /**
@@ -83,15 +76,15 @@ final class SessionSubscribers {
     double madeAt = nowMillis();
     for (int from = 0; from < chunk.size(); from += perEvent) {
       List<StepRecord> part = chunk.subList(from, Math.min(chunk.size(), from + perEvent));
-      watchers.publish(new SessionEvent.Stepped(id, ++seq, List.copyOf(part), madeAt));
+      all.publish(new SessionEvent.Stepped(id, all.next(), List.copyOf(part), madeAt));
     }
   }
 
   /** Publishes the state after a change, under the next sequence number. */
   void publishState(Change change, Supplier<Snapshot> snapshot) {
-    seq++;
+    all.next();
     Snapshot state = snapshot.get();
-    watchers.publish(new SessionEvent.StateChanged(id, state.seq(), change, state));
+    all.publish(new SessionEvent.StateChanged(id, state.seq(), change, state));
   }
 
   /** About 100 KB of steps: each holds 2P + 3 numbers of 9 bytes in CBOR. */

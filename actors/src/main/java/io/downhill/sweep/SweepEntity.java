@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import io.downhill.access.OwnerToken;
 import io.downhill.access.Refused;
 import io.downhill.cluster.Nodes;
+import io.downhill.expiry.Presence;
+import io.downhill.expiry.Reminders;
 import io.downhill.sweep.Sweep.Command;
 import java.time.Duration;
 import org.apache.pekko.Done;
@@ -25,7 +27,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * The behaviour of a {@link Sweep}. While it is in memory its batches hold the tensors ({@link
  * SweepGroups}); its journal holds the lock-steps each batch reached (now and then while running,
  * and at every pause and finish), and on recovery the batches train there again before going on.
- * Subscribers are in {@link SweepSubscribers}, leaving memory in {@link SweepPresence}.
+ * Subscribers are in {@link SweepSubscribers}, leaving memory in {@link Presence}.
  */
 final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent, SweepRecord> {
   private static final Duration TICK = Duration.ofSeconds(1);
@@ -35,7 +37,7 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
   private final ActorContext<Command> context;
   private final Sweep.SweepSettings settings;
   private final SweepSubscribers subscribers;
-  private final SweepPresence presence;
+  private final Presence<Command> presence;
   private final SweepGroups groups;
   private long lastCheckpointNanos;
 
@@ -53,7 +55,14 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
     this.context = context;
     this.settings = settings;
     this.subscribers = new SweepSubscribers(id, context);
-    this.presence = new SweepPresence(id, context, shard, settings.session());
+    this.presence =
+        new Presence<>(
+            context,
+            shard,
+            Reminders.target(Sweep.TYPE_KEY, id),
+            settings.session().passivateAfter(),
+            settings.session().idleExpiry(),
+            null);
     this.groups = new SweepGroups(context, timers, settings, parent);
     timers.startTimerWithFixedDelay("tick", Sweep.Tick.INSTANCE, TICK);
   }
@@ -99,7 +108,8 @@ final class SweepEntity extends EventSourcedBehavior<Command, SweepJournalEvent,
     if (command == Sweep.ExpireIfIdle.INSTANCE) {
       return presence.expiresOnReminder(state.live(), unused()) ? expire() : Effect().none();
     }
-    presence.heard(command);
+    // Reads by anyone who knows the id do not keep a sweep from its idle expiry.
+    presence.heard(!(command instanceof Sweep.GetState || command instanceof Sweep.GetCurves));
     if (command == Sweep.Passivate.INSTANCE) {
       return Effect().stop();
     }
