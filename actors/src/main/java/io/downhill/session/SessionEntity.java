@@ -29,10 +29,11 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * The behaviour of a {@link Session}: an event-sourced entity whose journal holds its inputs and
  * checkpoints, and whose live {@link Trainer} is rebuilt from them when it comes back into memory.
  *
- * <p>This class dispatches commands and owns the trainer; the work slot and its chunks are in
- * {@link SessionRuns}, the inputs in {@link SessionEdits}, the reads in {@link SessionReads}, the
- * subscribers in {@link SessionSubscribers} and leaving memory in {@link Presence}. Every reply to
- * a command that changes something is sent after its events are stored.
+ * <p>This class dispatches commands and signals; the trainer is held by {@link SessionTrainer}, the
+ * work slot and its chunks are in {@link SessionRuns}, the inputs in {@link SessionEdits}, the
+ * reads in {@link SessionReads}, the subscribers in {@link SessionSubscribers}, failures in {@link
+ * FailedSession} and leaving memory in {@link Presence}. Every reply to a command that changes
+ * something is sent after its events are stored.
  */
 final class SessionEntity
     extends EventSourcedBehavior<Command, SessionJournalEvent, SessionRecord> {
@@ -42,7 +43,6 @@ final class SessionEntity
   private final String id;
   private final ActorContext<Command> context;
   private final SessionSettings settings;
-  private final NDManager parentManager;
   private final String node;
   private final Failures failures;
   private final SessionSubscribers subscribers;
@@ -51,8 +51,7 @@ final class SessionEntity
   private final SessionRuns runs;
   private final SessionEdits edits;
   private final FailedSession failed;
-  private Trainer trainer;
-  private StepHistory history;
+  private final SessionTrainer live;
   private SessionRecord current = SessionRecord.EMPTY;
 
   SessionEntity(
@@ -69,9 +68,9 @@ final class SessionEntity
     this.id = id;
     this.context = context;
     this.settings = settings;
-    this.parentManager = parentManager;
     this.failures = failures;
     this.node = Nodes.self(context.getSystem());
+    this.live = new SessionTrainer(settings, parentManager, failures);
     this.subscribers = new SessionSubscribers(id, context);
     this.presence =
         new Presence<>(
@@ -166,15 +165,16 @@ final class SessionEntity
         return Effect().none();
       }
     }
+    Trainer trainer = live.trainer();
     if (trainer == null) {
       return failed.handle(state, command);
     }
     if (command instanceof Session.GetState c) {
       c.replyTo().tell(StatusReply.success(snapshot()));
     } else if (command instanceof Session.GetHistory c) {
-      reads.history(trainer, history, c);
+      reads.history(trainer, live.history(), c);
     } else if (command instanceof Session.GetAt c) {
-      reads.at(trainer, history, c);
+      reads.at(trainer, live.history(), c);
     } else if (command instanceof Session.GetData c) {
       reads.data(trainer, c);
     } else if (command instanceof Session.Evaluate c) {
@@ -275,42 +275,22 @@ final class SessionEntity
   }
 
   Trainer trainer() {
-    return trainer;
+    return live.trainer();
   }
 
   StepHistory history() {
-    return history;
+    return live.history();
   }
 
   /** A new trainer for the record's spec, at the record's trainer state, and a new history. */
   void rebuild(SessionRecord state) {
-    failures.beforeRebuild();
-    Trainer next = trainerFor(state);
-    if (trainer != null) {
-      trainer.close();
-    }
-    trainer = next;
-    history = new StepHistory(settings.historyLimit(), trainer.model().parameterCount());
+    live.rebuild(state);
   }
 
   /** A new trainer on the record's training points, going on from where the last one was. */
   void retrain(SessionRecord state) {
     current = state;
-    Trainer previous = trainer;
-    trainer = trainerFor(state);
-    previous.close();
-  }
-
-  /** A trainer for the record's spec and training points, at the record's trainer state. */
-  private Trainer trainerFor(SessionRecord state) {
-    Trainer next = new Trainer(state.spec(), state.points(), parentManager);
-    try {
-      next.restore(state.trainer());
-    } catch (RuntimeException failure) {
-      next.close();
-      throw failure;
-    }
-    return next;
+    live.retrain(state);
   }
 
   void publishState(Change change) {
@@ -318,6 +298,7 @@ final class SessionEntity
   }
 
   Snapshot snapshot() {
+    Trainer trainer = live.trainer();
     if (trainer == null) {
       return SessionSnapshots.stored(id, subscribers.seq(), current, node, failures.reason());
     }
@@ -327,10 +308,7 @@ final class SessionEntity
 
   private SessionRecord release() {
     runs.released();
-    if (trainer != null) {
-      trainer.close();
-      trainer = null;
-    }
+    live.close();
     return null;
   }
 }

@@ -6,7 +6,6 @@ import io.downhill.cluster.Nodes;
 import io.downhill.workshop.Workshop.Command;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -40,6 +39,7 @@ final class WorkshopEntity
   private final WorkshopSubscribers subscribers;
   private final WorkshopParticipants participants;
   private final WorkshopCodes codes;
+  private final WorkshopEnding ending;
   private final String node;
 
   private long lastActivityNanos = System.nanoTime();
@@ -77,6 +77,9 @@ final class WorkshopEntity
             this::view,
             this::publish,
             Effect());
+    this.ending =
+        new WorkshopEnding(
+            lifetime, sessions, settings, clock, this::publish, this::passivate, Effect());
     timers.startTimerWithFixedDelay("tick", Workshop.Tick.INSTANCE, TICK);
   }
 
@@ -112,7 +115,7 @@ final class WorkshopEntity
       return onTick(state);
     }
     if (c == Workshop.LifetimeDue.INSTANCE) {
-      return onLifetimeDue(state);
+      return ending.onLifetimeDue(state);
     }
     lastActivityNanos = System.nanoTime();
     if (c == Workshop.Passivate.INSTANCE) {
@@ -201,70 +204,15 @@ final class WorkshopEntity
       return codes.onChangeCode(state, change);
     }
     if (c instanceof Workshop.Close close) {
-      return onClose(state, close);
+      return ending.onClose(state, close);
     }
     if (c instanceof Workshop.Extend extend) {
-      return onExtend(state, extend);
+      return ending.onExtend(state, extend);
     }
     if (c instanceof Workshop.RemoveParticipant remove) {
       return participants.onRemoveParticipant(state, remove);
     }
     return Effect().none();
-  }
-
-  /**
-   * The workshop's reminder came due: an open workshop past its end closes, a closed one past its
-   * day is removed; one given more time meanwhile waits for its new end.
-   */
-  private Effect<WorkshopJournalEvent, WorkshopRecord> onLifetimeDue(WorkshopRecord state) {
-    if (!state.opened()) {
-      passivate();
-      return Effect().none();
-    }
-    Instant now = clock.instant();
-    if (!state.closed()) {
-      if (state.endsAt() == null || now.isBefore(state.endsAt())) {
-        lifetime.remindAt(state.endsAt());
-        return Effect().none();
-      }
-      return close(state, WorkshopEvent.Change.CLOSED, null);
-    }
-    Instant goneAt = lifetime.goneAt(state);
-    if (now.isBefore(goneAt)) {
-      lifetime.remindAt(goneAt);
-      return Effect().none();
-    }
-    return Effect()
-        .persist(new WorkshopJournalEvent.Removed(now))
-        .thenRun(
-            s -> {
-              publish(s, WorkshopEvent.Change.REMOVED);
-              passivate();
-            });
-  }
-
-  private Effect<WorkshopJournalEvent, WorkshopRecord> onExtend(
-      WorkshopRecord state, Workshop.Extend message) {
-    Instant endsAt = lifetime.extended(state, message.extra(), clock.instant());
-    if (endsAt == null) {
-      message
-          .replyTo()
-          .tell(
-              Refused.invalid(
-                      "hours",
-                      "must be more than 0 and at most " + settings.maxLifetime().toHours())
-                  .reply());
-      return Effect().none();
-    }
-    return Effect()
-        .persist(new WorkshopJournalEvent.LifetimeExtended(endsAt))
-        .thenRun(
-            s -> {
-              lifetime.remindAt(endsAt);
-              message
-                  .replyTo()
-                  .tell(StatusReply.success(publish(s, WorkshopEvent.Change.EXTENDED)));
-            });
   }
 
   private Effect<WorkshopJournalEvent, WorkshopRecord> onPushScenario(
@@ -277,31 +225,6 @@ final class WorkshopEntity
               message
                   .replyTo()
                   .tell(StatusReply.success(publish(s, WorkshopEvent.Change.SCENARIO_PUSHED)));
-            });
-  }
-
-  private Effect<WorkshopJournalEvent, WorkshopRecord> onClose(
-      WorkshopRecord state, Workshop.Close message) {
-    return close(state, WorkshopEvent.Change.CLOSED, message.replyTo());
-  }
-
-  /** Closes the room: the code is released, every session ends, the day of keeping begins. */
-  private Effect<WorkshopJournalEvent, WorkshopRecord> close(
-      WorkshopRecord state,
-      WorkshopEvent.Change change,
-      ActorRef<StatusReply<WorkshopState>> replyTo) {
-    String old = state.code();
-    return Effect()
-        .persist(new WorkshopJournalEvent.Closed(clock.instant()))
-        .thenRun(
-            s -> {
-              sessions.release(old);
-              s.participants().forEach(p -> sessions.end(p.sessionId()));
-              WorkshopState view = publish(s, change);
-              lifetime.remindAt(lifetime.goneAt(s));
-              if (replyTo != null) {
-                replyTo.tell(StatusReply.success(view));
-              }
             });
   }
 
