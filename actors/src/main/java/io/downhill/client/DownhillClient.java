@@ -227,9 +227,9 @@ public final class DownhillClient {
    */
   public CompletionStage<Workshop.Joined> joinWorkshop(String code, String name) {
     String normalized = JoinCode.normalize(code);
-    return ask(
+    return askWithStatus(
             sharding.entityRefFor(JoinCodes.TYPE_KEY, JoinCodes.ENTITY_ID),
-            (ActorRef<JoinCodes.Holder> r) -> new JoinCodes.Find(normalized, r))
+            (ActorRef<StatusReply<JoinCodes.Holder>> r) -> new JoinCodes.Find(normalized, r))
         .thenCompose(
             holder ->
                 holder.workshopId() != null
