@@ -181,8 +181,9 @@ final class SweepGroups {
       VariantState before = variants[variant.index()];
       stopped |=
           before != null
-              && before.status().equals("active")
-              && (variant.status().equals("diverged") || variant.status().equals("reached-target"));
+              && before.status() == VariantState.Status.ACTIVE
+              && (variant.status() == VariantState.Status.DIVERGED
+                  || variant.status() == VariantState.Status.REACHED_TARGET);
       variants[variant.index()] = variant;
     }
     int group = chunk.group();
@@ -282,14 +283,22 @@ final class SweepGroups {
   /** Whether a group's idle chunk ends its run: at the last step, or with no variant active. */
   private boolean groupDone(SweepBatch.Chunk chunk) {
     return chunk.toStep() >= spec.steps()
-        || chunk.variants().stream().noneMatch(v -> v.status().equals("active"));
+        || chunk.variants().stream().noneMatch(v -> v.status() == VariantState.Status.ACTIVE);
   }
 
   private void freshVariants() {
     for (int k = 0; k < variants.length; k++) {
       TrainingSpec variant = spec.variants().get(k);
       variants[k] =
-          new VariantState(k, variant, "active", 0, Double.NaN, Double.NaN, -1, variant.init());
+          new VariantState(
+              k,
+              variant,
+              VariantState.Status.ACTIVE,
+              0,
+              Double.NaN,
+              Double.NaN,
+              -1,
+              variant.init());
     }
   }
 
@@ -301,7 +310,10 @@ final class SweepGroups {
         list.add(variant);
       }
     }
-    String status = running ? "running" : finished ? "finished" : "paused";
+    SweepState.Status status =
+        running
+            ? SweepState.Status.RUNNING
+            : finished ? SweepState.Status.FINISHED : SweepState.Status.PAUSED;
     return new SweepState(
         id,
         seq,
