@@ -1,6 +1,7 @@
 package io.downhill;
 
 import io.downhill.client.DownhillClient;
+import io.downhill.client.DownhillSettings;
 import io.downhill.engine.SessionTensors;
 import io.downhill.expiry.Reminders;
 import io.downhill.session.Session;
@@ -53,7 +54,8 @@ public final class Downhill {
    * engine configured calls {@link io.downhill.engine.TensorEngine#configure} before this.
    */
   public static DownhillClient start(ActorSystem<?> system, DownhillSettings settings) {
-    return new DownhillClient(system, start(system), settings);
+    start(system);
+    return new DownhillClient(system, settings);
   }
 
   /**

@@ -1,6 +1,6 @@
 package io.downhill.access;
 
-import io.downhill.DownhillSerializable;
+import io.downhill.cluster.DownhillSerializable;
 import java.util.Locale;
 import org.apache.pekko.pattern.StatusReply;
 

@@ -1,7 +1,5 @@
 package io.downhill.client;
 
-import io.downhill.Downhill;
-import io.downhill.DownhillSettings;
 import io.downhill.access.OwnerToken;
 import io.downhill.access.Refused;
 import io.downhill.numerics.training.StepRecord;
@@ -44,8 +42,8 @@ import org.apache.pekko.pattern.StatusReply;
 
 /**
  * Every command of Downhill's sessions, sweeps and workshops as a method that returns a {@link
- * CompletionStage}, and subscriptions to their events. Made by {@link Downhill#start(ActorSystem,
- * DownhillSettings)}; lives as long as its actor system, and is safe to share between threads.
+ * CompletionStage}, and subscriptions to their events. Made by {@code Downhill.start(system,
+ * settings)}; lives as long as its actor system, and is safe to share between threads.
  *
  * <p>Each method is one ask, straight to the entity by id wherever sharding keeps it; the entity
  * checks the token itself, so the client keeps nothing. A stage fails with a {@link
@@ -59,24 +57,22 @@ import org.apache.pekko.pattern.StatusReply;
  */
 public final class DownhillClient {
   private final ActorSystem<?> system;
-  private final Downhill downhill;
+  private final ClusterSharding sharding;
   private final DownhillSettings settings;
   private final AtomicLong subscriptionsMade = new AtomicLong();
 
-  /** A client of the entities {@code downhill} started in {@code system}. */
-  public DownhillClient(ActorSystem<?> system, Downhill downhill, DownhillSettings settings) {
+  /**
+   * A client of the entities started in {@code system}; it reaches them through the system's
+   * sharding, so it needs nothing from whoever started them.
+   */
+  public DownhillClient(ActorSystem<?> system, DownhillSettings settings) {
     this.system = system;
-    this.downhill = downhill;
+    this.sharding = ClusterSharding.get(system);
     this.settings = settings;
   }
 
   public ActorSystem<?> system() {
     return system;
-  }
-
-  /** The entities themselves, for code that sends their protocol directly. */
-  public Downhill downhill() {
-    return downhill;
   }
 
   public DownhillSettings settings() {
@@ -175,7 +171,7 @@ public final class DownhillClient {
   /** Sends session {@code id} any command that answers with a status reply. */
   public <T> CompletionStage<T> askSession(
       String id, Function<ActorRef<StatusReply<T>>, Session.Command> command) {
-    return askWithStatus(downhill.session(id), command);
+    return askWithStatus(sharding.entityRefFor(Session.TYPE_KEY, id), command);
   }
 
   // ---- Sweeps ------------------------------------------------------------------------------
@@ -214,7 +210,7 @@ public final class DownhillClient {
   /** Sends sweep {@code id} any command that answers with a status reply. */
   public <T> CompletionStage<T> askSweep(
       String id, Function<ActorRef<StatusReply<T>>, Sweep.Command> command) {
-    return askWithStatus(downhill.sweep(id), command);
+    return askWithStatus(sharding.entityRefFor(Sweep.TYPE_KEY, id), command);
   }
 
   // ---- Workshops ---------------------------------------------------------------------------
@@ -231,9 +227,9 @@ public final class DownhillClient {
    */
   public CompletionStage<Workshop.Joined> joinWorkshop(String code, String name) {
     String normalized = JoinCode.normalize(code);
-    return ask(
-            downhill.joinCodes(),
-            (ActorRef<JoinCodes.Holder> r) -> new JoinCodes.Find(normalized, r))
+    return askWithStatus(
+            sharding.entityRefFor(JoinCodes.TYPE_KEY, JoinCodes.ENTITY_ID),
+            (ActorRef<StatusReply<JoinCodes.Holder>> r) -> new JoinCodes.Find(normalized, r))
         .thenCompose(
             holder ->
                 holder.workshopId() != null
@@ -302,7 +298,7 @@ public final class DownhillClient {
   /** Sends workshop {@code id} any command that answers with a status reply. */
   public <T> CompletionStage<T> askWorkshop(
       String id, Function<ActorRef<StatusReply<T>>, Workshop.Command> command) {
-    return askWithStatus(downhill.workshop(id), command);
+    return askWithStatus(sharding.entityRefFor(Workshop.TYPE_KEY, id), command);
   }
 
   // ---- Subscriptions -----------------------------------------------------------------------
@@ -390,7 +386,7 @@ public final class DownhillClient {
     return Subscriber.Source.of(
         "session",
         SessionEvent.class,
-        downhill.session(id),
+        sharding.entityRefFor(Session.TYPE_KEY, id),
         Session.Subscribe::new,
         Session.Unsubscribe::new);
   }
@@ -399,7 +395,7 @@ public final class DownhillClient {
     return Subscriber.Source.of(
         "sweep",
         SweepEvent.class,
-        downhill.sweep(id),
+        sharding.entityRefFor(Sweep.TYPE_KEY, id),
         Sweep.Subscribe::new,
         Sweep.Unsubscribe::new);
   }
@@ -408,7 +404,7 @@ public final class DownhillClient {
     return Subscriber.Source.of(
         "workshop",
         WorkshopEvent.class,
-        downhill.workshop(id),
+        sharding.entityRefFor(Workshop.TYPE_KEY, id),
         Workshop.Subscribe::new,
         Workshop.Unsubscribe::new);
   }

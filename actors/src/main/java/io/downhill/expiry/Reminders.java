@@ -1,6 +1,6 @@
 package io.downhill.expiry;
 
-import io.downhill.DownhillSerializable;
+import io.downhill.cluster.DownhillSerializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

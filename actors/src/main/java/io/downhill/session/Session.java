@@ -1,9 +1,8 @@
 package io.downhill.session;
 
 import ai.djl.ndarray.NDManager;
-import io.downhill.DownhillSerializable;
-import io.downhill.access.OwnerToken;
 import io.downhill.access.Refused;
+import io.downhill.cluster.DownhillSerializable;
 import io.downhill.numerics.training.FieldError;
 import io.downhill.numerics.training.StepRecord;
 import io.downhill.numerics.training.Trainer;
@@ -254,76 +253,6 @@ public final class Session {
    */
   public enum ExpireIfIdle implements Command {
     INSTANCE
-  }
-
-  /** The owner's commands, for the token check. */
-  static String tokenOf(Command command) {
-    if (command instanceof SetParams c) {
-      return c.token();
-    } else if (command instanceof Step c) {
-      return c.token();
-    } else if (command instanceof Run c) {
-      return c.token();
-    } else if (command instanceof Pause c) {
-      return c.token();
-    } else if (command instanceof Reset c) {
-      return c.token();
-    } else if (command instanceof Restart c) {
-      return c.token();
-    } else if (command instanceof SetLearningRate c) {
-      return c.token();
-    } else if (command instanceof SetAccumulateGradients c) {
-      return c.token();
-    } else if (command instanceof AddPoint c) {
-      return c.token();
-    } else if (command instanceof MovePoint c) {
-      return c.token();
-    } else if (command instanceof RemovePoint c) {
-      return c.token();
-    } else if (command instanceof RestorePoints c) {
-      return c.token();
-    } else if (command instanceof Delete c) {
-      return c.token();
-    }
-    return null;
-  }
-
-  /** Whether {@code command} needs the owner's token. */
-  static boolean ownerOnly(Command command) {
-    return command instanceof SetParams
-        || command instanceof Step
-        || command instanceof Run
-        || command instanceof Pause
-        || command instanceof Reset
-        || command instanceof Restart
-        || command instanceof SetLearningRate
-        || command instanceof SetAccumulateGradients
-        || command instanceof AddPoint
-        || command instanceof MovePoint
-        || command instanceof RemovePoint
-        || command instanceof RestorePoints
-        || command instanceof Delete;
-  }
-
-  /**
-   * Whether {@code command} counts as use for the idle expiry: the owner's commands, a workshop's
-   * and a watcher's. Reads by anyone who knows the id (the state, the history) do not, or a visitor
-   * could keep sessions alive for ever by looking at them.
-   */
-  static boolean keepsAlive(Command command) {
-    return ownerOnly(command)
-        || command instanceof Create
-        || command instanceof Subscribe
-        || command instanceof Reconfigure
-        || command instanceof Halt
-        || command instanceof End;
-  }
-
-  /** The refusal when a token does not own the session, or null when it does. */
-  static Refused checkOwner(SessionRecord record, String token) {
-    return OwnerToken.matches(token, record.ownerDigest())
-        ? null
-        : Refused.forbidden("Authorization", "this token does not own the session");
   }
 
   /** The first way {@code spec} breaks the limits, as a refusal, or null. */

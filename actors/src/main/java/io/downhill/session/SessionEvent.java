@@ -1,9 +1,9 @@
 package io.downhill.session;
 
-import io.downhill.DownhillSerializable;
+import io.downhill.cluster.DownhillSerializable;
 import io.downhill.numerics.training.StepRecord;
+import io.downhill.watch.ChangeKind;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What a session publishes to its subscribers. Every published event has the next sequence number
@@ -27,7 +27,7 @@ public sealed interface SessionEvent extends DownhillSerializable {
       implements SessionEvent {}
 
   /** Why the state changed. */
-  enum Change {
+  enum Change implements ChangeKind {
     /** Sent to a new subscriber alone, with the state as it is. */
     SUBSCRIBED,
     PARAMS_SET,
@@ -55,10 +55,6 @@ public sealed interface SessionEvent extends DownhillSerializable {
     /** The session failed too often to restart again; the snapshot says why. */
     FAILED,
     /** The session stopped; no event follows. */
-    STOPPED;
-
-    public String wireName() {
-      return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
+    STOPPED
   }
 }

@@ -1,6 +1,6 @@
 package io.downhill.session;
 
-import io.downhill.DownhillSerializable;
+import io.downhill.cluster.DownhillSerializable;
 import io.downhill.numerics.data.Dataset;
 import io.downhill.numerics.training.TrainerState;
 import io.downhill.numerics.training.TrainingSpec;

@@ -1,6 +1,6 @@
 package io.downhill.session;
 
-import io.downhill.DownhillSerializable;
+import io.downhill.cluster.DownhillSerializable;
 import io.downhill.numerics.training.StepRecord;
 import java.util.List;
 

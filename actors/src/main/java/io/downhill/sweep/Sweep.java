@@ -1,7 +1,7 @@
 package io.downhill.sweep;
 
 import ai.djl.ndarray.NDManager;
-import io.downhill.DownhillSerializable;
+import io.downhill.cluster.DownhillSerializable;
 import io.downhill.session.SessionSettings;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -111,7 +111,7 @@ public final class Sweep {
 
   record ChunkDone(SweepBatch.Chunk chunk) implements Command {}
 
-  record SubscriberGone(ActorRef<SweepEvent> subscriber) implements Command {}
+  record SubscriberTerminated(ActorRef<SweepEvent> subscriber) implements Command {}
 
   enum Tick implements Command {
     INSTANCE

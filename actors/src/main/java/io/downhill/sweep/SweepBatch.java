@@ -1,7 +1,7 @@
 package io.downhill.sweep;
 
 import ai.djl.ndarray.NDManager;
-import io.downhill.DownhillSerializable;
+import io.downhill.cluster.DownhillSerializable;
 import io.downhill.numerics.batch.BatchStep;
 import io.downhill.numerics.batch.BatchTrainer;
 import io.downhill.numerics.training.TrainingSpec;

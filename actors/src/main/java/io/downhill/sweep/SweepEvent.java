@@ -1,6 +1,7 @@
 package io.downhill.sweep;
 
-import io.downhill.DownhillSerializable;
+import io.downhill.cluster.DownhillSerializable;
+import io.downhill.watch.ChangeKind;
 
 /** What a sweep publishes; each event has the next sequence number of its sweep. */
 public sealed interface SweepEvent extends DownhillSerializable {
@@ -18,6 +19,22 @@ public sealed interface SweepEvent extends DownhillSerializable {
       implements SweepEvent {}
 
   /** The whole state after a run started, paused or finished, or a variant stopped. */
-  record StateChanged(String sweepId, long seq, String change, SweepState state)
+  record StateChanged(String sweepId, long seq, Change change, SweepState state)
       implements SweepEvent {}
+
+  /** Why the state changed. */
+  enum Change implements ChangeKind {
+    /** Sent to a new subscriber alone, with the state as it is. */
+    SUBSCRIBED,
+    /** The sweep came back from its journal; sent to a subscriber whose renewal it did not know. */
+    RECOVERED,
+    RUN_STARTED,
+    RUN_PAUSED,
+    RUN_FINISHED,
+    RESET,
+    /** A variant diverged or reached the target loss. */
+    VARIANT_STOPPED,
+    /** The sweep was deleted; no event follows. */
+    STOPPED
+  }
 }

@@ -1,6 +1,6 @@
 package io.downhill.sweep;
 
-import io.downhill.DownhillSerializable;
+import io.downhill.cluster.DownhillSerializable;
 
 /**
  * What a sweep writes to its journal. Its variants train in lock-step from the same spec, so the

@@ -1,6 +1,6 @@
 package io.downhill.sweep;
 
-import io.downhill.DownhillSerializable;
+import io.downhill.cluster.DownhillSerializable;
 
 /**
  * A sweep's durable state, folded from its journal.

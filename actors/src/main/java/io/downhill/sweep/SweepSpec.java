@@ -1,7 +1,7 @@
 package io.downhill.sweep;
 
-import io.downhill.DownhillSerializable;
 import io.downhill.access.Refused;
+import io.downhill.cluster.DownhillSerializable;
 import io.downhill.numerics.model.ModelSpec;
 import io.downhill.numerics.training.FieldError;
 import io.downhill.numerics.training.SpecLimits;

@@ -1,7 +1,8 @@
 package io.downhill.sweep;
 
-import io.downhill.DownhillSerializable;
+import io.downhill.cluster.DownhillSerializable;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A sweep as it stands.
@@ -22,8 +23,20 @@ public record SweepState(
     long step,
     long steps,
     double targetLoss,
-    String status,
+    Status status,
     List<VariantState> variants,
     String node,
     double stepsPerSecond)
-    implements DownhillSerializable {}
+    implements DownhillSerializable {
+
+  /** What a sweep is doing; its wire name is lower case. */
+  public enum Status {
+    RUNNING,
+    PAUSED,
+    FINISHED;
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+}

@@ -1,8 +1,9 @@
 package io.downhill.sweep;
 
-import io.downhill.DownhillSerializable;
+import io.downhill.cluster.DownhillSerializable;
 import io.downhill.numerics.batch.VariantOutcome;
 import io.downhill.numerics.training.TrainingSpec;
+import java.util.Locale;
 
 /**
  * One variant of a sweep as it stands.
@@ -19,7 +20,7 @@ import io.downhill.numerics.training.TrainingSpec;
 public record VariantState(
     int index,
     TrainingSpec spec,
-    String status,
+    Status status,
     long steps,
     double loss,
     double bestLoss,
@@ -27,7 +28,23 @@ public record VariantState(
     double[] params)
     implements DownhillSerializable {
 
-  static String status(VariantOutcome outcome, boolean finished) {
-    return outcome == VariantOutcome.ACTIVE && finished ? "finished" : outcome.wireName();
+  /** Where a variant stands; its wire name is lower case with hyphens ({@code reached-target}). */
+  public enum Status {
+    ACTIVE,
+    REACHED_TARGET,
+    DIVERGED,
+    /** Active until the last of its steps. */
+    FINISHED;
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  static Status status(VariantOutcome outcome, boolean finished) {
+    if (outcome == VariantOutcome.ACTIVE) {
+      return finished ? Status.FINISHED : Status.ACTIVE;
+    }
+    return outcome == VariantOutcome.DIVERGED ? Status.DIVERGED : Status.REACHED_TARGET;
   }
 }

@@ -1,7 +1,7 @@
 package io.downhill.workshop;
 
-import io.downhill.DownhillSerializable;
 import io.downhill.access.Refused;
+import io.downhill.cluster.DownhillSerializable;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.pekko.Done;
@@ -41,7 +41,7 @@ public final class JoinCodes
   public record Release(String code, String workshopId) implements Command {}
 
   /** Replies with the workshop that holds the code (null for none). */
-  public record Find(String code, ActorRef<Holder> replyTo) implements Command {}
+  public record Find(String code, ActorRef<StatusReply<Holder>> replyTo) implements Command {}
 
   /** The reply to {@link Find}. */
   public record Holder(String code, String workshopId) implements DownhillSerializable {}
@@ -105,7 +105,10 @@ public final class JoinCodes
         .onCommand(
             Find.class,
             (directory, find) -> {
-              find.replyTo().tell(new Holder(find.code(), directory.codes().get(find.code())));
+              find.replyTo()
+                  .tell(
+                      StatusReply.success(
+                          new Holder(find.code(), directory.codes().get(find.code()))));
               return Effect().none();
             })
         .onCommand(Passivate.class, (directory, passivate) -> Effect().stop())

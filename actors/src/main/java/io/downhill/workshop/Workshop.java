@@ -1,7 +1,7 @@
 package io.downhill.workshop;
 
-import io.downhill.DownhillSerializable;
 import io.downhill.access.Refused;
+import io.downhill.cluster.DownhillSerializable;
 import io.downhill.numerics.training.TrainingSpec;
 import io.downhill.session.Session;
 import io.downhill.session.Snapshot;
@@ -156,7 +156,7 @@ public final class Workshop {
       ActorRef<StatusReply<Snapshot>> replyTo)
       implements Command {}
 
-  record SubscriberGone(ActorRef<WorkshopEvent> subscriber) implements Command {}
+  record SubscriberTerminated(ActorRef<WorkshopEvent> subscriber) implements Command {}
 
   /** Checks leases and idleness; sent by the workshop's timer. */
   enum Tick implements Command {

@@ -1,6 +1,6 @@
 package io.downhill.workshop;
 
-import io.downhill.DownhillSerializable;
+import io.downhill.cluster.DownhillSerializable;
 import io.downhill.numerics.training.TrainingSpec;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,10 +1,21 @@
 package io.downhill.workshop;
 
+import io.downhill.access.Refused;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
 
 /** Where each workshop command's answer goes, and which token it carries. */
 final class WorkshopReplies {
   private WorkshopReplies() {}
+
+  /** Sends {@code refused} to the command's reply address, if it has one. */
+  @SuppressWarnings("unchecked")
+  static void refuse(Workshop.Command command, Refused refused) {
+    ActorRef<?> replyTo = replyTo(command);
+    if (replyTo != null) {
+      ((ActorRef<StatusReply<Object>>) replyTo).tell(refused.reply());
+    }
+  }
 
   /** The instructor token an instructor's command carries, or null. */
   static String instructorToken(Workshop.Command command) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.downhill.Downhill;
-import io.downhill.DownhillSettings;
 import io.downhill.access.Refused;
 import io.downhill.numerics.training.Presets;
 import io.downhill.session.Session;
@@ -89,9 +88,7 @@ class DownhillClientTest {
     Session.Created created = await(client.create(Presets.notebook()));
     DownhillClient hasty =
         new DownhillClient(
-            testKit.system(),
-            client.downhill(),
-            client.settings().withAskTimeout(Duration.ofMillis(1)));
+            testKit.system(), client.settings().withAskTimeout(Duration.ofMillis(1)));
     assertThatThrownBy(
             () -> hasty.step(created.id(), created.token(), 10_000).toCompletableFuture().join())
         .hasCauseInstanceOf(TimeoutException.class);
@@ -175,7 +172,7 @@ class DownhillClientTest {
       do {
         event = probe.receiveMessage(Duration.ofSeconds(20));
       } while (!(event instanceof SweepEvent.StateChanged changed
-          && changed.change().equals("run-finished")));
+          && changed.change() == SweepEvent.Change.RUN_FINISHED));
     }
     await(client.deleteSweep(created.id(), created.token()));
   }

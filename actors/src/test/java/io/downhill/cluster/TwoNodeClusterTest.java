@@ -3,7 +3,6 @@ package io.downhill.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.downhill.Downhill;
-import io.downhill.Nodes;
 import io.downhill.numerics.data.DataSpec;
 import io.downhill.numerics.model.ModelSpec;
 import io.downhill.numerics.training.Presets;

@@ -58,7 +58,7 @@ class SweepTest {
       TestProbe<StatusReply<SweepState>> replies = testKit.createTestProbe();
       sweep.tell(new Sweep.Run(token, replies.ref()));
       assertThat(replies.receiveMessage(Duration.ofSeconds(10)).getValue().status())
-          .isEqualTo("running");
+          .isEqualTo(SweepState.Status.RUNNING);
 
       Map<Integer, double[]> curves = new HashMap<>();
       variants.forEach(v -> curves.put(curves.size(), new double[401]));
@@ -73,11 +73,11 @@ class SweepTest {
             }
           }
         } else if (event instanceof SweepEvent.StateChanged changed
-            && changed.change().equals("run-finished")) {
+            && changed.change() == SweepEvent.Change.RUN_FINISHED) {
           finished = changed.state();
         }
       }
-      assertThat(finished.status()).isEqualTo("finished");
+      assertThat(finished.status()).isEqualTo(SweepState.Status.FINISHED);
       for (int k = 0; k < 4; k++) {
         try (Trainer alone = new Trainer(variants.get(k), manager)) {
           for (int step = 1; step <= 400; step++) {
@@ -86,10 +86,10 @@ class SweepTest {
                 .isCloseTo(expected.loss(), within(1e-9 * (1 + expected.loss())));
           }
         }
-        assertThat(finished.variants().get(k).status()).isEqualTo("finished");
+        assertThat(finished.variants().get(k).status()).isEqualTo(VariantState.Status.FINISHED);
       }
       VariantState diverged = finished.variants().get(4);
-      assertThat(diverged.status()).isEqualTo("diverged");
+      assertThat(diverged.status()).isEqualTo(VariantState.Status.DIVERGED);
       for (double p : diverged.params()) {
         assertThat(Double.isFinite(p)).isTrue();
       }
@@ -129,13 +129,13 @@ class SweepTest {
             && halfway == 0) {
           halfway = System.nanoTime() - started;
         } else if (event instanceof SweepEvent.StateChanged changed
-            && changed.change().equals("run-finished")) {
+            && changed.change() == SweepEvent.Change.RUN_FINISHED) {
           finished = changed.state();
         }
       }
       long took = System.nanoTime() - started;
       assertThat(finished.step()).isEqualTo(60);
-      assertThat(finished.variants()).allMatch(v -> v.status().equals("finished"));
+      assertThat(finished.variants()).allMatch(v -> v.status() == VariantState.Status.FINISHED);
       assertThat(Duration.ofNanos(halfway))
           .isBetween(Duration.ofMillis(500), Duration.ofMillis(1200));
       assertThat(Duration.ofNanos(took)).isBetween(Duration.ofMillis(1200), Duration.ofSeconds(4));

@@ -44,9 +44,9 @@ class WorkshopTest {
 
   /** Joins as the gateway does: the directory names the workshop, the workshop admits. */
   private StatusReply<Workshop.Joined> join(String code, String name) {
-    TestProbe<JoinCodes.Holder> holder = testKit.createTestProbe();
+    TestProbe<StatusReply<JoinCodes.Holder>> holder = testKit.createTestProbe();
     downhill.joinCodes().tell(new JoinCodes.Find(JoinCode.normalize(code), holder.ref()));
-    String id = holder.receiveMessage(WAIT).workshopId();
+    String id = holder.receiveMessage(WAIT).getValue().workshopId();
     if (id == null) {
       return Refused.notFound("code", "no workshop has this join code").reply();
     }

@@ -3,7 +3,7 @@ package io.downhill.gateway;
 import ai.djl.Device;
 import com.typesafe.config.Config;
 import io.downhill.Downhill;
-import io.downhill.DownhillSettings;
+import io.downhill.client.DownhillSettings;
 import io.downhill.engine.SessionTensors;
 import io.downhill.engine.TensorEngine;
 import io.downhill.gateway.client.SessionClient;

@@ -215,7 +215,7 @@ final class ServerCommand implements Callable<Integer> {
                       + "/ (device "
                       + server.device()
                       + ", node "
-                      + io.downhill.Nodes.self(server.system())
+                      + io.downhill.cluster.Nodes.self(server.system())
                       + ", "
                       + arguments.journalDescription()
                       + ")");

@@ -1,6 +1,6 @@
 package io.downhill.numerics.training;
 
-import io.downhill.DownhillSerializable;
+import io.downhill.cluster.DownhillSerializable;
 import io.downhill.numerics.optim.OptimizerSpec;
 
 /**

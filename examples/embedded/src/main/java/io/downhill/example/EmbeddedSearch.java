@@ -3,8 +3,8 @@ package io.downhill.example;
 import com.typesafe.config.Config;
 import io.downhill.ClusterNode;
 import io.downhill.Downhill;
-import io.downhill.DownhillSettings;
 import io.downhill.client.DownhillClient;
+import io.downhill.client.DownhillSettings;
 import io.downhill.engine.TensorEngine;
 import io.downhill.numerics.training.Presets;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ public final class EmbeddedSearch {
       System.out.printf(
           "successive halving over %d learning rates on the notebook preset (the lesson's"
               + " never-zeroed gradient, so losses swing), node %s%n",
-          arguments.rates().size(), io.downhill.Nodes.self(system));
+          arguments.rates().size(), io.downhill.cluster.Nodes.self(system));
       SearchResult result =
           new SuccessiveHalving(
                   client, Presets.notebook(), arguments.stepsPerSecond(), System.out::println)

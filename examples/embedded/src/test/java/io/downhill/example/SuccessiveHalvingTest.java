@@ -3,9 +3,9 @@ package io.downhill.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.downhill.Downhill;
-import io.downhill.DownhillSettings;
 import io.downhill.access.Refused;
 import io.downhill.client.DownhillClient;
+import io.downhill.client.DownhillSettings;
 import io.downhill.client.RefusedException;
 import io.downhill.numerics.training.Presets;
 import java.time.Duration;

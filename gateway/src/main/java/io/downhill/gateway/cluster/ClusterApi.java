@@ -1,7 +1,7 @@
 package io.downhill.gateway.cluster;
 
-import io.downhill.Nodes;
 import io.downhill.client.DownhillClient;
+import io.downhill.cluster.Nodes;
 import io.downhill.gateway.http.Replies;
 import io.downhill.session.Session;
 import io.downhill.sweep.Sweep;

@@ -50,9 +50,11 @@ public final class SweepFeed extends Feed {
         pending.add(WireJson.encode(thin(progress, from)));
       }
     } else if (event instanceof SweepEvent.StateChanged changed) {
-      latestState = SweepStateMessages.encode(id, changed.seq(), changed.change(), changed.state());
+      latestState =
+          SweepStateMessages.encode(
+              id, changed.seq(), changed.change().wireName(), changed.state());
       pending.addAll(latestState);
-      stopped |= changed.change().equals("stopped");
+      stopped |= changed.change() == SweepEvent.Change.STOPPED;
     }
   }
 

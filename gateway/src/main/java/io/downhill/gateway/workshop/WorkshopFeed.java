@@ -43,11 +43,11 @@ public final class WorkshopFeed extends Feed {
                 "workshop-state",
                 event.workshopId(),
                 event.seq(),
-                event.change(),
+                event.change().wireName(),
                 WorkshopView.of(event.state(), instructor, null)));
     pending.add(state);
     latestState = state;
-    stopped |= event.change().equals("closed");
+    stopped |= event.change() == WorkshopEvent.Change.CLOSED;
   }
 
   @Override

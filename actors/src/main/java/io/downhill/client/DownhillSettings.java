@@ -1,4 +1,4 @@
-package io.downhill;
+package io.downhill.client;
 
 import com.typesafe.config.Config;
 import java.time.Duration;

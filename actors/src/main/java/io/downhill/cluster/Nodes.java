@@ -1,4 +1,4 @@
-package io.downhill;
+package io.downhill.cluster;
 
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;

@@ -1,4 +1,4 @@
-package io.downhill;
+package io.downhill.cluster;
 
 /**
  * Marks every message and event that may cross a JVM boundary: session commands, replies and
