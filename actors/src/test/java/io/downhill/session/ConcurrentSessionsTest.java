@@ -88,8 +88,12 @@ class ConcurrentSessionsTest {
             assertThat(step.loss())
                 .as("session %d step %d", i, step.step())
                 .isEqualTo(expected.loss());
-            assertThat(step.gradient()).containsExactly(expected.gradient());
-            assertThat(step.params()).containsExactly(expected.params());
+            assertThat(step.gradient())
+                .as("session %d (%s) step %d gradient", i, variant(i), step.step())
+                .containsExactly(expected.gradient());
+            assertThat(step.params())
+                .as("session %d step %d params", i, step.step())
+                .containsExactly(expected.params());
           }
         }
       }
