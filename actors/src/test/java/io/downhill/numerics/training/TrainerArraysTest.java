@@ -63,6 +63,8 @@ class TrainerArraysTest {
     try (NDManager manager = NDManager.newBaseManager();
         Trainer trainer = new Trainer(spec, manager)) {
       trainer.step().orElseThrow();
+      // A count, not cap(): a step's temporaries go to the trainer's own sub-manager, not to this
+      // one, and a step makes and closes temporaries there, which a capped manager would refuse.
       int live = manager.getManagedArrays().size();
       for (int i = 0; i < 50; i++) {
         trainer.step().orElseThrow();
