@@ -21,21 +21,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Sessions and sweeps nobody uses or watches are deleted after the idle expiry, workshops close at
  * the end of their lifetime and are gone a while later — through durable reminders, while the
  * entities are out of memory. The durations are seconds here, hours in the defaults.
  */
+@ExtendWith(TestKitJUnit5Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExpiryTest {
   static final Duration IDLE_EXPIRY = Duration.ofSeconds(3);
-  static final ActorTestKit testKit =
+  static final Duration WAIT = Duration.ofSeconds(10);
+  static final Duration GIVE_UP = Duration.ofSeconds(30);
+
+  @JUnit5TestKit
+  final ActorTestKit testKit =
       EntityTestKit.create(
           "expiry-" + UUID.randomUUID(),
           Map.of(
@@ -44,17 +53,11 @@ class ExpiryTest {
               "downhill.watch.lease", "60s",
               "downhill.workshop.max-lifetime", "3s",
               "downhill.workshop.closed-kept-for", "2s"));
-  static final Downhill downhill = EntityTestKit.start(testKit);
-  static final Duration WAIT = Duration.ofSeconds(10);
-  static final Duration GIVE_UP = Duration.ofSeconds(30);
 
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
+  final Downhill downhill = EntityTestKit.start(testKit);
 
   /** Sends {@code command} to {@code entity} and waits for the answer. */
-  private static <C, T> StatusReply<T> ask(
+  private <C, T> StatusReply<T> ask(
       org.apache.pekko.actor.typed.RecipientRef<C> entity,
       Function<ActorRef<StatusReply<T>>, C> command) {
     TestProbe<StatusReply<T>> probe = testKit.createTestProbe();
@@ -62,12 +65,12 @@ class ExpiryTest {
     return probe.receiveMessage(WAIT);
   }
 
-  private static <T> StatusReply<T> askSession(
+  private <T> StatusReply<T> askSession(
       String id, Function<ActorRef<StatusReply<T>>, Session.Command> command) {
     return ask(downhill.session(id), command);
   }
 
-  private static Session.Created createSession() {
+  private Session.Created createSession() {
     String id = OwnerToken.newId();
     StatusReply<Session.Created> created =
         askSession(id, r -> new Session.Create(Presets.notebook(), r));
@@ -75,7 +78,7 @@ class ExpiryTest {
     return created.getValue();
   }
 
-  private static void awaitGone(Runnable check) {
+  private void awaitGone(Runnable check) {
     testKit
         .createTestProbe()
         .awaitAssert(
@@ -156,12 +159,12 @@ class ExpiryTest {
         });
   }
 
-  private static <T> StatusReply<T> askWorkshop(
+  private <T> StatusReply<T> askWorkshop(
       String id, Function<ActorRef<StatusReply<T>>, Workshop.Command> command) {
     return ask(downhill.workshop(id), command);
   }
 
-  private static Workshop.Opened openWorkshop() {
+  private Workshop.Opened openWorkshop() {
     StatusReply<Workshop.Opened> opened =
         askWorkshop(OwnerToken.newId(), r -> new Workshop.Open("Lesson", Presets.notebook(), 1, r));
     return opened.getValue();
@@ -185,7 +188,7 @@ class ExpiryTest {
     awaitGone(
         () ->
             assertNotFound(
-                ExpiryTest.<Workshop.Seen>askWorkshop(
+                this.<Workshop.Seen>askWorkshop(
                     opened.id(), r -> new Workshop.GetState(opened.instructorToken(), r))));
   }
 

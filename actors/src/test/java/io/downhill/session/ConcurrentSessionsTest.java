@@ -15,29 +15,28 @@ import io.downhill.testing.EntityTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.pattern.StatusReply;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * 200 sessions stepping at once on the session dispatcher — half of them through DJL autograd,
  * whose collector is JVM-wide — each make exactly the trajectory they make alone.
  */
+@ExtendWith(TestKitJUnit5Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrentSessionsTest {
-  static final ActorTestKit testKit = EntityTestKit.create();
-  static final SessionSettings settings =
-      SessionSettings.from(testKit.system().settings().config());
+  @JUnit5TestKit final ActorTestKit testKit = EntityTestKit.create();
+  final SessionSettings settings = SessionSettings.from(testKit.system().settings().config());
   static final int SESSIONS = 200;
   static final int STEPS = 100;
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   /** Distinct sessions: other seeds, rates, losses, and both gradient methods. */
   private static TrainingSpec variant(int i) {

@@ -10,28 +10,33 @@ import io.downhill.numerics.training.Trainer;
 import io.downhill.numerics.training.TrainingSpec;
 import io.downhill.testing.EntityTestKit;
 import java.util.List;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A session with a validation share: its held-out points are never trained on, every step reports
  * their loss at the step's parameters, and both losses come back exactly from the journal.
  */
+@ExtendWith(TestKitJUnit5Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HeldOutPointsTest {
-  static final ActorTestKit testKit = EntityTestKit.create();
-  static final NDManager manager = NDManager.newBaseManager();
-  static final SessionDriver sessions = new SessionDriver(testKit, manager);
+  @JUnit5TestKit final ActorTestKit testKit = EntityTestKit.create();
+  final NDManager manager = NDManager.newBaseManager();
+  final SessionDriver sessions = new SessionDriver(testKit, manager);
 
   @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
+  void close() {
     manager.close();
   }
 
   /** The training and held-out losses a fresh trainer of {@code spec} gives at {@code params}. */
-  private static double[] losses(TrainingSpec spec, double[] params) {
+  private double[] losses(TrainingSpec spec, double[] params) {
     try (Trainer trainer = new Trainer(spec, manager)) {
       return new double[] {trainer.evaluate(params), trainer.evaluateHeldOut(params)};
     }

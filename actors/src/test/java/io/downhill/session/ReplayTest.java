@@ -11,34 +11,41 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A session that came back from its journal gives the same history as before, and the state at any
  * past step, recomputed from the nearest checkpoint with the inputs made on the way.
  */
+@ExtendWith(TestKitJUnit5Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplayTest {
-  // Checkpoints every few milliseconds, so a run leaves many points to replay from.
-  static final ActorTestKit testKit =
-      EntityTestKit.create(
-          "replay-" + UUID.randomUUID(), Map.of("downhill.session.checkpoint-interval", "5ms"));
-  static final SessionSettings settings =
-      SessionSettings.from(testKit.system().settings().config());
-  static final NDManager manager = NDManager.newBaseManager();
   static final Duration WAIT = Duration.ofSeconds(20);
 
+  // Checkpoints every few milliseconds, so a run leaves many points to replay from.
+  @JUnit5TestKit
+  final ActorTestKit testKit =
+      EntityTestKit.create(
+          "replay-" + UUID.randomUUID(), Map.of("downhill.session.checkpoint-interval", "5ms"));
+
+  final SessionSettings settings = SessionSettings.from(testKit.system().settings().config());
+  final NDManager manager = NDManager.newBaseManager();
+
   @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
+  void close() {
     manager.close();
   }
 
-  private static <T> T ask(
+  private <T> T ask(
       ActorRef<Session.Command> session,
       java.util.function.Function<ActorRef<StatusReply<T>>, Session.Command> command) {
     TestProbe<StatusReply<T>> probe = testKit.createTestProbe();
@@ -51,24 +58,20 @@ class ReplayTest {
     String id = UUID.randomUUID().toString();
     ActorRef<Session.Command> first = testKit.spawn(Session.create(id, null, settings, manager));
     String token =
-        ReplayTest.<Session.Created>ask(first, r -> new Session.Create(Presets.notebook(), r))
-            .token();
+        this.<Session.Created>ask(first, r -> new Session.Create(Presets.notebook(), r)).token();
     List<StepRecord> made = new ArrayList<>();
-    made.addAll(
-        ReplayTest.<Session.Stepped>ask(first, r -> new Session.Step(token, 3000, r)).steps());
-    ReplayTest.<Snapshot>ask(first, r -> new Session.SetParams(token, new double[] {2, 3, 4}, r));
-    ReplayTest.<Snapshot>ask(first, r -> new Session.SetLearningRate(token, 0.002, r));
-    made.addAll(
-        ReplayTest.<Session.Stepped>ask(first, r -> new Session.Step(token, 2000, r)).steps());
-    StepHistory.History before =
-        ReplayTest.<StepHistory.History>ask(first, Session.GetHistory::all);
+    made.addAll(this.<Session.Stepped>ask(first, r -> new Session.Step(token, 3000, r)).steps());
+    this.<Snapshot>ask(first, r -> new Session.SetParams(token, new double[] {2, 3, 4}, r));
+    this.<Snapshot>ask(first, r -> new Session.SetLearningRate(token, 0.002, r));
+    made.addAll(this.<Session.Stepped>ask(first, r -> new Session.Step(token, 2000, r)).steps());
+    StepHistory.History before = this.<StepHistory.History>ask(first, Session.GetHistory::all);
 
     first.tell(Session.Passivate.INSTANCE);
     testKit.createTestProbe().expectTerminated(first, WAIT);
     ActorRef<Session.Command> back = testKit.spawn(Session.create(id, null, settings, manager));
 
-    assertThat(ReplayTest.<Snapshot>ask(back, Session.GetState::new).step()).isEqualTo(5000);
-    StepHistory.History after = ReplayTest.<StepHistory.History>ask(back, Session.GetHistory::all);
+    assertThat(this.<Snapshot>ask(back, Session.GetState::new).step()).isEqualTo(5000);
+    StepHistory.History after = this.<StepHistory.History>ask(back, Session.GetHistory::all);
     assertThat(after.steps()).containsExactly(before.steps());
     assertThat(after.loss()).containsExactly(before.loss());
     assertThat(after.lr()).containsExactly(before.lr());
@@ -77,7 +80,7 @@ class ReplayTest {
       assertThat(after.grad()[i]).containsExactly(before.grad()[i]);
     }
     for (long step : new long[] {1, 2999, 3000, 3001, 4321, 5000}) {
-      StepRecord at = ReplayTest.<StepRecord>ask(back, r -> new Session.GetAt(step, r));
+      StepRecord at = this.<StepRecord>ask(back, r -> new Session.GetAt(step, r));
       StepRecord expected = made.get((int) step - 1);
       assertThat(at.step()).isEqualTo(step);
       assertThat(at.loss()).isEqualTo(expected.loss());
@@ -85,7 +88,7 @@ class ReplayTest {
       assertThat(at.gradient()).containsExactly(expected.gradient());
       assertThat(at.learningRate()).isEqualTo(expected.learningRate());
     }
-    StepRecord start = ReplayTest.<StepRecord>ask(back, r -> new Session.GetAt(0, r));
+    StepRecord start = this.<StepRecord>ask(back, r -> new Session.GetAt(0, r));
     assertThat(start.params()).containsExactly(1.1, 1.2, 1.3);
     assertThat(Math.round(start.loss() * 1e4) / 1e4).isEqualTo(4.4666);
   }
@@ -95,18 +98,17 @@ class ReplayTest {
     String id = UUID.randomUUID().toString();
     ActorRef<Session.Command> first = testKit.spawn(Session.create(id, null, settings, manager));
     String token =
-        ReplayTest.<Session.Created>ask(first, r -> new Session.Create(Presets.notebook(), r))
-            .token();
-    ReplayTest.<Session.Stepped>ask(first, r -> new Session.Step(token, 500, r));
+        this.<Session.Created>ask(first, r -> new Session.Create(Presets.notebook(), r)).token();
+    this.<Session.Stepped>ask(first, r -> new Session.Step(token, 500, r));
     StepHistory.History kept =
-        ReplayTest.<StepHistory.History>ask(first, r -> new Session.GetHistory(200, 50, r));
+        this.<StepHistory.History>ask(first, r -> new Session.GetHistory(200, 50, r));
 
     first.tell(Session.Passivate.INSTANCE);
     testKit.createTestProbe().expectTerminated(first, WAIT);
     ActorRef<Session.Command> back = testKit.spawn(Session.create(id, null, settings, manager));
 
     StepHistory.History replayed =
-        ReplayTest.<StepHistory.History>ask(back, r -> new Session.GetHistory(200, 50, r));
+        this.<StepHistory.History>ask(back, r -> new Session.GetHistory(200, 50, r));
     assertThat(replayed.steps()).hasSize(50).containsExactly(kept.steps());
     assertThat(replayed.steps()[0]).isEqualTo(200);
     assertThat(replayed.recorded()).isEqualTo(500);
@@ -117,7 +119,7 @@ class ReplayTest {
       assertThat(replayed.grad()[i]).containsExactly(kept.grad()[i]);
     }
     StepHistory.History beyond =
-        ReplayTest.<StepHistory.History>ask(back, r -> new Session.GetHistory(501, 50, r));
+        this.<StepHistory.History>ask(back, r -> new Session.GetHistory(501, 50, r));
     assertThat(beyond.steps()).isEmpty();
     assertThat(beyond.recorded()).isEqualTo(500);
   }
@@ -127,7 +129,7 @@ class ReplayTest {
     String id = UUID.randomUUID().toString();
     ActorRef<Session.Command> first = testKit.spawn(Session.create(id, null, settings, manager));
     String token =
-        ReplayTest.<Session.Created>ask(
+        this.<Session.Created>ask(
                 first,
                 r ->
                     new Session.Create(
@@ -135,21 +137,18 @@ class ReplayTest {
                         r))
             .token();
     List<StepRecord> made = new ArrayList<>();
-    made.addAll(
-        ReplayTest.<Session.Stepped>ask(first, r -> new Session.Step(token, 1500, r)).steps());
-    ReplayTest.<Snapshot>ask(first, r -> new Session.AddPoint(token, 0.3, 15, r));
-    ReplayTest.<Snapshot>ask(first, r -> new Session.RemovePoint(token, 2, r));
-    made.addAll(
-        ReplayTest.<Session.Stepped>ask(first, r -> new Session.Step(token, 1500, r)).steps());
-    ReplayTest.<Snapshot>ask(first, r -> new Session.MovePoint(token, 0, -1.9, 0, r));
-    made.addAll(
-        ReplayTest.<Session.Stepped>ask(first, r -> new Session.Step(token, 500, r)).steps());
+    made.addAll(this.<Session.Stepped>ask(first, r -> new Session.Step(token, 1500, r)).steps());
+    this.<Snapshot>ask(first, r -> new Session.AddPoint(token, 0.3, 15, r));
+    this.<Snapshot>ask(first, r -> new Session.RemovePoint(token, 2, r));
+    made.addAll(this.<Session.Stepped>ask(first, r -> new Session.Step(token, 1500, r)).steps());
+    this.<Snapshot>ask(first, r -> new Session.MovePoint(token, 0, -1.9, 0, r));
+    made.addAll(this.<Session.Stepped>ask(first, r -> new Session.Step(token, 500, r)).steps());
 
     first.tell(Session.Passivate.INSTANCE);
     testKit.createTestProbe().expectTerminated(first, WAIT);
     ActorRef<Session.Command> back = testKit.spawn(Session.create(id, null, settings, manager));
 
-    StepHistory.History after = ReplayTest.<StepHistory.History>ask(back, Session.GetHistory::all);
+    StepHistory.History after = this.<StepHistory.History>ask(back, Session.GetHistory::all);
     assertThat(after.steps()).hasSize(3500);
     for (int i = 0; i < 3500; i++) {
       assertThat(after.loss()[i]).isEqualTo(made.get(i).loss());
@@ -157,7 +156,7 @@ class ReplayTest {
       assertThat(after.params()[i]).containsExactly(made.get(i).params());
     }
     for (long step : new long[] {1, 1500, 1501, 2999, 3000, 3001, 3500}) {
-      StepRecord at = ReplayTest.<StepRecord>ask(back, r -> new Session.GetAt(step, r));
+      StepRecord at = this.<StepRecord>ask(back, r -> new Session.GetAt(step, r));
       StepRecord expected = made.get((int) step - 1);
       assertThat(at.loss()).isEqualTo(expected.loss());
       assertThat(at.validationLoss()).isEqualTo(expected.validationLoss());

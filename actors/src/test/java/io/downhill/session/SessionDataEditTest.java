@@ -15,36 +15,44 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Training points edited by hand: each edit is stored before its answer, changes the loss at once,
  * is refused (naming the field, changing nothing) when it does not fit, and comes back exactly from
  * the journal, so recovery, the history and the state at a past step are the same as before.
  */
+@ExtendWith(TestKitJUnit5Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionDataEditTest {
-  static final ActorTestKit testKit =
+  static final Duration WAIT = SessionDriver.WAIT;
+
+  @JUnit5TestKit
+  final ActorTestKit testKit =
       EntityTestKit.create(
           "edit-" + UUID.randomUUID(),
           Map.of(
               "downhill.session.checkpoint-interval", "5ms",
               "downhill.limits.max-points", "22"));
-  static final NDManager manager = NDManager.newBaseManager();
-  static final SessionDriver sessions = new SessionDriver(testKit, manager);
-  static final Duration WAIT = SessionDriver.WAIT;
+
+  final NDManager manager = NDManager.newBaseManager();
+  final SessionDriver sessions = new SessionDriver(testKit, manager);
 
   @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
+  void close() {
     manager.close();
   }
 
-  private static double lossOn(TrainingSpec spec, Dataset points, double[] params) {
+  private double lossOn(TrainingSpec spec, Dataset points, double[] params) {
     try (Trainer trainer = new Trainer(spec, points, manager)) {
       return trainer.evaluate(params);
     }

@@ -17,11 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,15 +34,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * give the same trajectory as k steps, a new actor, and N − k steps, for every model, loss,
  * optimizer and schedule, with and without the lesson's gradient accumulation.
  */
+@ExtendWith(TestKitJUnit5Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionRecoveryTest {
-  static final ActorTestKit testKit = EntityTestKit.create();
-  static final SessionSettings settings =
-      SessionSettings.from(testKit.system().settings().config());
-  static final NDManager manager = NDManager.newBaseManager();
+  @JUnit5TestKit final ActorTestKit testKit = EntityTestKit.create();
+  final SessionSettings settings = SessionSettings.from(testKit.system().settings().config());
+  final NDManager manager = NDManager.newBaseManager();
 
   @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
+  void close() {
     manager.close();
   }
 
@@ -92,19 +96,19 @@ class SessionRecoveryTest {
     return testKit.spawn(Session.create(id, null, settings, manager));
   }
 
-  private static String create(ActorRef<Session.Command> session, TrainingSpec spec) {
+  private String create(ActorRef<Session.Command> session, TrainingSpec spec) {
     TestProbe<StatusReply<Session.Created>> probe = testKit.createTestProbe();
     session.tell(new Session.Create(spec, probe.ref()));
     return probe.receiveMessage(Duration.ofSeconds(10)).getValue().token();
   }
 
-  private static List<StepRecord> step(ActorRef<Session.Command> session, String token, int n) {
+  private List<StepRecord> step(ActorRef<Session.Command> session, String token, int n) {
     TestProbe<StatusReply<Session.Stepped>> probe = testKit.createTestProbe();
     session.tell(new Session.Step(token, n, probe.ref()));
     return probe.receiveMessage(Duration.ofSeconds(10)).getValue().steps();
   }
 
-  private static void leave(ActorRef<Session.Command> session) {
+  private void leave(ActorRef<Session.Command> session) {
     session.tell(Session.Passivate.INSTANCE);
     testKit.createTestProbe().expectTerminated(session, Duration.ofSeconds(10));
   }
@@ -161,7 +165,7 @@ class SessionRecoveryTest {
     }
   }
 
-  private static void edit(
+  private void edit(
       ActorRef<Session.Command> session,
       java.util.function.Function<ActorRef<StatusReply<Snapshot>>, Session.Command> command) {
     TestProbe<StatusReply<Snapshot>> probe = testKit.createTestProbe();
@@ -194,7 +198,7 @@ class SessionRecoveryTest {
     }
   }
 
-  private static void setParams(ActorRef<Session.Command> session, String token, double[] p) {
+  private void setParams(ActorRef<Session.Command> session, String token, double[] p) {
     TestProbe<StatusReply<Snapshot>> probe = testKit.createTestProbe();
     session.tell(new Session.SetParams(token, p, probe.ref()));
     assertThat(probe.receiveMessage(Duration.ofSeconds(10)).isSuccess()).isTrue();

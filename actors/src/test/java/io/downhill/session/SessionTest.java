@@ -15,20 +15,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The session entity on a real JDBC journal, spawned directly (not sharded). */
+@ExtendWith(TestKitJUnit5Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionTest {
-  static final ActorTestKit testKit = EntityTestKit.create();
-  static final SessionSettings settings =
-      SessionSettings.from(testKit.system().settings().config());
+  @JUnit5TestKit final ActorTestKit testKit = EntityTestKit.create();
+  final SessionSettings settings = SessionSettings.from(testKit.system().settings().config());
 
   private NDManager manager;
 
@@ -40,11 +44,6 @@ class SessionTest {
   @AfterEach
   void close() {
     manager.close();
-  }
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
   }
 
   /** A created session: its actor and its owner token. */

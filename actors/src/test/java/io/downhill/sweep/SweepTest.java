@@ -14,22 +14,22 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestKitJUnit5Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SweepTest {
-  static final ActorTestKit testKit = EntityTestKit.create();
-  static final Sweep.SweepSettings settings =
+  @JUnit5TestKit final ActorTestKit testKit = EntityTestKit.create();
+  final Sweep.SweepSettings settings =
       Sweep.SweepSettings.from(testKit.system().settings().config());
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   private static TrainingSpec variant(Loss loss, double lr) {
     TrainingSpec n = Presets.notebook();

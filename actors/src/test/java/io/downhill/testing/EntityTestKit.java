@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -51,14 +53,23 @@ public final class EntityTestKit {
         .withFallback(ConfigFactory.load());
   }
 
-  /** A new kit on a database of its own. */
+  /**
+   * A new kit on a database of its own, for a {@code @JUnit5TestKit} field: {@link
+   * TestKitJUnit5Extension} shuts it down after the class's last test. The extension reads the
+   * field from the test instance and shuts down only the last kit it saw, so the class needs one
+   * instance for all its tests ({@code @TestInstance(PER_CLASS)}).
+   */
   public static ActorTestKit create() {
     return create("test-" + UUID.randomUUID(), Map.of());
   }
 
   /** A new kit on the named database, its tables created. */
   public static ActorTestKit create(String database, Map<String, Object> overrides) {
-    ActorTestKit kit = ActorTestKit.create("downhill", config(database, overrides));
+    ActorTestKit kit =
+        new JUnit5TestKitBuilder()
+            .withName("downhill")
+            .withCustomConfig(config(database, overrides))
+            .build();
     Downhill.prepareJournal(kit.system()).toCompletableFuture().join();
     return kit;
   }

@@ -18,28 +18,38 @@ import io.downhill.sweep.SweepState;
 import io.downhill.workshop.JoinCodes;
 import java.util.List;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Each entity under Pekko's event-sourced test kit: every command, reply, event and state goes
  * through serialization (Jackson CBOR, as between nodes and to the journal), and a restart recovers
  * the state from the events.
  */
+@ExtendWith(TestKitJUnit5Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventSourcedEntitiesTest {
-  static final ActorTestKit testKit =
-      ActorTestKit.create(
-          EventSourcedBehaviorTestKit.config()
-              .withFallback(ConfigFactory.parseString("downhill.djl.device = cpu"))
-              .withFallback(ConfigFactory.load()));
-  static final NDManager manager = NDManager.newBaseManager();
+  @JUnit5TestKit
+  final ActorTestKit testKit =
+      new JUnit5TestKitBuilder()
+          .withCustomConfig(
+              EventSourcedBehaviorTestKit.config()
+                  .withFallback(ConfigFactory.parseString("downhill.djl.device = cpu"))
+                  .withFallback(ConfigFactory.load()))
+          .build();
+
+  final NDManager manager = NDManager.newBaseManager();
 
   @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
+  void close() {
     manager.close();
   }
 

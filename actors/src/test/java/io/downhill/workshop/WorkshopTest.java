@@ -14,25 +14,28 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Workshops as sharded durable entities, with the join-code directory and real sessions. */
+@ExtendWith(TestKitJUnit5Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkshopTest {
-  static final ActorTestKit testKit =
-      EntityTestKit.create(
-          "workshops-" + UUID.randomUUID(), Map.of("downhill.workshop.max-participants", 3));
-  static final Downhill downhill = EntityTestKit.start(testKit);
   static final Duration WAIT = Duration.ofSeconds(10);
 
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
+  @JUnit5TestKit
+  final ActorTestKit testKit =
+      EntityTestKit.create(
+          "workshops-" + UUID.randomUUID(), Map.of("downhill.workshop.max-participants", 3));
+
+  final Downhill downhill = EntityTestKit.start(testKit);
 
   private Workshop.Opened open() {
     TestProbe<StatusReply<Workshop.Opened>> probe = testKit.createTestProbe();
