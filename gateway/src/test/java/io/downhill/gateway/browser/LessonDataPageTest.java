@@ -16,9 +16,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -42,17 +40,6 @@ class LessonDataPageTest {
     browser = browsers.open("lessondata", 1440, 1000);
     page = new LessonPage(browser.driver, "http://localhost:" + server.port());
   }
-
-  @RegisterExtension
-  final TestWatcher screenshotOnFailure =
-      new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-          if (browser != null) {
-            browser.screenshotPage("FAILED-" + context.getRequiredTestMethod().getName());
-          }
-        }
-      };
 
   @AfterEach
   void noScriptErrors() {

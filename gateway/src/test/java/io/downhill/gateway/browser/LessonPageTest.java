@@ -10,9 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
@@ -36,18 +34,6 @@ class LessonPageTest {
     browser = browsers.open("lesson", 1440, 1000);
     page = new LessonPage(browser.driver, "http://localhost:" + server.port());
   }
-
-  /** A failed test leaves the page as it was, to see what went wrong. */
-  @RegisterExtension
-  final TestWatcher screenshotOnFailure =
-      new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-          if (browser != null) {
-            browser.screenshotPage("FAILED-" + context.getRequiredTestMethod().getName());
-          }
-        }
-      };
 
   @AfterEach
   void noScriptErrorsAndLaptopSize() {

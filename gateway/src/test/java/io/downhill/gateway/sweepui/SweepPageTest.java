@@ -10,9 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -41,18 +39,6 @@ class SweepPageTest {
     browser = browsers.open("sweep", 1440, 1000);
     page = new SweepPage(browser.driver, "http://localhost:" + server.port());
   }
-
-  /** A failed test leaves the page as it was, to see what went wrong. */
-  @RegisterExtension
-  final TestWatcher screenshotOnFailure =
-      new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-          if (browser != null) {
-            browser.screenshotPage("sweep-FAILED-" + context.getRequiredTestMethod().getName());
-          }
-        }
-      };
 
   @AfterEach
   void noScriptErrors() {

@@ -49,32 +49,6 @@ class PhonePageTest {
     participant = new ParticipantPage(phone, base);
   }
 
-  /** A failed test leaves both pages as they were, and what their consoles said. */
-  @org.junit.jupiter.api.extension.RegisterExtension
-  final org.junit.jupiter.api.extension.TestWatcher screenshotOnFailure =
-      new org.junit.jupiter.api.extension.TestWatcher() {
-        @Override
-        public void testFailed(
-            org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
-          for (Browser browser : new Browser[] {teacher, phone}) {
-            browser.screenshotPage("workshop-FAILED-" + browser.who);
-            System.err.println(browser.who + " console: " + browser.scriptErrors());
-            System.err.println(
-                browser.who
-                    + " state: "
-                    + browser.script(
-                        "return JSON.stringify({err: document.getElementById('page-error')?.textContent,"
-                            + " je: document.querySelector('[data-role=join-error]')?.textContent,"
-                            + " nav: document.querySelector('[data-role=nav]')?.hidden,"
-                            + " ds: {...document.body.dataset},"
-                            + " wide: [...document.querySelectorAll('body *')].filter(e =>"
-                            + " e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest('nav')).slice(0, 12).map(e =>"
-                            + " e.tagName + '.' + e.className + '[' + (e.dataset.role || '') + '] '"
-                            + " + Math.round(e.getBoundingClientRect().right))})"));
-          }
-        }
-      };
-
   private static double headerHeight() {
     return ((Number)
             phone.script(

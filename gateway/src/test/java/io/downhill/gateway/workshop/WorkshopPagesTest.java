@@ -12,9 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 
@@ -47,18 +45,6 @@ class WorkshopPagesTest {
     }
     return all;
   }
-
-  /** A failed test leaves every browser's page as it was, to see what went wrong. */
-  @RegisterExtension
-  final TestWatcher screenshotOnFailure =
-      new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-          for (Browser browser : people()) {
-            browser.screenshotPage("workshop-FAILED-" + browser.who);
-          }
-        }
-      };
 
   private static int points(Browser browser, String css) {
     String points = browser.find(css).getDomAttribute("data-points");
