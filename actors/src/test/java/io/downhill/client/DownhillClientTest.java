@@ -60,59 +60,65 @@ class DownhillClientTest {
 
   @Test
   void commandsAnswerWithTheEntitysReply() throws Exception {
-    Session.Created created = await(client.create(Presets.notebook()));
-    Session.Stepped stepped = await(client.step(created.id(), created.token(), 3));
+    Session.Created created = await(client.sessions().create(Presets.notebook()));
+    Session.Stepped stepped = await(client.sessions().step(created.id(), created.token(), 3));
     assertThat(stepped.steps()).hasSize(3);
-    assertThat(await(client.state(created.id())).step()).isEqualTo(3);
-    await(client.delete(created.id(), created.token()));
+    assertThat(await(client.sessions().state(created.id())).step()).isEqualTo(3);
+    await(client.sessions().delete(created.id(), created.token()));
   }
 
   @Test
   void aRefusalFailsTheStageWithItsKindAndField() throws Exception {
-    Session.Created created = await(client.create(Presets.notebook()));
-    Refused refused = refusalOf(client.step(created.id(), "not-the-token", 1));
+    Session.Created created = await(client.sessions().create(Presets.notebook()));
+    Refused refused = refusalOf(client.sessions().step(created.id(), "not-the-token", 1));
     assertThat(refused.kind()).isEqualTo(Refused.Kind.FORBIDDEN);
     assertThat(refused.field()).isEqualTo("Authorization");
-    await(client.delete(created.id(), created.token()));
+    await(client.sessions().delete(created.id(), created.token()));
   }
 
   @Test
   void aDeletedSessionIsNotFound() throws Exception {
-    Session.Created created = await(client.create(Presets.notebook()));
-    await(client.delete(created.id(), created.token()));
-    assertThat(refusalOf(client.state(created.id())).kind()).isEqualTo(Refused.Kind.NOT_FOUND);
+    Session.Created created = await(client.sessions().create(Presets.notebook()));
+    await(client.sessions().delete(created.id(), created.token()));
+    assertThat(refusalOf(client.sessions().state(created.id())).kind())
+        .isEqualTo(Refused.Kind.NOT_FOUND);
   }
 
   @Test
   void noAnswerInTimeFailsTheStageWithATimeout() throws Exception {
-    Session.Created created = await(client.create(Presets.notebook()));
+    Session.Created created = await(client.sessions().create(Presets.notebook()));
     DownhillClient hasty =
         new DownhillClient(
             testKit.system(), client.settings().withAskTimeout(Duration.ofMillis(1)));
     assertThatThrownBy(
-            () -> hasty.step(created.id(), created.token(), 10_000).toCompletableFuture().join())
+            () ->
+                hasty
+                    .sessions()
+                    .step(created.id(), created.token(), 10_000)
+                    .toCompletableFuture()
+                    .join())
         .hasCauseInstanceOf(TimeoutException.class);
-    await(client.delete(created.id(), created.token()));
+    await(client.sessions().delete(created.id(), created.token()));
   }
 
   @Test
   void anUnknownJoinCodeIsRefusedNamingTheCode() {
-    Refused refused = refusalOf(client.joinWorkshop("ABCDE-FGHJK", "Ada"));
+    Refused refused = refusalOf(client.workshops().join("ABCDE-FGHJK", "Ada"));
     assertThat(refused.kind()).isEqualTo(Refused.Kind.NOT_FOUND);
     assertThat(refused.field()).isEqualTo("code");
   }
 
   @Test
   void aCallbackSubscriptionGetsTheStateThenEveryStepOfARun() throws Exception {
-    Session.Created created = await(client.create(Presets.notebook()));
+    Session.Created created = await(client.sessions().create(Presets.notebook()));
     LinkedBlockingQueue<SessionEvent> events = new LinkedBlockingQueue<>();
-    try (Subscription subscription = client.subscribeSession(created.id(), events::add)) {
+    try (Subscription subscription = client.sessions().subscribe(created.id(), events::add)) {
       SessionEvent first = events.poll(20, TimeUnit.SECONDS);
       assertThat(first).isInstanceOf(SessionEvent.StateChanged.class);
       assertThat(((SessionEvent.StateChanged) first).change())
           .isEqualTo(SessionEvent.Change.SUBSCRIBED);
 
-      await(client.run(created.id(), created.token(), 500, 0));
+      await(client.sessions().run(created.id(), created.token(), 500, 0));
       long stepsSeen = 0;
       Snapshot finished = null;
       while (finished == null) {
@@ -129,51 +135,51 @@ class DownhillClientTest {
       assertThat(finished.step()).isEqualTo(500);
       assertThat(finished.status()).isEqualTo(Status.IDLE);
     }
-    await(client.delete(created.id(), created.token()));
+    await(client.sessions().delete(created.id(), created.token()));
   }
 
   @Test
   void aSubscriptionOutlivesManyLeasesBecauseItRenewsItself() throws Exception {
-    Session.Created created = await(client.create(Presets.notebook()));
+    Session.Created created = await(client.sessions().create(Presets.notebook()));
     LinkedBlockingQueue<SessionEvent> events = new LinkedBlockingQueue<>();
-    try (Subscription subscription = client.subscribeSession(created.id(), events::add)) {
+    try (Subscription subscription = client.sessions().subscribe(created.id(), events::add)) {
       assertThat(events.poll(20, TimeUnit.SECONDS)).isNotNull();
       Thread.sleep(2500); // two and a half leases
-      await(client.step(created.id(), created.token(), 1));
+      await(client.sessions().step(created.id(), created.token(), 1));
       assertThat(events.poll(20, TimeUnit.SECONDS)).isInstanceOf(SessionEvent.Stepped.class);
     }
-    await(client.delete(created.id(), created.token()));
+    await(client.sessions().delete(created.id(), created.token()));
   }
 
   @Test
   void aClosedSubscriptionGetsNothingMore() throws Exception {
-    Session.Created created = await(client.create(Presets.notebook()));
+    Session.Created created = await(client.sessions().create(Presets.notebook()));
     LinkedBlockingQueue<SessionEvent> events = new LinkedBlockingQueue<>();
-    Subscription subscription = client.subscribeSession(created.id(), events::add);
+    Subscription subscription = client.sessions().subscribe(created.id(), events::add);
     assertThat(events.poll(20, TimeUnit.SECONDS)).isNotNull();
     subscription.close();
     // The unsubscription is sent before the actor stops; a state read after it has passed it.
     Thread.sleep(200);
-    await(client.state(created.id()));
-    await(client.step(created.id(), created.token(), 2));
+    await(client.sessions().state(created.id()));
+    await(client.sessions().step(created.id(), created.token(), 2));
     assertThat(events.poll(500, TimeUnit.MILLISECONDS)).isNull();
-    await(client.delete(created.id(), created.token()));
+    await(client.sessions().delete(created.id(), created.token()));
   }
 
   @Test
   void anActorSubscriptionDeliversASweepsEventsToThatActor() throws Exception {
     var spec = new SweepSpec(List.of(Presets.notebook(), Presets.notebook()), 50, Double.NaN, 0);
-    var created = await(client.createSweep(spec));
+    var created = await(client.sweeps().create(spec));
     TestProbe<SweepEvent> probe = testKit.createTestProbe();
-    try (Subscription subscription = client.subscribeSweep(created.id(), probe.ref())) {
+    try (Subscription subscription = client.sweeps().subscribe(created.id(), probe.ref())) {
       probe.expectMessageClass(SweepEvent.StateChanged.class, Duration.ofSeconds(20));
-      await(client.runSweep(created.id(), created.token()));
+      await(client.sweeps().run(created.id(), created.token()));
       SweepEvent event;
       do {
         event = probe.receiveMessage(Duration.ofSeconds(20));
       } while (!(event instanceof SweepEvent.StateChanged changed
           && changed.change() == SweepEvent.Change.RUN_FINISHED));
     }
-    await(client.deleteSweep(created.id(), created.token()));
+    await(client.sweeps().delete(created.id(), created.token()));
   }
 }

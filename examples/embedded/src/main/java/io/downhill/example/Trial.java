@@ -34,12 +34,13 @@ final class Trial {
   /** Creates the session and completes once its subscription stands. */
   static CompletionStage<Trial> open(DownhillClient client, TrainingSpec spec) {
     return client
+        .sessions()
         .create(spec)
         .thenCompose(
             created -> {
               Trial trial = new Trial(client, spec.learningRate(), created);
               // Runs are started only after the subscription is in place, so no step is missed.
-              trial.subscription = client.subscribeSession(created.id(), trial::onEvent);
+              trial.subscription = client.sessions().subscribe(created.id(), trial::onEvent);
               return trial.subscribed.thenApply(ignored -> trial);
             });
   }
@@ -58,6 +59,7 @@ final class Trial {
     CompletableFuture<Outcome> end = new CompletableFuture<>();
     rungEnd = end;
     client
+        .sessions()
         .run(session.id(), session.token(), steps, stepsPerSecond)
         .whenComplete(
             (accepted, failure) -> {
@@ -71,7 +73,7 @@ final class Trial {
   /** Stops watching and deletes the session. */
   CompletionStage<Done> delete() {
     subscription.close();
-    return client.delete(session.id(), session.token());
+    return client.sessions().delete(session.id(), session.token());
   }
 
   /** Called one event at a time, in order, on the subscription's actor. */

@@ -96,7 +96,7 @@ class SuccessiveHalvingTest {
     assertThat(result.sessions()).hasSize(8).doesNotHaveDuplicates();
     for (String id : result.sessions()) {
       try {
-        client.state(id).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        client.sessions().state(id).toCompletableFuture().get(10, TimeUnit.SECONDS);
         throw new AssertionError("session " + id + " is still there");
       } catch (ExecutionException e) {
         assertThat(RefusedException.of(e).kind()).isEqualTo(Refused.Kind.NOT_FOUND);

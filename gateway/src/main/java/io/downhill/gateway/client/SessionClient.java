@@ -54,33 +54,33 @@ public final class SessionClient {
   }
 
   public Future<Session.Created> create(TrainingSpec spec, Context context) {
-    return adapt(client.create(spec), context);
+    return adapt(client.sessions().create(spec), context);
   }
 
   public Future<Snapshot> state(String id, Context context) {
-    return adapt(client.state(id), context);
+    return adapt(client.sessions().state(id), context);
   }
 
   /** Step {@code step} of the session's current run, recomputed from its journal if need be. */
   public Future<StepRecord> at(String id, long step, Context context) {
-    return adapt(client.at(id, step), context);
+    return adapt(client.sessions().at(id, step), context);
   }
 
   public Future<Session.Data> data(String id, Context context) {
-    return adapt(client.data(id), context);
+    return adapt(client.sessions().data(id), context);
   }
 
   /** At most {@code limit} kept steps numbered {@code from} or later: one page of the history. */
   public Future<StepHistory.History> history(String id, long from, int limit, Context context) {
-    return adapt(client.history(id, from, limit), context);
+    return adapt(client.sessions().history(id, from, limit), context);
   }
 
   public Future<Session.Evaluation> evaluate(String id, double[] params, Context context) {
-    return adapt(client.evaluate(id, params), context);
+    return adapt(client.sessions().evaluate(id, params), context);
   }
 
   public Future<Session.Stepped> step(String id, String token, int count, Context context) {
-    return adapt(client.step(id, token, count), context);
+    return adapt(client.sessions().step(id, token, count), context);
   }
 
   /** Sends one state-changing command that answers with a snapshot. */
@@ -88,11 +88,11 @@ public final class SessionClient {
       String id,
       Function<ActorRef<StatusReply<Snapshot>>, Session.Command> command,
       Context context) {
-    return adapt(client.askSession(id, command), context);
+    return adapt(client.sessions().ask(id, command), context);
   }
 
   public Future<Done> delete(String id, String token, Context context) {
-    return adapt(client.delete(id, token), context);
+    return adapt(client.sessions().delete(id, token), context);
   }
 
   /** Sessions of every kind this node holds in memory, for metrics. */
@@ -101,7 +101,7 @@ public final class SessionClient {
   }
 
   public Future<Sweep.Created> createSweep(SweepSpec spec, Context context) {
-    return adapt(client.createSweep(spec), context);
+    return adapt(client.sweeps().create(spec), context);
   }
 
   /** Sends a sweep command that answers with its state. */
@@ -109,20 +109,20 @@ public final class SessionClient {
       String id,
       Function<ActorRef<StatusReply<SweepState>>, Sweep.Command> command,
       Context context) {
-    return adapt(client.askSweep(id, command), context);
+    return adapt(client.sweeps().ask(id, command), context);
   }
 
   public Future<Sweep.Curves> sweepCurves(String id, Context context) {
-    return adapt(client.sweepCurves(id), context);
+    return adapt(client.sweeps().curves(id), context);
   }
 
   public Future<Done> deleteSweep(String id, String token, Context context) {
-    return adapt(client.deleteSweep(id, token), context);
+    return adapt(client.sweeps().delete(id, token), context);
   }
 
   public Future<Workshop.Opened> openWorkshop(
       String title, TrainingSpec scenario, int openSteps, Context context) {
-    return adapt(client.openWorkshop(title, scenario, openSteps), context);
+    return adapt(client.workshops().open(title, scenario, openSteps), context);
   }
 
   /**
@@ -133,13 +133,13 @@ public final class SessionClient {
       String code, String workshopId, String name, String rejoinToken, Context context) {
     return adapt(
         rejoinToken != null && workshopId != null
-            ? client.rejoinWorkshop(workshopId, code, name, rejoinToken)
-            : client.joinWorkshop(code, name),
+            ? client.workshops().rejoin(workshopId, code, name, rejoinToken)
+            : client.workshops().join(code, name),
         context);
   }
 
   public Future<Workshop.Seen> workshopState(String id, String token, Context context) {
-    return adapt(client.workshopState(id, token), context);
+    return adapt(client.workshops().state(id, token), context);
   }
 
   /** Sends an instructor's command; answers with the workshop's state. */
@@ -147,27 +147,27 @@ public final class SessionClient {
       String id,
       Function<ActorRef<StatusReply<WorkshopState>>, Workshop.Command> command,
       Context context) {
-    return adapt(client.askWorkshop(id, command), context);
+    return adapt(client.workshops().ask(id, command), context);
   }
 
   public Future<Snapshot> fork(String id, String token, Context context) {
-    return adapt(client.fork(id, token), context);
+    return adapt(client.workshops().fork(id, token), context);
   }
 
   /** Hands session {@code id}'s events to {@code feed} on {@code context}. */
   public Subscription subscribeSession(
       String id, Context context, Consumer<? super SessionEvent> feed) {
-    return client.subscribeSession(id, on(context), feed);
+    return client.sessions().subscribe(id, on(context), feed);
   }
 
   public Subscription subscribeSweep(
       String id, Context context, Consumer<? super SweepEvent> feed) {
-    return client.subscribeSweep(id, on(context), feed);
+    return client.sweeps().subscribe(id, on(context), feed);
   }
 
   public Subscription subscribeWorkshop(
       String id, Context context, Consumer<? super WorkshopEvent> feed) {
-    return client.subscribeWorkshop(id, on(context), feed);
+    return client.workshops().subscribe(id, on(context), feed);
   }
 
   private static Executor on(Context context) {
