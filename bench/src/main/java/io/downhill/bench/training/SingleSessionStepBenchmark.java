@@ -1,24 +1,16 @@
 package io.downhill.bench.training;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import io.downhill.bench.BenchJvm;
 import io.downhill.numerics.training.GradientMethod;
-import io.downhill.numerics.training.StepRecord;
 import io.downhill.numerics.training.Trainer;
+import io.downhill.numerics.training.TrainingSpec;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -39,37 +31,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(
     value = 1,
     jvmArgsAppend = {BenchJvm.OFFLINE, BenchJvm.ONE_INTRA_OP_THREAD, BenchJvm.ONE_INTER_OP_THREAD})
-@State(Scope.Thread)
-public class SingleSessionStepBenchmark {
+public class SingleSessionStepBenchmark extends TrainerStepBenchmark {
 
   @Param({"ANALYTIC", "AUTOGRAD"})
   public GradientMethod method;
 
-  private NDManager manager;
-  private Trainer trainer;
-
-  @Setup(Level.Trial)
-  public void open() {
-    manager = NDManager.newBaseManager(Device.cpu());
-    trainer = new Trainer(NotebookSpecs.notebook(method), manager);
-  }
-
-  @Setup(Level.Iteration)
-  public void restart() {
-    trainer.reset();
-  }
-
-  @Benchmark
-  public StepRecord step() {
-    return trainer
-        .step()
-        .orElseThrow(
-            () -> new IllegalStateException("the run diverged: " + trainer.divergence().get()));
-  }
-
-  @TearDown(Level.Trial)
-  public void close() {
-    trainer.close();
-    manager.close();
+  @Override
+  protected TrainingSpec spec() {
+    return NotebookSpecs.notebook(method);
   }
 }

@@ -1,7 +1,5 @@
 package io.downhill.bench.training;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import io.downhill.bench.BenchJvm;
 import io.downhill.numerics.loss.Loss;
 import io.downhill.numerics.model.ModelSpec;
@@ -9,22 +7,15 @@ import io.downhill.numerics.optim.LearningRateSchedule;
 import io.downhill.numerics.optim.OptimizerSpec;
 import io.downhill.numerics.training.GradientMethod;
 import io.downhill.numerics.training.Presets;
-import io.downhill.numerics.training.StepRecord;
 import io.downhill.numerics.training.Trainer;
 import io.downhill.numerics.training.TrainingSpec;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -44,8 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(
     value = 1,
     jvmArgsAppend = {BenchJvm.OFFLINE, BenchJvm.ONE_INTRA_OP_THREAD, BenchJvm.ONE_INTER_OP_THREAD})
-@State(Scope.Thread)
-public class StepVariantsBenchmark {
+public class StepVariantsBenchmark extends TrainerStepBenchmark {
 
   @Param({"QUADRATIC", "RELU_SUM"})
   public ModelSpec.Kind model;
@@ -56,43 +46,18 @@ public class StepVariantsBenchmark {
   @Param({"SGD", "MOMENTUM", "ADAM"})
   public OptimizerSpec.Kind optimizer;
 
-  private NDManager manager;
-  private Trainer trainer;
-
-  @Setup(Level.Trial)
-  public void open() {
+  @Override
+  protected TrainingSpec spec() {
     TrainingSpec base = model == ModelSpec.Kind.RELU_SUM ? Presets.relu() : Presets.notebook();
-    TrainingSpec spec =
-        new TrainingSpec(
-            base.data(),
-            base.model(),
-            loss,
-            base.optimizer().withKind(optimizer),
-            0.001,
-            new LearningRateSchedule(LearningRateSchedule.Kind.EXPONENTIAL, 100, 0.9999, 1000, 0),
-            false,
-            base.init(),
-            GradientMethod.ANALYTIC);
-    manager = NDManager.newBaseManager(Device.cpu());
-    trainer = new Trainer(spec, manager);
-  }
-
-  @Setup(Level.Iteration)
-  public void restart() {
-    trainer.reset();
-  }
-
-  @Benchmark
-  public StepRecord step() {
-    return trainer
-        .step()
-        .orElseThrow(
-            () -> new IllegalStateException("the run diverged: " + trainer.divergence().get()));
-  }
-
-  @TearDown(Level.Trial)
-  public void close() {
-    trainer.close();
-    manager.close();
+    return new TrainingSpec(
+        base.data(),
+        base.model(),
+        loss,
+        base.optimizer().withKind(optimizer),
+        0.001,
+        new LearningRateSchedule(LearningRateSchedule.Kind.EXPONENTIAL, 100, 0.9999, 1000, 0),
+        false,
+        base.init(),
+        GradientMethod.ANALYTIC);
   }
 }
