@@ -1,30 +1,22 @@
 package io.downhill.bench.sweep;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import io.downhill.bench.BenchJvm;
 import io.downhill.numerics.batch.BatchTrainer;
 import io.downhill.numerics.loss.Loss;
 import io.downhill.numerics.optim.OptimizerSpec;
 import io.downhill.numerics.training.Presets;
 import io.downhill.numerics.training.TrainingSpec;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * {@link BatchedSweepBenchmark} for every model, loss and optimizer {@link BatchTrainer} runs: the
@@ -41,8 +33,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(
     value = 1,
     jvmArgsAppend = {BenchJvm.OFFLINE, BenchJvm.ONE_INTRA_OP_THREAD, BenchJvm.ONE_INTER_OP_THREAD})
-@State(Scope.Thread)
-public class BatchedShapesBenchmark {
+public class BatchedShapesBenchmark extends LockStepBenchmark {
 
   @Param({"quadratic", "relu"})
   public String model;
@@ -56,12 +47,8 @@ public class BatchedShapesBenchmark {
   @Param({"10000"})
   public int k;
 
-  private int lockSteps;
-  private NDManager manager;
-  private BatchTrainer batch;
-
-  @Setup(Level.Trial)
-  public void open() {
+  @Override
+  protected List<TrainingSpec> variants() {
     TrainingSpec preset = model.equals("relu") ? Presets.relu() : Presets.notebook();
     TrainingSpec base =
         new TrainingSpec(
@@ -76,33 +63,6 @@ public class BatchedShapesBenchmark {
             false,
             preset.init(),
             preset.gradients());
-    lockSteps = SweepVariants.stepsPerSession(k);
-    manager = NDManager.newBaseManager(Device.cpu());
-    batch = new BatchTrainer(SweepVariants.logUniformRates(k, base), Double.NaN, manager);
-  }
-
-  @Setup(Level.Iteration)
-  public void restart() {
-    batch.reset();
-  }
-
-  @Benchmark
-  public void lockSteps(Blackhole sink, CpuCounters cpu) {
-    long started = CpuCounters.threadCpuNanos();
-    for (int i = 0; i < lockSteps; i++) {
-      sink.consume(batch.step());
-    }
-    cpu.record(CpuCounters.threadCpuNanos() - started, SweepVariants.SESSION_STEPS_PER_INVOCATION);
-  }
-
-  @TearDown(Level.Iteration)
-  public void checkEveryVariantStepped() {
-    SweepVariants.checkEveryVariantStepped(batch, k);
-  }
-
-  @TearDown(Level.Trial)
-  public void close() {
-    batch.close();
-    manager.close();
+    return SweepVariants.logUniformRates(k, base);
   }
 }
