@@ -1,14 +1,11 @@
 package io.downhill.session;
 
 import io.downhill.access.Refused;
-import io.downhill.numerics.training.StepRecord;
 import io.downhill.session.Session.Command;
 import io.downhill.session.SessionEvent.Change;
 import io.downhill.session.SessionJournalEvent.Checkpoint;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -20,18 +17,16 @@ import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
 /**
  * A session's one work slot: the step request or run under way, cut into chunks of at most {@code
  * slice-budget}, and the checkpoints that store where it is. Between chunks the session handles
- * whatever else arrived, so a pause or a new learning rate takes effect at once.
+ * whatever else arrived, so a pause or a new learning rate takes effect at once. What one chunk
+ * steps, and when the next one runs, is in {@link SessionChunks}.
  */
 final class SessionRuns {
-  private static final Object PACING_TIMER = "pacing";
-
   private final SessionEntity session;
-  private final ActorContext<Command> context;
-  private final TimerScheduler<Command> timers;
   private final SessionSettings settings;
   private final SessionMeters meters;
   private final SessionSubscribers subscribers;
   private final EffectFactories<SessionJournalEvent, SessionRecord> effects;
+  private final SessionChunks chunks;
   private SessionWork work;
   private long jobs;
   private long lastCheckpointNanos;
@@ -44,12 +39,11 @@ final class SessionRuns {
       SessionSubscribers subscribers,
       EffectFactories<SessionJournalEvent, SessionRecord> effects) {
     this.session = session;
-    this.context = context;
-    this.timers = timers;
     this.settings = settings;
     this.meters = SessionMeters.get(context.getSystem());
     this.subscribers = subscribers;
     this.effects = effects;
+    this.chunks = new SessionChunks(session, context, timers, settings, meters, subscribers);
   }
 
   boolean idle() {
@@ -206,13 +200,7 @@ final class SessionRuns {
     }
     work = next;
     lastCheckpointNanos = System.nanoTime();
-    if (next.stepsPerSecond > 0) {
-      next.startPacing(System.nanoTime(), settings.sliceBudget().toNanos() * 50);
-      timers.startSingleTimer(
-          PACING_TIMER, new Session.Continue(next.id), settings.pacedSliceInterval());
-    } else {
-      context.getSelf().tell(new Session.Continue(next.id));
-    }
+    chunks.scheduleFirst(next);
   }
 
   /** Ends the work under way, if any, and returns it so its step request can be answered. */
@@ -222,7 +210,7 @@ final class SessionRuns {
       meters.workEnded();
     }
     work = null;
-    timers.cancel(PACING_TIMER);
+    chunks.cancelNext();
     return ended;
   }
 
@@ -236,48 +224,14 @@ final class SessionRuns {
 
   /** One chunk: steps until the work, the chunk size, the pace or the time budget runs out. */
   private Effect<SessionJournalEvent, SessionRecord> runChunk() {
-    long budgetNanos = settings.sliceBudget().toNanos();
-    long started = System.nanoTime();
-    long allowed = Math.min(work.remaining, settings.maxStepsPerSlice());
-    if (work.pacer != null) {
-      allowed = work.pacer.take(started, allowed);
-    }
-    List<StepRecord> chunk = new ArrayList<>();
-    boolean diverged = false;
-    while (chunk.size() < allowed) {
-      Optional<StepRecord> step = session.trainer().step();
-      if (step.isEmpty()) {
-        diverged = true;
-        break;
-      }
-      chunk.add(step.get());
-      session.history().add(step.get());
-      if (System.nanoTime() - started > budgetNanos) {
-        break;
-      }
-    }
-    if (work.pacer != null && !diverged) {
-      work.pacer.refund(allowed - chunk.size());
-    }
-    work.remaining -= chunk.size();
-    meters.stepped(chunk.size());
-    if (!chunk.isEmpty()) {
-      subscribers.publishSteps(chunk, session.trainer().model().parameterCount());
-      work.collect(chunk);
-    }
+    boolean diverged = chunks.stepChunk(work);
     if (diverged) {
       return finish(Change.DIVERGED);
     }
     if (work.remaining == 0) {
       return finish(work.stepReplyTo == null ? Change.RUN_FINISHED : null);
     }
-    if (work.pacer == null) {
-      context.getSelf().tell(new Session.Continue(work.id));
-    } else {
-      // One timer at a time, armed after the chunk: ticks never queue up behind a slow session.
-      long delay = work.pacer.nanosUntilNextStep(settings.pacedSliceInterval().toNanos());
-      timers.startSingleTimer(PACING_TIMER, new Session.Continue(work.id), Duration.ofNanos(delay));
-    }
+    chunks.scheduleNext(work);
     if (System.nanoTime() - lastCheckpointNanos >= settings.checkpointInterval().toNanos()) {
       return effects.persist(checkpoint());
     }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import io.downhill.numerics.batch.ShapeKey;
 import io.downhill.numerics.training.TrainingSpec;
 import io.downhill.sweep.Sweep.Command;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,14 +18,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * A sweep's groups while it is in memory: one {@link SweepBatch} child per shape, the lock-step
  * each reached, the variants' states and loss curves, and the pace of the run. Built from the
- * record when the sweep comes back; the batches train back to the stored steps before going on.
+ * record when the sweep comes back; the batches train back to the stored steps before going on. The
+ * pace's clock and timer are in {@link SweepPacing}, the variants' states in {@link SweepVariants}.
  */
 final class SweepGroups {
-  private static final Object PACE_TIMER = "pace";
-
-  /** A paced run held up (a long persist, a busy node) catches up at most this much at once. */
-  private static final long MAX_BURST_NANOS = Duration.ofMillis(250).toNanos();
-
   /** What a chunk from a batch asks of the sweep. */
   enum ChunkOutcome {
     NOTHING,
@@ -37,19 +32,18 @@ final class SweepGroups {
   }
 
   private final ActorContext<Command> context;
-  private final TimerScheduler<Command> timers;
   private final Sweep.SweepSettings settings;
+  private final SweepPacing pacing;
   private final NDManager parent;
   private final List<ActorRef<SweepBatch.Command>> batches = new ArrayList<>();
   private SweepSpec spec;
-  private VariantState[] variants;
+  private SweepVariants variants;
   private long[] groupStep;
   private boolean[] groupIdle;
   private boolean[] catchingUp;
   private SweepCurves curves;
   private boolean running;
   private boolean finished;
-  private SweepPace pace;
 
   SweepGroups(
       ActorContext<Command> context,
@@ -57,9 +51,9 @@ final class SweepGroups {
       Sweep.SweepSettings settings,
       NDManager parent) {
     this.context = context;
-    this.timers = timers;
     this.settings = settings;
     this.parent = parent;
+    this.pacing = new SweepPacing(timers, settings);
   }
 
   boolean running() {
@@ -81,12 +75,11 @@ final class SweepGroups {
     for (int k = 0; k < spec.variants().size(); k++) {
       groups.computeIfAbsent(ShapeKey.of(spec.variants().get(k)), key -> new ArrayList<>()).add(k);
     }
-    variants = new VariantState[spec.variants().size()];
-    freshVariants();
+    variants = new SweepVariants(spec);
     groupStep = new long[groups.size()];
     groupIdle = new boolean[groups.size()];
     catchingUp = new boolean[groups.size()];
-    curves = new SweepCurves(variants.length, spec.steps());
+    curves = new SweepCurves(variants.count(), spec.steps());
     ActorRef<SweepBatch.Chunk> chunks =
         context.messageAdapter(SweepBatch.Chunk.class, Sweep.ChunkDone::new);
     int group = 0;
@@ -113,7 +106,7 @@ final class SweepGroups {
     finished = state.status().equals("finished");
     long[] reached = state.groupSteps();
     if (running) {
-      startPace(reached == null ? 0 : Arrays.stream(reached).max().orElse(0));
+      pacing.start(spec, reached == null ? 0 : Arrays.stream(reached).max().orElse(0));
     }
     for (int g = 0; g < batches.size(); g++) {
       long target = reached == null ? 0 : reached[g];
@@ -122,7 +115,7 @@ final class SweepGroups {
         batches.get(g).tell(new SweepBatch.Advance(target));
       } else if (running) {
         groupIdle[g] = false;
-        batches.get(g).tell(new SweepBatch.Advance(advanceTarget()));
+        batches.get(g).tell(new SweepBatch.Advance(pacing.advanceTarget(spec.steps())));
       }
     }
     if (running) {
@@ -135,10 +128,10 @@ final class SweepGroups {
     running = true;
     finished = false;
     Arrays.fill(groupIdle, false);
-    startPace(currentStep());
+    pacing.start(spec, currentStep());
     for (int g = 0; g < batches.size(); g++) {
       // A paced run asks on its timer, unless it stands at the end already.
-      if (!catchingUp[g] && (!pace.paced() || pace.atEnd())) {
+      if (!catchingUp[g] && !pacing.asksOnTimer()) {
         batches.get(g).tell(new SweepBatch.Advance(spec.steps()));
       }
     }
@@ -146,25 +139,25 @@ final class SweepGroups {
 
   void pause() {
     running = false;
-    stopPace();
+    pacing.stop();
     batches.forEach(batch -> batch.tell(SweepBatch.Pause.INSTANCE));
   }
 
   void reset() {
     running = false;
-    stopPace();
+    pacing.stop();
     finished = false;
     batches.forEach(batch -> batch.tell(SweepBatch.Reset.INSTANCE));
     Arrays.fill(groupStep, 0);
     Arrays.fill(catchingUp, false);
-    freshVariants();
+    variants.reset();
     curves.clear();
   }
 
   /** Stops every batch: the sweep is being deleted. */
   void stop() {
     running = false;
-    stopPace();
+    pacing.stop();
     batches.forEach(context::stop);
     batches.clear();
   }
@@ -176,16 +169,7 @@ final class SweepGroups {
    */
   ChunkOutcome take(
       SweepBatch.Chunk chunk, SweepSubscribers subscribers, Supplier<SweepState> state) {
-    boolean stopped = false;
-    for (VariantState variant : chunk.variants()) {
-      VariantState before = variants[variant.index()];
-      stopped |=
-          before != null
-              && before.status() == VariantState.Status.ACTIVE
-              && (variant.status() == VariantState.Status.DIVERGED
-                  || variant.status() == VariantState.Status.REACHED_TARGET);
-      variants[variant.index()] = variant;
-    }
+    boolean stopped = variants.take(chunk.variants());
     int group = chunk.group();
     groupStep[group] = chunk.toStep();
     int steps = chunk.losses().length == 0 ? 0 : chunk.losses()[0].length;
@@ -202,7 +186,7 @@ final class SweepGroups {
       if (chunk.idle()) {
         catchingUp[group] = false;
         if (running) {
-          batches.get(group).tell(new SweepBatch.Advance(advanceTarget()));
+          batches.get(group).tell(new SweepBatch.Advance(pacing.advanceTarget(spec.steps())));
         }
       }
       return ChunkOutcome.NOTHING;
@@ -217,7 +201,7 @@ final class SweepGroups {
       if (allIdle) {
         running = false;
         finished = true;
-        stopPace();
+        pacing.stop();
         return ChunkOutcome.FINISHED;
       }
     }
@@ -229,21 +213,17 @@ final class SweepGroups {
    * armed after the batches were told, so ticks never queue up behind a busy sweep.
    */
   void onPace() {
-    if (!running || pace == null) {
+    if (!running) {
       return;
     }
-    long before = pace.target();
-    long target = pace.advance(System.nanoTime());
-    if (target > before) {
-      for (int g = 0; g < batches.size(); g++) {
-        if (!catchingUp[g] && !groupIdle[g]) {
-          batches.get(g).tell(new SweepBatch.Advance(target));
-        }
+    pacing.onTick(this::advanceTrainingGroups);
+  }
+
+  private void advanceTrainingGroups(long target) {
+    for (int g = 0; g < batches.size(); g++) {
+      if (!catchingUp[g] && !groupIdle[g]) {
+        batches.get(g).tell(new SweepBatch.Advance(target));
       }
-    }
-    if (!pace.atEnd()) {
-      long delay = pace.nanosUntilNext(paceInterval().toNanos());
-      timers.startSingleTimer(PACE_TIMER, Sweep.PaceTick.INSTANCE, Duration.ofNanos(delay));
     }
   }
 
@@ -256,60 +236,15 @@ final class SweepGroups {
     return step;
   }
 
-  /** A new pace for a run from {@code from}; a paced one asks for its first steps on a timer. */
-  private void startPace(long from) {
-    pace =
-        new SweepPace(
-            spec.steps(), spec.stepsPerSecond(), from, System.nanoTime(), MAX_BURST_NANOS);
-    if (pace.paced()) {
-      timers.startSingleTimer(PACE_TIMER, Sweep.PaceTick.INSTANCE, paceInterval());
-    }
-  }
-
-  private void stopPace() {
-    pace = null;
-    timers.cancel(PACE_TIMER);
-  }
-
-  /** How far the batches may go: the pace's target, or the end when the run is not paced. */
-  private long advanceTarget() {
-    return pace == null ? spec.steps() : pace.target();
-  }
-
-  private Duration paceInterval() {
-    return settings.session().pacedSliceInterval();
-  }
-
   /** Whether a group's idle chunk ends its run: at the last step, or with no variant active. */
   private boolean groupDone(SweepBatch.Chunk chunk) {
     return chunk.toStep() >= spec.steps()
         || chunk.variants().stream().noneMatch(v -> v.status() == VariantState.Status.ACTIVE);
   }
 
-  private void freshVariants() {
-    for (int k = 0; k < variants.length; k++) {
-      TrainingSpec variant = spec.variants().get(k);
-      variants[k] =
-          new VariantState(
-              k,
-              variant,
-              VariantState.Status.ACTIVE,
-              0,
-              Double.NaN,
-              Double.NaN,
-              -1,
-              variant.init());
-    }
-  }
-
   /** The sweep's state as its subscribers and callers see it. */
   SweepState state(String id, long seq, String node) {
-    List<VariantState> list = new ArrayList<>(variants.length);
-    for (VariantState variant : variants) {
-      if (variant != null) {
-        list.add(variant);
-      }
-    }
+    List<VariantState> list = variants.list();
     SweepState.Status status =
         running
             ? SweepState.Status.RUNNING
