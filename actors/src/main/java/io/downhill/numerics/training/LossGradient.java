@@ -9,8 +9,8 @@ import io.downhill.numerics.model.ResidualPass;
 
 /**
  * How a {@link Trainer} gets the loss and the gradient at its parameters, by its {@link
- * GradientMethod}. It owns no arrays: the fit's live in the trainer's manager, and every array a
- * step makes is released before {@link #at} returns.
+ * GradientMethod}. Its arrays (the fit's, and autograd's divisor) live in the trainer's manager,
+ * and every array a step makes is released before {@link #at} returns.
  */
 final class LossGradient {
   /** What the trainer does with one step's loss and gradient while the gradient is alive. */
@@ -24,6 +24,15 @@ final class LossGradient {
   private final GradientMethod method;
   private final NDManager manager;
   private final NDList persistent;
+
+  /**
+   * The number of points as a scalar array that lives as long as the trainer, for autograd's
+   * division. {@code div(points)} would make a scalar array over a direct buffer and close it when
+   * the op returns, while the graph keeps the tensor for the backward pass: once the buffer is
+   * collected, the backward divides by whatever took its memory (seen as gradients off by any
+   * factor, or not finite, now and then under load).
+   */
+  private final NDArray count;
 
   /**
    * @param manager the trainer's manager, whose arrays {@code persistent} lists: autograd steps
@@ -42,6 +51,7 @@ final class LossGradient {
     this.method = method;
     this.manager = manager;
     this.persistent = persistent;
+    this.count = method == GradientMethod.AUTOGRAD ? manager.create((double) points) : null;
   }
 
   /** Computes the loss and gradient at {@code params} and hands them to {@code use}. */
@@ -89,7 +99,7 @@ final class LossGradient {
           leaf.setRequiresGradient(true);
           try (ResidualPass pass = fit.residuals(leaf)) {
             NDArray residuals = pass.residuals();
-            NDArray value = loss.weights(residuals).dot(residuals).div(points);
+            NDArray value = loss.weights(residuals).dot(residuals).div(count);
             collector.backward(value);
             result[0] = value;
             result[1] = leaf.getGradient();
