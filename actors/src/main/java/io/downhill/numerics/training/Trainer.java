@@ -21,8 +21,8 @@ import java.util.Optional;
  *
  * <p>A closed-form step is a handful of tensor ops (see {@link Fit}): every temporary is closed
  * where it is made, the rest is updated in place, so the number of live arrays does not grow with
- * the number of steps. Evaluations and autograd steps run in a sub-manager that is closed at their
- * end. Values leave as plain Java arrays.
+ * the number of steps. Reads at other parameters ({@link Evaluations}) and autograd steps run in a
+ * sub-manager that is closed at their end. Values leave as plain Java arrays.
  */
 public final class Trainer implements AutoCloseable {
   /** Points on which a client draws the model's curve, as the lesson's plot_function. */
@@ -33,16 +33,12 @@ public final class Trainer implements AutoCloseable {
   private final Dataset dataset;
   private final Dataset validation;
   private final Model model;
-  private final Loss loss;
-  private final NDArray x;
-  private final NDArray y;
-  private final BoundModel bound;
   private final LossGradient lossGradient;
   private final LossGradient validationLoss;
   private final NDArray params;
   private final NDArray accumulatedGradient;
   private final Optimizer optimizer;
-  private final NDList persistent;
+  private final Evaluations evaluations;
 
   private double baseLearningRate;
   private boolean accumulateGradients;
@@ -68,10 +64,10 @@ public final class Trainer implements AutoCloseable {
     this.dataset = edited != null ? edited : split.training();
     this.validation = split.validation();
     this.model = spec.model().create();
-    this.loss = spec.loss();
-    this.x = manager.create(dataset.x());
-    this.y = manager.create(dataset.y());
-    this.bound = model.bind(x);
+    Loss loss = spec.loss();
+    NDArray x = manager.create(dataset.x());
+    NDArray y = manager.create(dataset.y());
+    BoundModel bound = model.bind(x);
     long points = dataset.x().length;
     Fit fit = bound.fit(y, loss.gradientScale(points));
     Shape shape = fit.parameterShape(model.parameterCount());
@@ -86,13 +82,14 @@ public final class Trainer implements AutoCloseable {
               .bind(manager.create(validation.x()))
               .fit(validationY, loss.gradientScale(validation.size()));
     }
-    this.persistent = new NDList(manager.getManagedArrays());
+    NDList persistent = new NDList(manager.getManagedArrays());
     this.lossGradient = new LossGradient(fit, loss, points, spec.gradients(), manager, persistent);
     this.validationLoss =
         heldOut == null
             ? null
             : new LossGradient(
                 heldOut, loss, validation.size(), GradientMethod.ANALYTIC, manager, persistent);
+    this.evaluations = new Evaluations(spec, model, bound, y, validationLoss, manager, persistent);
     this.baseLearningRate = spec.learningRate();
     this.accumulateGradients = spec.accumulateGradients();
     this.currentParams = spec.init();
@@ -159,23 +156,12 @@ public final class Trainer implements AutoCloseable {
 
   /** The loss at {@code candidate} parameters, without changing the run. */
   public double evaluate(double[] candidate) {
-    try (NDManager scope = manager.newSubManager()) {
-      persistent.tempAttach(scope);
-      NDArray p = scope.create(candidate);
-      return loss.value(bound.predict(p).sub(y)).getDouble();
-    }
+    return evaluations.loss(candidate);
   }
 
   /** The held-out loss at {@code candidate} parameters (NaN without held-out points). */
   public double evaluateHeldOut(double[] candidate) {
-    if (validationLoss == null) {
-      return Double.NaN;
-    }
-    try (NDManager scope = manager.newSubManager()) {
-      persistent.tempAttach(scope);
-      // In the fit's parameter shape, as the step holds its parameters.
-      return validationLoss.value(scope.create(candidate, params.getShape()));
-    }
+    return evaluations.heldOutLoss(candidate, params.getShape());
   }
 
   /**
@@ -183,18 +169,7 @@ public final class Trainer implements AutoCloseable {
    * data with a margin, as the lesson's plot_function draws it: [xs, ys].
    */
   public double[][] curve(double[] candidate) {
-    double margin = (spec.data().xMax() - spec.data().xMin()) * 0.025;
-    double from = spec.data().xMin() - margin;
-    double to = spec.data().xMax() + margin;
-    double[] grid = new double[CURVE_POINTS];
-    for (int i = 0; i < CURVE_POINTS; i++) {
-      grid[i] = from + (to - from) * i / (CURVE_POINTS - 1);
-    }
-    try (NDManager scope = manager.newSubManager()) {
-      NDArray gridArray = scope.create(grid);
-      BoundModel onGrid = model.bind(gridArray);
-      return new double[][] {grid, onGrid.predict(scope.create(candidate)).toDoubleArray()};
-    }
+    return evaluations.curve(candidate);
   }
 
   /** Replaces the parameters (the lesson's sliders); a divergence is cleared. */
