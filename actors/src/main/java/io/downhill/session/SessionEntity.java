@@ -30,10 +30,10 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * checkpoints, and whose live {@link Trainer} is rebuilt from them when it comes back into memory.
  *
  * <p>This class dispatches commands and signals; the trainer is held by {@link SessionTrainer}, the
- * work slot and its chunks are in {@link SessionRuns}, the inputs in {@link SessionEdits}, the
- * reads in {@link SessionReads}, the subscribers in {@link SessionSubscribers}, failures in {@link
- * FailedSession} and leaving memory in {@link Presence}. Every reply to a command that changes
- * something is sent after its events are stored.
+ * work slot is in {@link SessionRuns} and its chunks in {@link SessionChunks}, the inputs in {@link
+ * SessionEdits}, the reads in {@link SessionReads}, the subscribers in {@link SessionSubscribers},
+ * failures in {@link FailedSession} and leaving memory in {@link Presence}. Every reply to a
+ * command that changes something is sent after its events are stored.
  */
 final class SessionEntity
     extends EventSourcedBehavior<Command, SessionJournalEvent, SessionRecord> {
