@@ -12,11 +12,14 @@ Rows:
       lesson's own PyTorch loop (notebook_loop.py): at most 16 us and at least 5x faster; then one
       closed-form step of every model, loss and optimizer (StepVariantsBenchmark), each at most 16 us.
   (b) 200 concurrent notebook sessions, in-memory journal (ConcurrentSessionsBenchmark: step
-      requests; RunningSessionsBenchmark: runs): at least 150,000 session-steps/s. Baseline: the
-      lesson's loop once per core, 1e6 / (its us per step) x cores.
+      requests, the room waiting for its slowest answer; SessionsInTurnBenchmark: step requests,
+      each session asking again as soon as its own answer arrives; RunningSessionsBenchmark: runs):
+      at least 150,000 session-steps/s. Baseline: the lesson's loop once per core,
+      1e6 / (its us per step) x cores.
   (c) the batched sweep at K = 10,000 (BatchedSweepBenchmark): at most 50 ns per session-step,
       wall and CPU, beside PyTorch doing the same batched update (batched_sweep.py, autograd float64).
-  (d) durability's cost (RunningSessionsBenchmark and ConcurrentSessionsBenchmark, journal h2 vs
+  (d) durability's cost (RunningSessionsBenchmark, ConcurrentSessionsBenchmark, whose room waits
+      for its slowest answer before anyone asks again, and SessionsInTurnBenchmark, journal h2 vs
       memory): session-steps/s with the embedded database at least 90 % of in memory.
 """
 
@@ -30,6 +33,7 @@ SINGLE = PACKAGE + "training.SingleSessionStepBenchmark.step"
 VARIANTS = PACKAGE + "training.StepVariantsBenchmark.step"
 CONCURRENT = PACKAGE + "session.ConcurrentSessionsBenchmark.stepAll"
 RUNNING = PACKAGE + "session.RunningSessionsBenchmark.runAll"
+IN_TURN = PACKAGE + "session.SessionsInTurnBenchmark.stepInTurn"
 BATCHED = PACKAGE + "sweep.BatchedSweepBenchmark.lockSteps"
 
 STEP_US = 16
@@ -126,6 +130,7 @@ def main():
     for label, name, params in (
         ("(b) 200 sessions, step requests", CONCURRENT, {"method": "ANALYTIC", "journal": "memory"}),
         ("(b) 200 sessions, runs", RUNNING, {"journal": "memory"}),
+        ("(b) 200 sessions, requests in turn", IN_TURN, {"journal": "memory"}),
     ):
         found = find(rows, name, **params)
         target = f">= {SESSIONS_PER_SECOND:,}/s"
@@ -160,7 +165,8 @@ def main():
     # (d) durability: the embedded database against memory.
     for label, name, params in (
         ("(d) journal h2 vs memory, runs", RUNNING, {}),
-        ("(d) ... step requests", CONCURRENT, {"method": "ANALYTIC"}),
+        ("(d) ... step requests, lock-step", CONCURRENT, {"method": "ANALYTIC"}),
+        ("(d) ... step requests in turn", IN_TURN, {}),
     ):
         memory = find(rows, name, journal="memory", **params)
         durable = find(rows, name, journal="h2", **params)

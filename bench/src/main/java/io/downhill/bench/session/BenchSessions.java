@@ -140,27 +140,42 @@ public final class BenchSessions {
 
   /** Asks every session for {@code steps} steps at once; returns the steps made, checked. */
   public static int stepAll(ActorSystem<?> system, List<Driven> sessions, int steps) {
-    List<CompletableFuture<Session.Stepped>> replies = new ArrayList<>(sessions.size());
+    return stepEachInTurn(system, sessions, steps, 1);
+  }
+
+  /**
+   * Asks every session for {@code steps} steps, {@code requests} times in a row: each session asks
+   * again as soon as its own answer arrives, without waiting for the others. Returns the steps
+   * made, checked against the steps asked.
+   */
+  public static int stepEachInTurn(
+      ActorSystem<?> system, List<Driven> sessions, int steps, int requests) {
+    List<CompletableFuture<Integer>> made = new ArrayList<>(sessions.size());
     for (Driven session : sessions) {
-      replies.add(
-          AskPattern.<Session.Command, Session.Stepped>askWithStatus(
-                  session.ref(),
-                  replyTo -> new Session.Step(session.token(), steps, replyTo),
-                  TIMEOUT,
-                  system.scheduler())
-              .toCompletableFuture());
-    }
-    awaitAll(replies);
-    int made = 0;
-    for (CompletableFuture<Session.Stepped> reply : replies) {
-      int one = reply.join().steps().size();
-      if (one != steps) {
-        throw new IllegalStateException(
-            "a session made " + one + " of " + steps + " steps (diverged?)");
+      CompletableFuture<Integer> chain = CompletableFuture.completedFuture(0);
+      for (int r = 0; r < requests; r++) {
+        chain = chain.thenCompose(sofar -> step(system, session, steps).thenApply(n -> sofar + n));
       }
-      made += one;
+      made.add(chain);
     }
-    return made;
+    awaitAll(made);
+    int total = made.stream().mapToInt(CompletableFuture::join).sum();
+    int asked = sessions.size() * steps * requests;
+    if (total != asked) {
+      throw new IllegalStateException("the sessions made " + total + " of " + asked + " steps");
+    }
+    return total;
+  }
+
+  /** One step request, answered with the number of steps made (fewer than asked: diverged). */
+  private static CompletableFuture<Integer> step(ActorSystem<?> system, Driven session, int steps) {
+    return AskPattern.<Session.Command, Session.Stepped>askWithStatus(
+            session.ref(),
+            replyTo -> new Session.Step(session.token(), steps, replyTo),
+            TIMEOUT,
+            system.scheduler())
+        .toCompletableFuture()
+        .thenApply(stepped -> stepped.steps().size());
   }
 
   private static void awaitAll(List<? extends CompletableFuture<?>> futures) {
