@@ -10,6 +10,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The few REST calls the load tests make: create, step, run, pause and delete sessions, read a
@@ -92,6 +94,30 @@ final class ServerApi implements AutoCloseable {
 
   Future<ServerMetrics> metrics() {
     return expect(http.get("/api/metrics"), null, 200).map(ServerMetrics::of);
+  }
+
+  /**
+   * Makes {@code call}, and makes it again a second later while the server answers 503 (a session
+   * that did not answer within the ask timeout, as happens when the machine is saturated), up to
+   * {@code attempts} times in all. Each call again is counted in {@code retried}, which the load
+   * tests print as part of their result. Shared by the requests that create, run and pause
+   * sessions.
+   */
+  static <T> Future<T> retryingUnavailable(
+      Vertx vertx, Supplier<Future<T>> call, int attempts, AtomicInteger retried) {
+    return call.get()
+        .recover(
+            failure -> {
+              if (attempts > 1
+                  && failure instanceof StatusException refused
+                  && refused.status() == 503) {
+                retried.incrementAndGet();
+                return vertx
+                    .timer(1000)
+                    .compose(ignored -> retryingUnavailable(vertx, call, attempts - 1, retried));
+              }
+              return Future.failedFuture(failure);
+            });
   }
 
   @Override

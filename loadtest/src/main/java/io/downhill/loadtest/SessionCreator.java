@@ -175,17 +175,8 @@ final class SessionCreator {
     }
 
     private Future<CreatedSession> createRetrying(int attempts) {
-      return api.createSession(preset)
-          .recover(
-              failure -> {
-                if (attempts > 1
-                    && failure instanceof ServerApi.StatusException refused
-                    && refused.status() == 503) {
-                  retried.incrementAndGet();
-                  return vertx.timer(1000).compose(ignored -> createRetrying(attempts - 1));
-                }
-                return Future.failedFuture(failure);
-              });
+      return ServerApi.retryingUnavailable(
+          vertx, () -> api.createSession(preset), attempts, retried);
     }
   }
 }

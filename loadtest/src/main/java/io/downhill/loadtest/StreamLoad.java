@@ -9,9 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -26,13 +23,8 @@ import org.HdrHistogram.Recorder;
  * on a bad command line or a failed setup, 3 when it overran its own time limit.
  */
 public final class StreamLoad {
-  /** The longest run the server accepts ({@code downhill.session.max-run-steps}). */
-  private static final long MAX_RUN_STEPS = 10_000_000L;
-
-  private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(120);
-
-  /** Tries of a run or pause request the server answers 503. */
-  private static final int ATTEMPTS = 6;
+  /** How long each setup phase (creating, opening, starting, pausing) may take. */
+  static final Duration SETUP_TIMEOUT = Duration.ofSeconds(120);
 
   private final LoadOptions options;
   private final PrintStream out;
@@ -95,10 +87,11 @@ public final class StreamLoad {
       sessions = createSessions(api);
       Recorder latency = new Recorder(StreamWatcher.MAX_LATENCY_MICROS, 3);
       List<WatcherGroup> groups = openClients(vertx, sessions, latency, deployments);
-      int notStarted = startRuns(vertx, api, sessions);
+      StreamRuns runs = new StreamRuns(options, vertx, api, out);
+      int notStarted = runs.start(sessions);
       Measurement measurement = new Measurement(options, api, groups, sessions, latency, out);
       WindowResult window = measurement.run();
-      pauseRuns(vertx, api, sessions);
+      runs.pause(sessions);
       sleep(Duration.ofMillis(500)); // the last frames of the runs arrive
       WatcherCounts wholeRun = Measurement.sum(measurement.clientCounts());
       new StreamReport(options, out).print(window, wholeRun, notStarted);
@@ -181,101 +174,6 @@ public final class StreamLoad {
     return groups;
   }
 
-  /**
-   * Starts every run. A request the server answers 503 (its session did not answer within the ask
-   * timeout, as happens when the machine is saturated) is sent again after a second, up to {@link
-   * #ATTEMPTS} times in all: starting a run twice only sets its length again. How long the answers
-   * took and how many were retried is printed, as it is part of the result.
-   *
-   * @return how many runs never started (the test goes on with the others, and fails at the end)
-   */
-  private int startRuns(Vertx vertx, ServerApi api, List<CreatedSession> sessions) {
-    double pace = options.stepsPerSecond();
-    long planned = options.warmupSeconds() + options.durationSeconds() + 120L;
-    long count =
-        pace == 0 ? MAX_RUN_STEPS : Math.min(MAX_RUN_STEPS, (long) Math.ceil(pace * planned));
-    long started = System.nanoTime();
-    AtomicInteger retried = new AtomicInteger();
-    AtomicLong slowestNanos = new AtomicLong();
-    List<Future<Void>> runs = new ArrayList<>();
-    for (CreatedSession session : sessions) {
-      runs.add(
-          retrying(vertx, () -> api.run(session, Math.max(1, count), pace), ATTEMPTS, retried)
-              .onSuccess(
-                  ok -> slowestNanos.accumulateAndGet(System.nanoTime() - started, Math::max)));
-    }
-    int failed = 0;
-    String failure = "";
-    for (Future<Void> run : runs) {
-      try {
-        Await.result(run, SETUP_TIMEOUT, "starting a run");
-      } catch (IllegalStateException e) {
-        failed++;
-        failure = e.getMessage();
-      }
-    }
-    if (failed == sessions.size()) {
-      throw new IllegalStateException("no run started: " + failure);
-    }
-    out.printf(
-        Locale.ROOT,
-        "started %d runs of %,d steps in %.1f s (%d requests retried after 503)%n",
-        sessions.size() - failed,
-        count,
-        slowestNanos.get() / 1e9,
-        retried.get());
-    if (failed > 0) {
-      out.printf(
-          Locale.ROOT,
-          "WARNING: %d runs did not start after %d tries; measuring the others. Last error: %s%n",
-          failed,
-          ATTEMPTS,
-          failure);
-    }
-    return failed;
-  }
-
-  /** Pauses every run, retrying 503s; a run that will not pause is reported, not fatal. */
-  private void pauseRuns(Vertx vertx, ServerApi api, List<CreatedSession> sessions) {
-    long started = System.nanoTime();
-    AtomicInteger retried = new AtomicInteger();
-    List<Future<Void>> paused = new ArrayList<>();
-    for (CreatedSession session : sessions) {
-      paused.add(retrying(vertx, () -> api.pause(session), ATTEMPTS, retried));
-    }
-    int failed = 0;
-    for (Future<Void> pause : paused) {
-      try {
-        Await.result(pause, SETUP_TIMEOUT, "pausing a run");
-      } catch (IllegalStateException e) {
-        failed++;
-      }
-    }
-    out.printf(
-        Locale.ROOT,
-        "paused the runs in %.1f s (%d requests retried after 503, %d runs did not pause)%n",
-        seconds(started),
-        retried.get(),
-        failed);
-  }
-
-  private static Future<Void> retrying(
-      Vertx vertx, Supplier<Future<Void>> call, int attempts, AtomicInteger retried) {
-    return call.get()
-        .recover(
-            failure -> {
-              if (attempts > 1
-                  && failure instanceof ServerApi.StatusException refused
-                  && refused.status() == 503) {
-                retried.incrementAndGet();
-                return vertx
-                    .timer(1000)
-                    .compose(ignored -> retrying(vertx, call, attempts - 1, retried));
-              }
-              return Future.failedFuture(failure);
-            });
-  }
-
   /** Best effort, bounded: close the clients, delete the sessions, stop Vert.x. */
   private void cleanUp(
       Vertx vertx, ServerApi api, List<CreatedSession> sessions, List<String> deployments) {
@@ -301,7 +199,7 @@ public final class StreamLoad {
     }
   }
 
-  private static double seconds(long startedNanos) {
+  static double seconds(long startedNanos) {
     return (System.nanoTime() - startedNanos) / 1e9;
   }
 

@@ -5,11 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -20,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -75,15 +71,15 @@ public final class WorkshopLoad {
                 200));
       }
 
-      Watcher instructor = Watcher.open(sockets, server, "instructor");
+      WorkshopWatcher instructor = WorkshopWatcher.open(sockets, server, "instructor");
       instructor.send(
           new JsonObject()
               .put("type", "subscribe")
               .put("workshop", id)
               .put("token", instructorToken));
-      List<Watcher> participants = new ArrayList<>();
+      List<WorkshopWatcher> participants = new ArrayList<>();
       for (JsonObject p : joined) {
-        Watcher watcher = Watcher.open(sockets, server, p.getString("participant"));
+        WorkshopWatcher watcher = WorkshopWatcher.open(sockets, server, p.getString("participant"));
         watcher.send(
             new JsonObject().put("type", "subscribe").put("session", p.getString("session")));
         participants.add(watcher);
@@ -112,7 +108,7 @@ public final class WorkshopLoad {
 
       Thread.sleep(options.warmup.toMillis());
       instructor.reset();
-      participants.forEach(Watcher::reset);
+      participants.forEach(WorkshopWatcher::reset);
       long heapMax = 0;
       long heapSum = 0;
       int samples = 0;
@@ -139,18 +135,17 @@ public final class WorkshopLoad {
       long machineBusyTicks =
           io.downhill.loadtest.ProcessCpu.machineBusyTicks() - machineBusyAtStart;
 
-      Histogram participantLatency = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
-      long participantFrames = 0;
-      long participantSteps = 0;
-      long gaps = instructor.gaps;
-      long skipped = instructor.skipped;
-      for (Watcher w : participants) {
-        participantLatency.add(w.latency);
-        participantFrames += w.frames;
-        participantSteps += w.steps;
-        gaps += w.gaps;
-        skipped += w.skipped;
-      }
+      WorkshopReport report =
+          new WorkshopReport(
+              options,
+              instructor,
+              participants,
+              seconds,
+              machineBusyAtStart,
+              machineBusyTicks,
+              heapSum,
+              heapMax,
+              samples);
       call(
           http.post("/api/workshops/" + id + "/pause-all")
               .putHeader("Authorization", "Bearer " + instructorToken)
@@ -161,72 +156,14 @@ public final class WorkshopLoad {
               .putHeader("Authorization", "Bearer " + instructorToken)
               .send(),
           200);
-
-      System.out.println();
-      System.out.printf(
-          Locale.ROOT,
-          "participants                 %d (each its own WebSocket and session)%n",
-          participants.size());
-      System.out.printf(
-          Locale.ROOT,
-          "measured                     %.1f s after %d s warm-up%n",
-          seconds,
-          options.warmup.toSeconds());
-      System.out.printf(
-          Locale.ROOT, "instructor frames/s          %.1f%n", instructor.frames / seconds);
-      System.out.printf(
-          Locale.ROOT,
-          "instructor steps/s shown     %.0f (of %d sessions)%n",
-          instructor.steps / seconds,
-          participants.size());
-      System.out.printf(
-          Locale.ROOT,
-          "instructor step-to-screen    p50 %.1f ms  p99 %.1f ms  max %.1f ms%n",
-          ms(instructor.latency, 50),
-          ms(instructor.latency, 99),
-          instructor.latency.getMaxValue() / 1000.0);
-      System.out.printf(
-          Locale.ROOT,
-          "participant frames/s (each)  %.1f%n",
-          participantFrames / seconds / participants.size());
-      System.out.printf(
-          Locale.ROOT, "participant steps/s (total)  %.0f%n", participantSteps / seconds);
-      System.out.printf(
-          Locale.ROOT,
-          "participant step-to-screen   p50 %.1f ms  p99 %.1f ms  max %.1f ms%n",
-          ms(participantLatency, 50),
-          ms(participantLatency, 99),
-          participantLatency.getMaxValue() / 1000.0);
-      System.out.printf(
-          Locale.ROOT,
-          "server heap used             avg %d MB  max %d MB%n",
-          heapSum / Math.max(1, samples) >> 20,
-          heapMax >> 20);
-      System.out.printf(Locale.ROOT, "sequence gaps / skipped      %d / %d%n", gaps, skipped);
-      // Each participant watches only their own session: what they received is what was made.
-      io.downhill.loadtest.PaceVerdict pace =
-          new io.downhill.loadtest.PaceVerdict(
-              options.stepsPerSecond * participants.size(),
-              participantSteps / seconds,
-              machineBusyAtStart < 0
-                  ? Double.NaN
-                  : machineBusyTicks
-                      / io.downhill.loadtest.ProcessCpu.TICKS_PER_SECOND
-                      / seconds
-                      / Runtime.getRuntime().availableProcessors());
-      System.out.printf(Locale.ROOT, "steps made / asked           %s%n", pace.describe());
-      status = gaps > 0 || pace.failed() ? 1 : 0;
+      status = report.print();
       instructor.close();
-      participants.forEach(Watcher::close);
+      participants.forEach(WorkshopWatcher::close);
     } finally {
       http.close();
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
     System.exit(status);
-  }
-
-  private static double ms(Histogram histogram, double percentile) {
-    return histogram.getValueAtPercentile(percentile) / 1000.0;
   }
 
   private static JsonObject call(Future<HttpResponse<Buffer>> request, int expected)
@@ -238,84 +175,6 @@ public final class WorkshopLoad {
           "HTTP " + response.statusCode() + ": " + response.bodyAsString());
     }
     return response.bodyAsJsonObject();
-  }
-
-  /** One WebSocket client: counts frames and steps, records latency, checks sequence numbers. */
-  static final class Watcher {
-    final WebSocket socket;
-    final Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
-    final java.util.Map<String, Long> lastSeq = new java.util.HashMap<>();
-    volatile long frames;
-    volatile long steps;
-    volatile long gaps;
-    volatile long skipped;
-
-    private Watcher(WebSocket socket) {
-      this.socket = socket;
-      socket.textMessageHandler(this::onFrame);
-    }
-
-    static Watcher open(WebSocketClient client, URI server, String name) throws Exception {
-      WebSocketConnectOptions options =
-          new WebSocketConnectOptions()
-              .setHost(server.getHost())
-              .setPort(server.getPort())
-              .setURI("/ws");
-      return new Watcher(
-          client
-              .connect(options)
-              .toCompletionStage()
-              .toCompletableFuture()
-              .get(30, TimeUnit.SECONDS));
-    }
-
-    synchronized void onFrame(String text) {
-      double now = System.currentTimeMillis();
-      frames++;
-      JsonArray messages = new JsonObject(text).getJsonArray("messages");
-      for (int i = 0; i < messages.size(); i++) {
-        JsonObject m = messages.getJsonObject(i);
-        String type = m.getString("type");
-        if ("steps".equals(type) || "skipped".equals(type)) {
-          String session = m.getString("session");
-          Long previous = lastSeq.get(session);
-          if (previous != null && m.getLong("firstSeq") != previous + 1) {
-            gaps++;
-          }
-          lastSeq.put(session, m.getLong("seq"));
-          if ("skipped".equals(type)) {
-            skipped += m.getLong("count");
-          } else {
-            steps += m.getJsonArray("steps").size();
-            latency.recordValue(Math.max(0, Math.round((now - m.getDouble("at")) * 1000)));
-          }
-        } else if ("state".equals(type)) {
-          String session = m.getString("session");
-          Long previous = lastSeq.get(session);
-          if (previous == null || m.getLong("seq") > previous) {
-            lastSeq.put(session, m.getLong("seq"));
-          }
-        }
-      }
-    }
-
-    synchronized void reset() {
-      frames = 0;
-      steps = 0;
-      latency.reset();
-    }
-
-    void send(JsonObject message) throws Exception {
-      socket
-          .writeTextMessage(message.encode())
-          .toCompletionStage()
-          .toCompletableFuture()
-          .get(30, TimeUnit.SECONDS);
-    }
-
-    void close() {
-      socket.close();
-    }
   }
 
   /** The command line, read by picocli and checked here. */
