@@ -17,8 +17,9 @@ if [[ -r /proc/loadavg ]]; then
   echo "cores: $(nproc), load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 
-# The in-memory journal's snapshots land in target/bench-snapshots and outlive a run: left there,
-# the next run's sessions would find their ids taken.
+# Each benchmark fork keeps its sessions' snapshots in a directory of its own under
+# target/bench-snapshots (the in-memory journal dies with the fork, files on disk do not); clear
+# the last run's.
 rm -rf target/bench-snapshots
 
 # DJL's flags are set per fork by each benchmark's @Fork(jvmArgsAppend = ...).

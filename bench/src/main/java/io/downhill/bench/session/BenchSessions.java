@@ -48,8 +48,14 @@ public final class BenchSessions {
               """
               pekko.persistence.journal.plugin = "pekko.persistence.journal.inmem"
               pekko.persistence.snapshot-store.plugin = "pekko.persistence.snapshot-store.local"
-              pekko.persistence.snapshot-store.local.dir = "target/bench-snapshots"
-              """;
+              pekko.persistence.snapshot-store.local.dir = "%s"
+              """
+                  // A directory of its own: the in-memory journal dies with the fork, snapshots on
+                  // disk would not, and the next fork's sessions would find their ids taken.
+                  .formatted(
+                      java.nio.file.Path.of(
+                              "target", "bench-snapshots", java.util.UUID.randomUUID().toString())
+                          .toAbsolutePath());
           case "h2" ->
               """
               pekko.persistence.journal.plugin = "jdbc-journal"
