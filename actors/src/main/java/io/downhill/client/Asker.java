@@ -1,6 +1,5 @@
 package io.downhill.client;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -35,17 +34,11 @@ final class Asker {
             target, message::apply, settings.askTimeout(), system.scheduler()));
   }
 
-  /** The stage, failed with a {@link RefusedException} where the entity refused. */
-  private static <T> CompletionStage<T> translated(CompletionStage<T> stage) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    stage.whenComplete(
-        (value, failure) -> {
-          if (failure == null) {
-            result.complete(value);
-          } else {
-            result.completeExceptionally(RefusedException.translate(failure));
-          }
-        });
-    return result;
+  /**
+   * The ask's outcome on the default dispatcher ({@link PekkoStages}), failed with a {@link
+   * RefusedException} where the entity refused.
+   */
+  private <T> CompletionStage<T> translated(CompletionStage<T> stage) {
+    return PekkoStages.onDispatcher(system, stage, RefusedException::translate);
   }
 }

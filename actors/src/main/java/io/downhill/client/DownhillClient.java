@@ -88,11 +88,13 @@ public final class DownhillClient {
    */
   public CompletionStage<ShardRegion.ClusterShardingStats> shardingStats(
       EntityTypeKey<?> key, Duration timeout) {
-    return AskPattern.ask(
-        ClusterSharding.get(system).shardState(),
-        (ActorRef<ShardRegion.ClusterShardingStats> r) ->
-            new GetClusterShardingStats(key, timeout, r),
-        timeout.plusSeconds(1),
-        system.scheduler());
+    return PekkoStages.onDispatcher(
+        system,
+        AskPattern.ask(
+            ClusterSharding.get(system).shardState(),
+            (ActorRef<ShardRegion.ClusterShardingStats> r) ->
+                new GetClusterShardingStats(key, timeout, r),
+            timeout.plusSeconds(1),
+            system.scheduler()));
   }
 }

@@ -13,6 +13,7 @@ import io.downhill.session.Status;
 import io.downhill.sweep.SweepEvent;
 import io.downhill.sweep.SweepSpec;
 import io.downhill.testing.EntityTestKit;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,23 @@ class DownhillClientTest {
     Session.Stepped stepped = await(client.sessions().step(created.id(), created.token(), 3));
     assertThat(stepped.steps()).hasSize(3);
     assertThat(await(client.sessions().state(created.id())).step()).isEqualTo(3);
+    await(client.sessions().delete(created.id(), created.token()));
+  }
+
+  @Test
+  void answersStartNoThreadOfTheirOwn() throws Exception {
+    // Chained directly, an ask's stage runs each step on the JDK's default executor: where the
+    // common pool has one thread (two cores), that is a new thread for every answer.
+    Session.Created created = await(client.sessions().create(Presets.notebook()));
+    for (int i = 0; i < 20; i++) {
+      await(client.sessions().state(created.id()));
+    }
+    long before = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
+    for (int i = 0; i < 300; i++) {
+      await(client.sessions().state(created.id()).thenApply(Snapshot::step));
+    }
+    long started = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount() - before;
+    assertThat(started).as("threads started during 300 answers").isLessThan(30);
     await(client.sessions().delete(created.id(), created.token()));
   }
 
