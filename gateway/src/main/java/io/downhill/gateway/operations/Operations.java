@@ -1,5 +1,6 @@
 package io.downhill.gateway.operations;
 
+import io.downhill.client.PekkoStages;
 import io.downhill.gateway.http.ErrorView;
 import io.downhill.gateway.http.Replies;
 import io.vertx.core.Future;
@@ -96,10 +97,11 @@ public final class Operations {
         PersistenceQuery.get(system)
             .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, plugin);
     return Future.fromCompletionStage(
-            query
-                .currentEventsByPersistenceId("Downhill|health", 0L, 1L)
-                .runWith(Sink.ignore(), system)
-                .toCompletableFuture()
+            PekkoStages.onDispatcher(
+                    system,
+                    query
+                        .currentEventsByPersistenceId("Downhill|health", 0L, 1L)
+                        .runWith(Sink.ignore(), system))
                 .orTimeout(
                     Duration.ofMillis(CHECK_TIMEOUT_MS).toMillis(),
                     java.util.concurrent.TimeUnit.MILLISECONDS))
