@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.downhill.Downhill;
+import io.downhill.client.PekkoStages;
 import io.downhill.numerics.training.TrainingSpec;
 import io.downhill.session.Session;
 import io.downhill.session.SessionSettings;
@@ -175,12 +176,15 @@ public final class BenchSessions {
 
   /** One step request, answered with the number of steps made (fewer than asked: diverged). */
   private static CompletableFuture<Integer> step(ActorSystem<?> system, Driven session, int steps) {
-    return AskPattern.<Session.Command, Session.Stepped>askWithStatus(
-            session.ref(),
-            replyTo -> new Session.Step(session.token(), steps, replyTo),
-            TIMEOUT,
-            system.scheduler())
-        .toCompletableFuture()
+    // As DownhillClient does: chained directly, each answer would run its next step on a new
+    // thread where the common pool has one (two cores), and the room would measure that.
+    return PekkoStages.onDispatcher(
+            system,
+            AskPattern.<Session.Command, Session.Stepped>askWithStatus(
+                session.ref(),
+                replyTo -> new Session.Step(session.token(), steps, replyTo),
+                TIMEOUT,
+                system.scheduler()))
         .thenApply(stepped -> stepped.steps().size());
   }
 
