@@ -29,4 +29,16 @@ final class Await {
       throw new IllegalStateException(what + " was interrupted");
     }
   }
+
+  /**
+   * Waits as {@link #result} does, but a failure or a timeout is only printed, prefixed with the
+   * tool's {@code name}: for the clean-up at the end, which must not hide the result before it.
+   */
+  static void quietly(Future<?> future, Duration timeout, String what, String name) {
+    try {
+      result(future, timeout, what);
+    } catch (IllegalStateException e) {
+      System.err.println(name + ": " + e.getMessage());
+    }
+  }
 }

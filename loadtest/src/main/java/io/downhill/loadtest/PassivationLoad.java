@@ -140,11 +140,7 @@ public final class PassivationLoad {
       return passed ? 0 : 1;
     } finally {
       api.close();
-      try {
-        Await.result(vertx.close(), Duration.ofSeconds(10), "stopping Vert.x");
-      } catch (IllegalStateException e) {
-        System.err.println("passivation load: " + e.getMessage());
-      }
+      Await.quietly(vertx.close(), Duration.ofSeconds(10), "stopping Vert.x", "passivation load");
     }
   }
 }
