@@ -37,6 +37,22 @@ public final class ProcessCpu {
     }
 
     /** The {@code limit} threads that used the most CPU since {@code earlier}, busiest first. */
+    /**
+     * The ticks since {@code earlier} summed by thread pool (a thread's name without its trailing
+     * number: every event loop together, every session-dispatcher thread together), the largest
+     * {@code limit} first. Threads that ended meanwhile are not counted.
+     */
+    List<ThreadTicks> poolsSince(Reading earlier, int limit) {
+      Map<String, Long> pools = new HashMap<>();
+      for (ThreadTicks thread : busiestSince(earlier, Integer.MAX_VALUE)) {
+        pools.merge(thread.name().replaceAll("[-#]?\\d+$", ""), thread.ticks(), Long::sum);
+      }
+      List<ThreadTicks> used = new ArrayList<>();
+      pools.forEach((name, ticks) -> used.add(new ThreadTicks(-1, name, ticks)));
+      used.sort((a, b) -> Long.compare(b.ticks(), a.ticks()));
+      return used.subList(0, Math.min(limit, used.size()));
+    }
+
     List<ThreadTicks> busiestSince(Reading earlier, int limit) {
       List<ThreadTicks> used = new ArrayList<>();
       for (ThreadTicks now : threads.values()) {

@@ -97,6 +97,19 @@ final class StepReport {
           serverCpu * 1e6 / Math.max(1, answers),
           serverCpu * 1e6 / Math.max(1, made));
     }
+    if (!Double.isNaN(serverCpu) && serverCpu > 0) {
+      StringBuilder pools = new StringBuilder();
+      for (ProcessCpu.ThreadTicks pool : close.server().poolsSince(open.server(), 6)) {
+        pools.append(
+            String.format(
+                Locale.ROOT,
+                "%n  %5.1f%%  %s",
+                100 * pool.ticks() / ProcessCpu.TICKS_PER_SECOND / serverCpu,
+                pool.name()));
+      }
+      // The JIT compiler's share says how far from its steady state the server still was.
+      out.printf(Locale.ROOT, "server CPU by thread pool%s%n", pools);
+    }
     out.printf(
         Locale.ROOT,
         "generator CPU                %.1f s (%.2f cores)%n",
