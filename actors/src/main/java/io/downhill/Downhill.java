@@ -2,6 +2,7 @@ package io.downhill;
 
 import io.downhill.client.DownhillClient;
 import io.downhill.client.DownhillSettings;
+import io.downhill.client.PekkoStages;
 import io.downhill.engine.SessionTensors;
 import io.downhill.expiry.Reminders;
 import io.downhill.session.Session;
@@ -43,7 +44,7 @@ public final class Downhill {
   public static CompletionStage<Done> prepareJournal(ActorSystem<?> system) {
     boolean create = system.settings().config().getBoolean("downhill.persistence.create-schema");
     return create
-        ? SchemaUtils.createIfNotExists(system)
+        ? PekkoStages.onDispatcher(system, SchemaUtils.createIfNotExists(system))
         : java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
   }
 
