@@ -109,4 +109,27 @@ public final class CommandLines {
           flag + " must be a duration such as 30s, 2m or 500ms, not '" + value + "'");
     }
   }
+
+  /** {@code --server-pid}: a process id, or -1 when the flag was not given. */
+  public static long serverPid(String value) {
+    return value == null ? -1 : whole("--server-pid", value, 1, Integer.MAX_VALUE);
+  }
+
+  /** {@code --duration}: the measurement window, at least a second (the samplers tick by it). */
+  public static Duration window(String value) {
+    Duration window = duration("--duration", value);
+    if (window.toMillis() < 1000) {
+      throw new IllegalArgumentException("--duration must be at least 1s");
+    }
+    return window;
+  }
+
+  /** {@code --warmup}: how long the load runs before the window opens; zero or more. */
+  public static Duration warmup(String value) {
+    Duration warmup = duration("--warmup", value);
+    if (warmup.isNegative()) {
+      throw new IllegalArgumentException("--warmup must not be negative");
+    }
+    return warmup;
+  }
 }

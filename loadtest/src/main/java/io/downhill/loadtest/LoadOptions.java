@@ -92,23 +92,14 @@ record LoadOptions(
     URI url = flags.url == null ? null : CommandLines.loopback(flags.url);
     int clients = CommandLines.whole("--clients", flags.clients, 1, 100_000);
     int sessions = CommandLines.whole("--sessions", flags.sessions, 1, 10_000);
-    Duration duration = CommandLines.duration("--duration", flags.duration);
-    Duration warmup = CommandLines.duration("--warmup", flags.warmup);
+    Duration duration = CommandLines.window(flags.duration);
+    Duration warmup = CommandLines.warmup(flags.warmup);
     double stepsPerSecond = pace(flags.stepsPerSecond);
     int eventLoops = CommandLines.whole("--event-loops", flags.eventLoops, 1, 64);
     int maxConnecting = CommandLines.whole("--max-connecting", flags.maxConnecting, 1, 10_000);
-    long serverPid =
-        flags.serverPid == null
-            ? -1
-            : CommandLines.whole("--server-pid", flags.serverPid, 1, Integer.MAX_VALUE);
+    long serverPid = CommandLines.serverPid(flags.serverPid);
     if (url == null) {
       throw new IllegalArgumentException("--url is required");
-    }
-    if (duration.toMillis() < 1000) {
-      throw new IllegalArgumentException("--duration must be at least 1s");
-    }
-    if (warmup.isNegative()) {
-      throw new IllegalArgumentException("--warmup must not be negative");
     }
     return new LoadOptions(
         url,

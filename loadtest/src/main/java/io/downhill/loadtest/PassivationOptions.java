@@ -79,10 +79,7 @@ record PassivationOptions(
   static PassivationOptions parse(String[] args) {
     Flags flags = CommandLines.read(new Flags(), args);
     URI url = flags.url == null ? null : CommandLines.loopback(flags.url);
-    long serverPid =
-        flags.serverPid == null
-            ? -1
-            : CommandLines.whole("--server-pid", flags.serverPid, 1, Integer.MAX_VALUE);
+    long serverPid = CommandLines.serverPid(flags.serverPid);
     int sessions = CommandLines.whole("--sessions", flags.sessions, 1, 10_000_000);
     int touch = CommandLines.whole("--touch", flags.touch, 0, 10_000_000);
     Duration passivateAfter = CommandLines.duration("--passivate-after", flags.passivateAfter);

@@ -68,18 +68,9 @@ record StepOptions(
     URI url = CommandLines.loopback(flags.url);
     int sessions = CommandLines.whole("--sessions", flags.sessions, 1, 10_000);
     int steps = CommandLines.whole("--steps", flags.steps, 1, 10_000);
-    Duration duration = CommandLines.duration("--duration", flags.duration);
-    Duration warmup = CommandLines.duration("--warmup", flags.warmup);
-    long serverPid =
-        flags.serverPid == null
-            ? -1
-            : CommandLines.whole("--server-pid", flags.serverPid, 1, Integer.MAX_VALUE);
-    if (duration.toMillis() < 1000) {
-      throw new IllegalArgumentException("--duration must be at least 1s");
-    }
-    if (warmup.isNegative()) {
-      throw new IllegalArgumentException("--warmup must not be negative");
-    }
+    Duration duration = CommandLines.window(flags.duration);
+    Duration warmup = CommandLines.warmup(flags.warmup);
+    long serverPid = CommandLines.serverPid(flags.serverPid);
     return new StepOptions(url, sessions, steps, duration, warmup, serverPid);
   }
 }

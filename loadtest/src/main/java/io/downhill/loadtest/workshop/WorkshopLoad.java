@@ -223,8 +223,8 @@ public final class WorkshopLoad {
       Options o = CommandLines.read(new Options(), args);
       CommandLines.loopback(o.url);
       o.participants = CommandLines.whole("--participants", o.participantsFlag, 1, 1000);
-      o.duration = CommandLines.duration("--duration", o.durationFlag);
-      o.warmup = CommandLines.duration("--warmup", o.warmupFlag);
+      o.duration = CommandLines.window(o.durationFlag);
+      o.warmup = CommandLines.warmup(o.warmupFlag);
       if (!(o.stepsPerSecond > 0)) {
         throw new IllegalArgumentException("--steps-per-second must be above 0");
       }
