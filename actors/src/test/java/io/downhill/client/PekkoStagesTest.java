@@ -59,4 +59,16 @@ class PekkoStagesTest {
       assertThat(e.getCause()).isSameAs(failure);
     }
   }
+
+  @Test
+  void anAnswerAfterTheSystemStoppedStillCompletesTheStage() throws Exception {
+    ActorTestKit stopped = ActorTestKit.create("stopped");
+    Promise<String> promise = Promise.apply();
+    CompletableFuture<String> stage =
+        PekkoStages.onDispatcher(stopped.system(), pekkoStage(promise));
+    stopped.shutdownTestKit();
+    Thread.sleep(3000); // past the dispatcher's shutdown-timeout (1 s): its threads are gone
+    completeElsewhere(() -> promise.complete(new Success<>("late")));
+    assertThat(stage.get(10, TimeUnit.SECONDS)).isEqualTo("late");
+  }
 }
