@@ -3,6 +3,7 @@ package io.downhill.loadtest;
 import java.net.URI;
 import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,11 +51,7 @@ record LoadOptions(
         description = "running sessions; client i watches session i %% N (default 100)")
     String sessions = "100";
 
-    @Option(
-        names = "--duration",
-        paramLabel = "D",
-        description = "measurement window, e.g. 30s, 2m (default 30s)")
-    String duration = "30s";
+    @Mixin WindowFlags window = new WindowFlags();
 
     @Option(
         names = "--warmup",
@@ -79,12 +76,6 @@ record LoadOptions(
         paramLabel = "N",
         description = "WebSocket handshakes in flight (default 64)")
     String maxConnecting = "64";
-
-    @Option(
-        names = "--server-pid",
-        paramLabel = "PID",
-        description = "report the server's CPU from /proc/PID (optional)")
-    String serverPid;
   }
 
   static LoadOptions parse(String[] args) {
@@ -92,12 +83,12 @@ record LoadOptions(
     URI url = flags.url == null ? null : CommandLines.loopback(flags.url);
     int clients = CommandLines.whole("--clients", flags.clients, 1, 100_000);
     int sessions = CommandLines.whole("--sessions", flags.sessions, 1, 10_000);
-    Duration duration = CommandLines.window(flags.duration);
+    Duration duration = CommandLines.window(flags.window.duration);
     Duration warmup = CommandLines.warmup(flags.warmup);
     double stepsPerSecond = pace(flags.stepsPerSecond);
     int eventLoops = CommandLines.whole("--event-loops", flags.eventLoops, 1, 64);
     int maxConnecting = CommandLines.whole("--max-connecting", flags.maxConnecting, 1, 10_000);
-    long serverPid = CommandLines.serverPid(flags.serverPid);
+    long serverPid = CommandLines.serverPid(flags.window.serverPid);
     if (url == null) {
       throw new IllegalArgumentException("--url is required");
     }

@@ -3,6 +3,7 @@ package io.downhill.loadtest;
 import java.net.URI;
 import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,23 +42,13 @@ record StepOptions(
     @Option(names = "--steps", paramLabel = "K", description = "steps per request (default 50)")
     String steps = "50";
 
-    @Option(
-        names = "--duration",
-        paramLabel = "D",
-        description = "measurement window, e.g. 30s, 2m (default 30s)")
-    String duration = "30s";
+    @Mixin WindowFlags window = new WindowFlags();
 
     @Option(
         names = "--warmup",
         paramLabel = "D",
         description = "the room steps this long before the window opens (default 20s)")
     String warmup = "20s";
-
-    @Option(
-        names = "--server-pid",
-        paramLabel = "PID",
-        description = "report the server's CPU from /proc/PID (optional)")
-    String serverPid;
   }
 
   static StepOptions parse(String[] args) {
@@ -68,9 +59,9 @@ record StepOptions(
     URI url = CommandLines.loopback(flags.url);
     int sessions = CommandLines.whole("--sessions", flags.sessions, 1, 10_000);
     int steps = CommandLines.whole("--steps", flags.steps, 1, 10_000);
-    Duration duration = CommandLines.window(flags.duration);
+    Duration duration = CommandLines.window(flags.window.duration);
     Duration warmup = CommandLines.warmup(flags.warmup);
-    long serverPid = CommandLines.serverPid(flags.serverPid);
+    long serverPid = CommandLines.serverPid(flags.window.serverPid);
     return new StepOptions(url, sessions, steps, duration, warmup, serverPid);
   }
 }

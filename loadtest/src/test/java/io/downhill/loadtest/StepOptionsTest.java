@@ -19,6 +19,18 @@ class StepOptionsTest {
   }
 
   @Test
+  void readsTheWindowAndTheServersProcess() {
+    StepOptions options =
+        StepOptions.parse(
+            new String[] {
+              "--url", "http://127.0.0.1:8080", "--duration", "2m", "--server-pid", "42"
+            });
+
+    assertThat(options.duration()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(options.serverPid()).isEqualTo(42);
+  }
+
+  @Test
   void aStepCountOutsideWhatTheServerAcceptsIsRefusedByName() {
     assertThatThrownBy(
             () ->
