@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.downhill.numerics.optim.OptimizerSpec;
+import io.downhill.numerics.tensor.BackedArray;
 
 /**
  * {@link io.downhill.numerics.optim.Adam} over a batch's columns, with its constants folded so a
@@ -24,8 +25,8 @@ final class BatchAdam implements BatchOptimizer {
   private final double gradientScale;
   private final NDArray beta1Array; // scalars as arrays: a Java number is a new array every op
   private final NDArray beta2Array;
-  private final NDArray epsilonNow;
-  private final NDArray scaleNow;
+  private final BackedArray epsilonNow; // rewritten every step: Java writes their memory
+  private final BackedArray scaleNow;
   private final NDArray first;
   private final NDArray second;
   private long steps;
@@ -37,8 +38,8 @@ final class BatchAdam implements BatchOptimizer {
     this.gradientScale = gradientScale;
     this.beta1Array = manager.create(new double[] {beta1});
     this.beta2Array = manager.create(new double[] {beta2});
-    this.epsilonNow = manager.create(new double[] {0});
-    this.scaleNow = manager.create(new double[] {0});
+    this.epsilonNow = BackedArray.zeros(manager, new Shape(1));
+    this.scaleNow = BackedArray.zeros(manager, new Shape(1));
     this.first = manager.zeros(shape, DataType.FLOAT64);
     this.second = manager.zeros(shape, DataType.FLOAT64);
   }
@@ -47,12 +48,12 @@ final class BatchAdam implements BatchOptimizer {
   public void update(NDArray params, NDArray gradient, NDArray rates) {
     steps++;
     double b = Math.sqrt((1 - beta2) / (1 - Math.pow(beta2, steps)));
-    epsilonNow.set(new double[] {epsilon / (gradientScale * b)});
-    scaleNow.set(new double[] {(1 - beta1) / ((1 - Math.pow(beta1, steps)) * b)});
+    epsilonNow.write(0, epsilon / (gradientScale * b));
+    scaleNow.write(0, (1 - beta1) / ((1 - Math.pow(beta1, steps)) * b));
     first.muli(beta1Array).addi(gradient);
     second.muli(beta2Array).addi(gradient.muli(gradient));
-    NDArray direction = first.div(second.sqrt().addi(epsilonNow));
-    params.subi(direction.muli(rates).muli(scaleNow));
+    NDArray direction = first.div(second.sqrt().addi(epsilonNow.array()));
+    params.subi(direction.muli(rates).muli(scaleNow.array()));
   }
 
   @Override

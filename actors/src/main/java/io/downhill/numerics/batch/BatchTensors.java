@@ -11,6 +11,7 @@ import io.downhill.numerics.data.Dataset;
 import io.downhill.numerics.loss.Loss;
 import io.downhill.numerics.model.ModelSpec;
 import io.downhill.numerics.optim.OptimizerSpec;
+import io.downhill.numerics.tensor.BackedArray;
 
 /**
  * The tensors of a batch of K variants and the ops of a lock-step, in columns: parameters [P, K],
@@ -30,7 +31,7 @@ final class BatchTensors implements AutoCloseable {
   private final NDArray params;
   private final NDArray lastFinite;
   private final NDArray accumulated; // null unless gradients accumulate
-  private final NDArray rates;
+  private final BackedArray rates; // rewritten every lock-step: Java writes its memory
   private final NDList persistent;
 
   BatchTensors(
@@ -51,7 +52,7 @@ final class BatchTensors implements AutoCloseable {
     this.params = manager.zeros(shape, DataType.FLOAT64);
     this.lastFinite = manager.zeros(shape, DataType.FLOAT64);
     this.accumulated = accumulate ? manager.zeros(shape, DataType.FLOAT64) : null;
-    this.rates = manager.zeros(new Shape(1, size), DataType.FLOAT64);
+    this.rates = BackedArray.zeros(manager, new Shape(1, size));
     this.optimizer =
         BatchOptimizer.create(optimizerSpec, loss.gradientScale(count), manager, shape);
     this.persistent = new NDList(manager.getManagedArrays());
@@ -64,7 +65,7 @@ final class BatchTensors implements AutoCloseable {
 
   /** The rates of the coming updates, already times {@link #rateScale}; 0 holds a column still. */
   void setRates(double[] scaled) {
-    rates.set(scaled);
+    rates.write(scaled);
   }
 
   /** Puts every column back at {@code init} [K][P] and forgets the gradient and optimizer state. */
@@ -147,7 +148,7 @@ final class BatchTensors implements AutoCloseable {
         accumulated.addi(gradient);
         gradient.set(ALL, accumulated); // the optimizer may overwrite its gradient
       }
-      optimizer.update(params, gradient, rates);
+      optimizer.update(params, gradient, rates.array());
     }
 
     @Override

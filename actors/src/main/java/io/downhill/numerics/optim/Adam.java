@@ -35,9 +35,10 @@ public final class Adam implements Optimizer {
   /**
    * One update of one parameter vector, {@code p -= (lr / c1)·m / (sqrt(v) / sqrt(c2) + ε)} written
    * as {@code (lr·sqrt(c2) / c1)·m / (sqrt(v) + ε·sqrt(c2))}: the same quantity in fewer ops, with
-   * the constants kept as arrays and two values set per step. The first moment moves toward the
-   * gradient in place as {@code g − β1·(g − m)}, which equals {@code β1·m + (1 − β1)·g} (it is the
-   * form {@code torch.lerp} uses for weights of one half and above).
+   * the constants kept as arrays and the two values that change every step written straight into
+   * their arrays' memory. The first moment moves toward the gradient in place as {@code g − β1·(g −
+   * m)}, which equals {@code β1·m + (1 − β1)·g} (it is the form {@code torch.lerp} uses for weights
+   * of one half and above).
    */
   @Override
   public void update(NDArray params, NDArray gradient, double learningRate) {
@@ -55,25 +56,6 @@ public final class Adam implements Optimizer {
         params.subi(step.muli(stepSize.of(scale)));
       }
     }
-  }
-
-  @Override
-  public void update(NDArray params, NDArray gradient, NDArray rates) {
-    params.subi(step(gradient).mul(rates));
-  }
-
-  /**
-   * Advances the moments and returns the bias-corrected direction, before the rate: the batch form,
-   * every row at its own rate.
-   */
-  private NDArray step(NDArray gradient) {
-    steps++;
-    firstMoment.muli(beta1).addi(gradient.mul(1 - beta1));
-    secondMoment.muli(beta2).addi(gradient.square().mul(1 - beta2));
-    double firstCorrection = 1 - Math.pow(beta1, steps);
-    double secondCorrection = 1 - Math.pow(beta2, steps);
-    NDArray denominator = secondMoment.div(secondCorrection).sqrt().add(epsilon);
-    return firstMoment.div(firstCorrection).div(denominator);
   }
 
   @Override

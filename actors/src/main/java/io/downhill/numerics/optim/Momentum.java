@@ -28,12 +28,6 @@ public final class Momentum implements Optimizer {
   }
 
   @Override
-  public void update(NDArray params, NDArray gradient, NDArray rates) {
-    velocity.muli(momentum).addi(gradient);
-    params.subi(velocity.mul(rates));
-  }
-
-  @Override
   public void reset() {
     velocity.muli(0);
   }

@@ -11,16 +11,10 @@ import ai.djl.ndarray.types.Shape;
 public interface Optimizer {
 
   /**
-   * Applies one update to {@code params} (shape [P] or [K, P]) in place. Temporaries it makes are
-   * closed before it returns.
+   * Applies one update to {@code params} in place. Temporaries it makes are closed before it
+   * returns. (A batch of parameter rows, each at its own rate, is {@code BatchOptimizer}'s job.)
    */
   void update(NDArray params, NDArray gradient, double learningRate);
-
-  /**
-   * Applies one update to a batch of parameter rows [K, P] in place, each row at its own rate:
-   * {@code rates} has shape [K, 1]. A row whose rate is 0 does not move.
-   */
-  void update(NDArray params, NDArray gradient, NDArray rates);
 
   /** Forgets any state, as at the first step. */
   void reset();

@@ -3,7 +3,6 @@ package io.downhill.numerics.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.downhill.numerics.data.DataSplit;
 import io.downhill.numerics.data.Dataset;
@@ -12,6 +11,7 @@ import io.downhill.numerics.model.BoundModel;
 import io.downhill.numerics.model.Fit;
 import io.downhill.numerics.model.Model;
 import io.downhill.numerics.optim.Optimizer;
+import io.downhill.numerics.tensor.BackedArray;
 import java.util.Optional;
 
 /**
@@ -35,7 +35,9 @@ public final class Trainer implements AutoCloseable {
   private final Model model;
   private final LossGradient lossGradient;
   private final LossGradient validationLoss;
+  private final BackedArray backedParams;
   private final NDArray params;
+  private final BackedArray accumulated;
   private final NDArray accumulatedGradient;
   private final Optimizer optimizer;
   private final Evaluations evaluations;
@@ -71,8 +73,11 @@ public final class Trainer implements AutoCloseable {
     long points = dataset.x().length;
     Fit fit = bound.fit(y, loss.gradientScale(points));
     Shape shape = fit.parameterShape(model.parameterCount());
-    this.params = manager.create(spec.init(), shape);
-    this.accumulatedGradient = manager.zeros(shape, DataType.FLOAT64);
+    // Read after every step and written on edits: kept in memory Java reads without the engine.
+    this.backedParams = BackedArray.of(manager, spec.init(), shape);
+    this.params = backedParams.array();
+    this.accumulated = BackedArray.zeros(manager, shape);
+    this.accumulatedGradient = accumulated.array();
     this.optimizer = Optimizer.create(spec.optimizer(), manager, shape);
     Fit heldOut = null;
     if (validation.size() > 0) {
@@ -117,11 +122,14 @@ public final class Trainer implements AutoCloseable {
   private Optional<StepRecord> update(
       long number, double rate, double lossValue, double heldOut, NDArray gradient) {
     NDArray used = gradient;
+    double[] gradientValues;
     if (accumulateGradients) {
       accumulatedGradient.addi(gradient);
       used = accumulatedGradient;
+      gradientValues = accumulated.values();
+    } else {
+      gradientValues = gradient.toDoubleArray();
     }
-    double[] gradientValues = used.toDoubleArray();
     if (!Double.isFinite(lossValue)) {
       return diverge(number, "loss");
     }
@@ -129,9 +137,9 @@ public final class Trainer implements AutoCloseable {
       return diverge(number, "gradient");
     }
     optimizer.update(params, used, rate);
-    double[] updated = params.toDoubleArray();
+    double[] updated = backedParams.values();
     if (!allFinite(updated)) {
-      params.set(currentParams);
+      backedParams.write(currentParams);
       return diverge(number, "params");
     }
     completedSteps = number;
@@ -177,15 +185,15 @@ public final class Trainer implements AutoCloseable {
     if (newParams.length != model.parameterCount()) {
       throw new IllegalArgumentException("expected " + model.parameterCount() + " parameters");
     }
-    params.set(newParams.clone());
+    backedParams.write(newParams);
     currentParams = newParams.clone();
     divergence = null;
   }
 
   /** Back to the spec's starting point: parameters, step count, gradient and optimizer state. */
   public void reset() {
-    params.set(spec.init());
-    accumulatedGradient.muli(0);
+    backedParams.write(spec.init());
+    accumulated.write(new double[accumulated.size()]);
     optimizer.reset();
     currentParams = spec.init();
     lastGradient = new double[model.parameterCount()];
@@ -201,7 +209,7 @@ public final class Trainer implements AutoCloseable {
         completedSteps,
         currentParams.clone(),
         lastGradient.clone(),
-        accumulatedGradient.toDoubleArray(),
+        accumulated.values(),
         optimizer.slots(),
         optimizer.updates(),
         baseLearningRate,
@@ -214,8 +222,8 @@ public final class Trainer implements AutoCloseable {
     if (state.params().length != model.parameterCount()) {
       throw new IllegalArgumentException("expected " + model.parameterCount() + " parameters");
     }
-    params.set(state.params().clone());
-    accumulatedGradient.set(state.accumulatedGradient().clone());
+    backedParams.write(state.params());
+    accumulated.write(state.accumulatedGradient());
     optimizer.restore(state.optimizerSlots(), state.optimizerSteps());
     currentParams = state.params().clone();
     lastGradient = state.lastGradient().clone();
@@ -233,7 +241,7 @@ public final class Trainer implements AutoCloseable {
   /** Turns gradient accumulation on or off; turning it off forgets the accumulated sum. */
   public void setAccumulateGradients(boolean accumulate) {
     if (!accumulate) {
-      accumulatedGradient.muli(0);
+      accumulated.write(new double[accumulated.size()]);
     }
     accumulateGradients = accumulate;
   }
