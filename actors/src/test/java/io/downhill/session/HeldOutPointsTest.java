@@ -32,7 +32,7 @@ class HeldOutPointsTest {
 
   @AfterAll
   void close() {
-    manager.close();
+    EntityTestKit.closeWhenTerminated(testKit, manager);
   }
 
   /** The training and held-out losses a fresh trainer of {@code spec} gives at {@code params}. */

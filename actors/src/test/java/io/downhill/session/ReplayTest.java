@@ -42,7 +42,7 @@ class ReplayTest {
 
   @AfterAll
   void close() {
-    manager.close();
+    EntityTestKit.closeWhenTerminated(testKit, manager);
   }
 
   private <T> T ask(

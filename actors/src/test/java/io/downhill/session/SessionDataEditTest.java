@@ -49,7 +49,7 @@ class SessionDataEditTest {
 
   @AfterAll
   void close() {
-    manager.close();
+    EntityTestKit.closeWhenTerminated(testKit, manager);
   }
 
   private double lossOn(TrainingSpec spec, Dataset points, double[] params) {

@@ -43,7 +43,7 @@ class SessionRecoveryTest {
 
   @AfterAll
   void close() {
-    manager.close();
+    EntityTestKit.closeWhenTerminated(testKit, manager);
   }
 
   static Stream<TrainingSpec> specs() {

@@ -35,15 +35,29 @@ class SessionTest {
   final SessionSettings settings = SessionSettings.from(testKit.system().settings().config());
 
   private NDManager manager;
+  private final List<ActorRef<Session.Command>> spawned = new ArrayList<>();
 
   @BeforeEach
   void open() {
     manager = NDManager.newBaseManager();
   }
 
+  /**
+   * Stops this test's sessions before their manager closes: one still running (a long run) must
+   * never find its arrays freed under it.
+   */
   @AfterEach
   void close() {
+    spawned.forEach(testKit::stop);
+    spawned.clear();
     manager.close();
+  }
+
+  /** The session actor for {@code id}, stopped after the test. */
+  private ActorRef<Session.Command> session(String id) {
+    ActorRef<Session.Command> ref = testKit.spawn(Session.create(id, null, settings, manager));
+    spawned.add(ref);
+    return ref;
   }
 
   /** A created session: its actor and its owner token. */
@@ -51,7 +65,7 @@ class SessionTest {
 
   private Made spawn(TrainingSpec spec) {
     String id = UUID.randomUUID().toString();
-    ActorRef<Session.Command> ref = testKit.spawn(Session.create(id, null, settings, manager));
+    ActorRef<Session.Command> ref = session(id);
     TestProbe<StatusReply<Session.Created>> probe = testKit.createTestProbe();
     ref.tell(new Session.Create(spec, probe.ref()));
     return new Made(id, ref, probe.receiveMessage(Duration.ofSeconds(10)).getValue().token());
@@ -61,7 +75,7 @@ class SessionTest {
   private ActorRef<Session.Command> respawn(Made made) {
     made.ref().tell(Session.Passivate.INSTANCE);
     testKit.createTestProbe().expectTerminated(made.ref(), Duration.ofSeconds(10));
-    return testKit.spawn(Session.create(made.id(), null, settings, manager));
+    return session(made.id());
   }
 
   private static TrainingSpec notebookWith(Loss loss, double lr) {
@@ -289,8 +303,7 @@ class SessionTest {
 
   @Test
   void aSessionThatWasNeverCreatedIsNotFound() {
-    ActorRef<Session.Command> ghost =
-        testKit.spawn(Session.create("never-made", null, settings, manager));
+    ActorRef<Session.Command> ghost = session("never-made");
     TestProbe<StatusReply<Snapshot>> probe = testKit.createTestProbe();
     ghost.tell(new Session.GetState(probe.ref()));
     assertThat(refusal(probe.receiveMessage()).kind()).isEqualTo(Refused.Kind.NOT_FOUND);
@@ -332,8 +345,7 @@ class SessionTest {
     assertThat(probe.receiveMessage(Duration.ofSeconds(10)).isSuccess()).isTrue();
     testKit.createTestProbe().expectTerminated(made.ref(), Duration.ofSeconds(5));
     assertThat(manager.getManagedArrays()).isEmpty();
-    ActorRef<Session.Command> again =
-        testKit.spawn(Session.create(made.id(), null, settings, manager));
+    ActorRef<Session.Command> again = session(made.id());
     TestProbe<StatusReply<Snapshot>> state = testKit.createTestProbe();
     again.tell(new Session.GetState(state.ref()));
     assertThat(refusal(state.receiveMessage(Duration.ofSeconds(10))).kind())

@@ -1,5 +1,6 @@
 package io.downhill.testing;
 
+import ai.djl.ndarray.NDManager;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.downhill.Downhill;
@@ -72,6 +73,16 @@ public final class EntityTestKit {
             .build();
     Downhill.prepareJournal(kit.system()).toCompletableFuture().join();
     return kit;
+  }
+
+  /**
+   * Closes {@code manager} once {@code kit}'s system has terminated, as the server closes its own
+   * ({@code SessionTensors}): an entity still stepping when its class's last test returns (a long
+   * run, a sweep) must never find its arrays freed under it. For a class's {@code @AfterAll}; the
+   * extension shuts the kit down after it.
+   */
+  public static void closeWhenTerminated(ActorTestKit kit, NDManager manager) {
+    kit.system().getWhenTerminated().thenRun(manager::close);
   }
 
   /** Joins the system to itself and starts sharding. */

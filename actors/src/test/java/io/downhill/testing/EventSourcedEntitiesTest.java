@@ -50,7 +50,7 @@ class EventSourcedEntitiesTest {
 
   @AfterAll
   void close() {
-    manager.close();
+    EntityTestKit.closeWhenTerminated(testKit, manager);
   }
 
   @Test
