@@ -1,44 +1,37 @@
 package io.downhill.numerics.optim;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 
 /** SGD with momentum as PyTorch defines it: {@code v = μ·v + g; p -= lr·v}. */
 public final class Momentum implements Optimizer {
   private final double momentum;
-  private final NDArray velocity;
-  private final Coefficient momentumFactor;
-  private final Coefficient rate;
+  private final double[] velocity;
 
-  Momentum(double momentum, NDManager manager, Shape parameterShape) {
+  Momentum(double momentum, int parameterCount) {
     this.momentum = momentum;
-    this.velocity = manager.zeros(parameterShape, DataType.FLOAT64);
-    this.momentumFactor = new Coefficient(manager, momentum);
-    this.rate = new Coefficient(manager, 0);
+    this.velocity = new double[parameterCount];
   }
 
   @Override
-  public void update(NDArray params, NDArray gradient, double learningRate) {
-    velocity.muli(momentumFactor.of(momentum)).addi(gradient);
-    try (NDArray step = velocity.mul(rate.of(learningRate))) {
-      params.subi(step);
+  public void update(double[] params, double[] gradient, double learningRate) {
+    for (int i = 0; i < params.length; i++) {
+      velocity[i] = velocity[i] * momentum + gradient[i];
+      params[i] -= velocity[i] * learningRate;
     }
   }
 
   @Override
   public void reset() {
-    velocity.muli(0);
+    Arrays.fill(velocity, 0);
   }
 
   @Override
   public double[][] slots() {
-    return new double[][] {velocity.toDoubleArray()};
+    return new double[][] {velocity.clone()};
   }
 
   @Override
   public void restore(double[][] slots, long updates) {
-    velocity.set(slots[0]);
+    System.arraycopy(slots[0], 0, velocity, 0, velocity.length);
   }
 }

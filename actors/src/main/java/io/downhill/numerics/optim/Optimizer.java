@@ -1,25 +1,25 @@
 package io.downhill.numerics.optim;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-
 /**
- * Updates parameters in place from a gradient. An optimizer with state (momentum, Adam's moments)
- * keeps its arrays in the manager it was made with; they live as long as that manager.
+ * Updates a parameter vector in place from its gradient, in plain Java arithmetic.
+ *
+ * <p>Why not tensor ops: a session's parameters are a handful of values (at most {@code
+ * Mlp.MAX_PARAMETERS}), and each engine call costs about a microsecond whatever its size, while the
+ * update is a few flops per parameter. Adam as tensor ops was twelve calls, more than the rest of a
+ * closed-form step; here it is one loop. Each update runs the same IEEE operations, in the same
+ * order, as the engine ops it replaces (Java never fuses a multiply and an add), so trajectories
+ * are the same bit for bit — a journaled run replays to the same values. The sweep, which steps
+ * thousands of parameter rows at once, keeps its updates as tensor ops ({@code BatchOptimizer}).
  */
 public interface Optimizer {
 
-  /**
-   * Applies one update to {@code params} in place. Temporaries it makes are closed before it
-   * returns. (A batch of parameter rows, each at its own rate, is {@code BatchOptimizer}'s job.)
-   */
-  void update(NDArray params, NDArray gradient, double learningRate);
+  /** Applies one update to {@code params} in place, at {@code learningRate}. */
+  void update(double[] params, double[] gradient, double learningRate);
 
   /** Forgets any state, as at the first step. */
   void reset();
 
-  /** The state arrays, as plain values (none for a stateless optimizer). */
+  /** The state vectors, copied (none for a stateless optimizer). */
   default double[][] slots() {
     return new double[0][];
   }
@@ -32,12 +32,12 @@ public interface Optimizer {
   /** Puts back state read with {@link #slots()} and {@link #updates()}. */
   default void restore(double[][] slots, long updates) {}
 
-  /** Makes the optimizer {@code spec} describes for parameters of the given shape. */
-  static Optimizer create(OptimizerSpec spec, NDManager manager, Shape parameterShape) {
+  /** Makes the optimizer {@code spec} describes for {@code parameterCount} parameters. */
+  static Optimizer create(OptimizerSpec spec, int parameterCount) {
     return switch (spec.kind()) {
-      case SGD -> new Sgd(manager);
-      case MOMENTUM -> new Momentum(spec.momentum(), manager, parameterShape);
-      case ADAM -> new Adam(spec, manager, parameterShape);
+      case SGD -> new Sgd();
+      case MOMENTUM -> new Momentum(spec.momentum(), parameterCount);
+      case ADAM -> new Adam(spec, parameterCount);
     };
   }
 }

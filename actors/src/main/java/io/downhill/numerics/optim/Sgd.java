@@ -1,24 +1,12 @@
 package io.downhill.numerics.optim;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-
-/**
- * Plain gradient descent, the lesson's {@code abc -= abc.grad * lr}. Stateless: its one array holds
- * the last rate, so a constant rate is not remade every step.
- */
+/** Plain gradient descent, the lesson's {@code abc -= abc.grad * lr}. Stateless. */
 public final class Sgd implements Optimizer {
-  private final Coefficient rate;
-
-  /** Keeps the rate as an array in {@code manager}. */
-  Sgd(NDManager manager) {
-    this.rate = new Coefficient(manager, 0);
-  }
 
   @Override
-  public void update(NDArray params, NDArray gradient, double learningRate) {
-    try (NDArray step = gradient.mul(rate.of(learningRate))) {
-      params.subi(step);
+  public void update(double[] params, double[] gradient, double learningRate) {
+    for (int i = 0; i < params.length; i++) {
+      params[i] -= gradient[i] * learningRate;
     }
   }
 

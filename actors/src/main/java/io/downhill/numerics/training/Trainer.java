@@ -15,14 +15,16 @@ import io.downhill.numerics.tensor.BackedArray;
 import java.util.Optional;
 
 /**
- * One training run's tensors and the steps that change them: the data, the parameters, the
- * accumulated gradient and the optimizer's state, all in one DJL manager that this trainer owns and
- * closes. Not thread-safe: one owner (a session actor) drives it.
+ * One training run's tensors and the steps that change them: the data, the parameters and the
+ * accumulated gradient, all in one DJL manager that this trainer owns and closes, and the
+ * optimizer's state. Not thread-safe: one owner (a session actor) drives it.
  *
- * <p>A closed-form step is a handful of tensor ops (see {@link Fit}): every temporary is closed
- * where it is made, the rest is updated in place, so the number of live arrays does not grow with
- * the number of steps. Reads at other parameters ({@link Evaluations}) and autograd steps run in a
- * sub-manager that is closed at their end. Values leave as plain Java arrays.
+ * <p>A closed-form step is a handful of tensor ops for the loss and the gradient (see {@link Fit})
+ * and the optimizer's update in Java on the values read back (see {@link Optimizer}): every
+ * temporary is closed where it is made, the rest is updated in place, so the number of live arrays
+ * does not grow with the number of steps. Reads at other parameters ({@link Evaluations}) and
+ * autograd steps run in a sub-manager that is closed at their end. Values leave as plain Java
+ * arrays.
  */
 public final class Trainer implements AutoCloseable {
   /** Points on which a client draws the model's curve, as the lesson's plot_function. */
@@ -78,7 +80,7 @@ public final class Trainer implements AutoCloseable {
     this.params = backedParams.array();
     this.accumulated = BackedArray.zeros(manager, shape);
     this.accumulatedGradient = accumulated.array();
-    this.optimizer = Optimizer.create(spec.optimizer(), manager, shape);
+    this.optimizer = Optimizer.create(spec.optimizer(), model.parameterCount());
     Fit heldOut = null;
     if (validation.size() > 0) {
       NDArray validationY = manager.create(validation.y());
@@ -118,14 +120,16 @@ public final class Trainer implements AutoCloseable {
         params, (lossValue, gradient) -> update(number, rate, lossValue, heldOut, gradient));
   }
 
-  /** Accumulates {@code gradient} if asked, checks every value, and applies the optimizer. */
+  /**
+   * Accumulates {@code gradient} if asked, checks every value, and applies the optimizer to a copy
+   * of the parameters (Java arithmetic, see {@link Optimizer}), which becomes the parameters' array
+   * only when every value is finite.
+   */
   private Optional<StepRecord> update(
       long number, double rate, double lossValue, double heldOut, NDArray gradient) {
-    NDArray used = gradient;
     double[] gradientValues;
     if (accumulateGradients) {
       accumulatedGradient.addi(gradient);
-      used = accumulatedGradient;
       gradientValues = accumulated.values();
     } else {
       gradientValues = gradient.toDoubleArray();
@@ -136,12 +140,12 @@ public final class Trainer implements AutoCloseable {
     if (!allFinite(gradientValues)) {
       return diverge(number, "gradient");
     }
-    optimizer.update(params, used, rate);
-    double[] updated = backedParams.values();
+    double[] updated = currentParams.clone();
+    optimizer.update(updated, gradientValues, rate);
     if (!allFinite(updated)) {
-      backedParams.write(currentParams);
       return diverge(number, "params");
     }
+    backedParams.write(updated);
     completedSteps = number;
     currentParams = updated;
     lastGradient = gradientValues;
