@@ -3,6 +3,7 @@ package io.downhill.gateway;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.downhill.ClusterNode;
+import io.downhill.engine.NativeAllocator;
 import io.downhill.engine.TensorEngine;
 import io.downhill.gateway.cli.SweepCommand;
 import io.downhill.gateway.http.TlsSettings;
@@ -204,6 +205,7 @@ final class ServerCommand implements Callable<Integer> {
         ConfigFactory.parseString("pekko.coordinated-shutdown.exit-jvm = on")
             .withFallback(ConfigFactory.load());
     int port = arguments.port() != null ? arguments.port() : config.getInt("downhill.gateway.port");
+    String allocator = NativeAllocator.current();
     DownhillServer.start(arguments.over(config), arguments.journal(), port, arguments.device())
         .onSuccess(
             server -> {
@@ -218,7 +220,15 @@ final class ServerCommand implements Callable<Integer> {
                       + io.downhill.cluster.Nodes.self(server.system())
                       + ", "
                       + arguments.journalDescription()
+                      + ", native allocator "
+                      + allocator
                       + ")");
+              if (allocator.equals("libc")) {
+                System.out.println(
+                    "For more steps per second on several cores, start it with jemalloc preloaded:"
+                        + " LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 (Debian package"
+                        + " libjemalloc2; see docs/scaling.md)");
+              }
               Runtime.getRuntime().addShutdownHook(new Thread(server::close, "downhill-shutdown"));
             })
         .onFailure(
