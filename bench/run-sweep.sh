@@ -22,7 +22,12 @@ load() {
 }
 load "before the run"
 
-# DJL's flags are set per fork by each benchmark's @Fork(jvmArgsAppend = ...).
+# jemalloc when installed, for the benchmarks and the PyTorch yardstick alike (bench/README.md).
+# shellcheck source=../deploy/native-allocator.sh
+source deploy/native-allocator.sh
+export LD_PRELOAD="$DOWNHILL_PRELOAD"
+# DJL's flags are set per fork by each benchmark's @Fork(jvmArgsAppend = ...); the forks inherit
+# LD_PRELOAD.
 java -jar bench/target/benchmarks.jar 'io\.downhill\.bench\.sweep\.' \
   -rf json -rff bench/target/jmh-sweep.json "$@"
 

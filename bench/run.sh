@@ -22,7 +22,13 @@ fi
 # the last run's.
 rm -rf target/bench-snapshots
 
-# DJL's flags are set per fork by each benchmark's @Fork(jvmArgsAppend = ...).
+# The benchmarks and the PyTorch yardsticks run on the same native allocator: jemalloc when it is
+# installed (DOWNHILL_ALLOCATOR=libc for the C library's), as deploy/ starts the server.
+# shellcheck source=../deploy/native-allocator.sh
+source deploy/native-allocator.sh
+export LD_PRELOAD="$DOWNHILL_PRELOAD"
+# DJL's flags are set per fork by each benchmark's @Fork(jvmArgsAppend = ...); the forks inherit
+# LD_PRELOAD.
 java -jar bench/target/benchmarks.jar -rf json -rff bench/target/jmh.json "$@"
 
 echo
@@ -43,5 +49,6 @@ python3 bench/python/sweep_report.py bench/target/jmh.json bench/target/batched_
 
 echo
 echo "== The issue's targets, each beside its baseline from this run =="
+echo "native allocator (benchmarks and yardsticks alike): ${DOWNHILL_PRELOAD:-libc, the C library}"
 python3 bench/python/targets_report.py bench/target/jmh.json \
   --lesson bench/target/notebook_loop.json --sweep bench/target/batched_sweep.json

@@ -43,11 +43,13 @@ stop() {
 }
 trap stop INT TERM EXIT
 
+# shellcheck source=deploy/native-allocator.sh
+source deploy/native-allocator.sh
 seeds="127.0.0.1:25521,127.0.0.1:25522"
 for n in 1 2 3; do
   # shellcheck disable=SC2086 # DOWNHILL_JAVA_OPTS is a list of flags
   # nginx is the peer of every request: trust its X-Forwarded-For to name the client.
-  java -Xmx768m -Ddownhill.gateway.quota.trusted-proxies.0=127.0.0.1 ${DOWNHILL_JAVA_OPTS:-} \
+  env ${DOWNHILL_PRELOAD:+LD_PRELOAD="$DOWNHILL_PRELOAD"} java -Xmx768m -Ddownhill.gateway.quota.trusted-proxies.0=127.0.0.1 ${DOWNHILL_JAVA_OPTS:-} \
     -jar "$jar" --port "$((port + n))" \
     --cluster-port "$((25520 + n))" --seed-nodes "$seeds" "${journal[@]}" \
     > "$run/node$n.log" 2>&1 &

@@ -70,8 +70,10 @@ trap stop_server EXIT
 # One load generator is one client address: lift the per-address quotas.
 quota_flags=(-Ddownhill.gateway.quota.sessions=10000000 -Ddownhill.gateway.quota.sweeps=100000
   -Ddownhill.gateway.quota.workshops=100000 -Ddownhill.gateway.quota.creates-per-minute=10000000)
+# shellcheck source=../deploy/native-allocator.sh
+source "$root/deploy/native-allocator.sh"
 # shellcheck disable=SC2086 # SERVER_JAVA_OPTS is a list of flags
-java -Xms"${SERVER_MIN_HEAP:-${SERVER_HEAP:-2g}}" -Xmx"${SERVER_HEAP:-2g}" ${SERVER_JAVA_OPTS:-} \
+env ${DOWNHILL_PRELOAD:+LD_PRELOAD="$DOWNHILL_PRELOAD"} java -Xms"${SERVER_MIN_HEAP:-${SERVER_HEAP:-2g}}" -Xmx"${SERVER_HEAP:-2g}" ${SERVER_JAVA_OPTS:-} \
   -Ddownhill.gateway.host=127.0.0.1 -Dpekko.remote.artery.canonical.port=0 \
   -Ddownhill.gateway.max-websockets-per-address=1000000 -Ddownhill.gateway.max-connections-per-address=1000000 "${quota_flags[@]}" \
   -jar "$server_jar" --port 0 "${data_args[@]}" >"$log" 2>&1 &

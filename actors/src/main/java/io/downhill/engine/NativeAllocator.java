@@ -10,8 +10,8 @@ import java.util.List;
  * aligned) storage for every array an op makes, and DJL a buffer for every read, so a step is a
  * handful of allocations and frees, some on other threads (a direct buffer is freed by the JVM's
  * cleaner thread). The C library's allocator takes locks and consolidates its bins on those paths;
- * jemalloc, preloaded with {@code LD_PRELOAD}, does not: two trainers on two cores step about 15–30
- * % faster with it (docs/scaling.md has the figures and the command).
+ * jemalloc, preloaded with {@code LD_PRELOAD}, does not: two trainers on two cores step about a
+ * tenth faster with it (docs/scaling.md has the figures and the command).
  */
 public final class NativeAllocator {
   private static final Path MAPS = Path.of("/proc/self/maps");
